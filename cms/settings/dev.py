@@ -1,0 +1,9 @@
+"""The embedded default: `make run` on a laptop, SQLite under var/."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+# A development-only key, so that `make run` works with no configuration.
+SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,26 @@
+"""Settings for the pytest suite: PostgreSQL from DATABASE_URL (`make test` starts one)."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .env import env_str
+
+if not env_str("DATABASE_URL") and env_str("TEST_DATABASE") != "sqlite":
+    raise ImproperlyConfigured(
+        "The tests run on PostgreSQL: use `make test` (it starts a throwaway server), set "
+        "DATABASE_URL, or set TEST_DATABASE=sqlite to run on SQLite by explicit request."
+    )
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/clinical-cms-test-media"))  # noqa: F405, S108
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,0 +1,64 @@
+"""What every clinical content page shares: a short summary, an image with alt text,
+references, and "Web" and "Kiosk" previews."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from content_models.blocks import ReferenceBlock
+
+SUMMARY_MAX_LENGTH = 280
+
+
+class ClinicalContentPage(Page):
+    """Abstract base for pages whose text reaches patients and needs clinical review."""
+
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=(
+            f"At most {SUMMARY_MAX_LENGTH} characters, in plain words. Kiosks and listings show "
+            "this on its own, so it must stand alone."
+        ),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Required with an image.",
+    )
+    references = StreamField(
+        [("reference", ReferenceBlock())],
+        blank=True,
+        help_text="Sources for the page as a whole. Benefits carry their own references too.",
+    )
+
+    preview_modes = [("", "Web"), ("kiosk", "Kiosk")]
+    kiosk_template = "content_models/kiosk_preview.html"
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    image_panels = [FieldPanel("image"), FieldPanel("image_alt_text")]
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.image_id and not self.image_alt_text.strip():
+            raise ValidationError(
+                {"image_alt_text": "Describe the image for people who cannot see it."}
+            )
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "kiosk":
+            return self.kiosk_template
+        return super().get_preview_template(request, mode_name)

@@ -1,0 +1,148 @@
+"""Snippets: shared data chosen from pages (clinics, disclaimers, clinicians, routes)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
+from wagtail.search import index
+
+from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
+
+
+class RouteOfAdministration(models.Model):
+    """A controlled vocabulary (intravenous, oral, …): admins extend it as data, not code."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "route of administration"
+        verbose_name_plural = "routes of administration"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Clinic(RevisionMixin, index.Indexed, models.Model):
+    """Where patients can book: operational contact data, audited (revisions) but not
+    clinically reviewed."""
+
+    name = models.CharField(max_length=200, unique=True)
+    phone = models.CharField(max_length=50, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    opening_hours = models.TextField(blank=True, help_text="One line per day or range of days.")
+    booking_url = models.URLField(blank=True, verbose_name="booking URL")
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="clinic")
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+                FieldPanel("booking_url"),
+            ],
+            heading="Contact",
+        ),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+
+class Disclaimer(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    models.Model,
+):
+    """Patient-facing medical text shown beside content; it goes through clinical review."""
+
+    title = models.CharField(max_length=200, unique=True, help_text="For editors; not shown.")
+    text = RichTextField(features=CLINICAL_RICH_TEXT_FEATURES)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="disclaimer")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="disclaimer",
+        for_concrete_model=False,
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("text")]
+    search_fields = [index.SearchField("title"), index.SearchField("text")]
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "content_models/disclaimer_preview.html"
+
+
+class ClinicianProfile(models.Model):
+    """A clinician who can sign off content; the sign-off keeps a snapshot of these details."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="clinician_profile",
+    )
+    name = models.CharField(max_length=200)
+    credentials = models.CharField(
+        max_length=200, help_text='Qualifications as shown to patients, for example "MB ChB, FRCA".'
+    )
+    registration = models.CharField(
+        max_length=100,
+        verbose_name="professional registration",
+        help_text="Regulator and registration number.",
+    )
+    active = models.BooleanField(
+        default=True, help_text="Only active clinicians may sign off content."
+    )
+
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("name"),
+        FieldPanel("credentials"),
+        FieldPanel("registration"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}"

@@ -1,0 +1,207 @@
+"""A treatment, held as structured clinical statements rather than one block of text."""
+
+from django import forms
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from content_models.blocks import (
+    SECTION_RICH_TEXT_FEATURES,
+    BenefitBlock,
+    EligibilityCriterionBlock,
+    FAQBlock,
+    RiskBlock,
+    TreatmentStepBlock,
+)
+
+from .base import ClinicalContentPage
+
+RISKS_REQUIRED_MESSAGE = (
+    "Add at least one risk or side effect (common or serious) before submitting or publishing: "
+    "patients must see the risks beside the benefits."
+)
+
+
+class TreatmentPageForm(WagtailAdminPageForm):
+    """Drafts may be incomplete; anything that goes to review or live must name its risks."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.is_deferred_validation and not (
+            cleaned_data.get("common_side_effects") or cleaned_data.get("serious_risks")
+        ):
+            self.add_error("common_side_effects", RISKS_REQUIRED_MESSAGE)
+            self.add_error("serious_risks", RISKS_REQUIRED_MESSAGE)
+        return cleaned_data
+
+
+class TreatmentPage(ClinicalContentPage):
+    what_it_is = RichTextField(features=SECTION_RICH_TEXT_FEATURES, verbose_name="what it is")
+    how_it_works = RichTextField(
+        features=SECTION_RICH_TEXT_FEATURES, blank=True, verbose_name="how it works"
+    )
+    routes = ParentalManyToManyField(
+        "content_models.RouteOfAdministration",
+        blank=True,
+        related_name="treatments",
+        verbose_name="routes of administration",
+    )
+    benefits = StreamField([("benefit", BenefitBlock())], blank=True)
+    steps = StreamField(
+        [("step", TreatmentStepBlock())],
+        blank=True,
+        verbose_name="what to expect",
+        help_text="The steps of a visit or course, in order.",
+    )
+    session_length = models.CharField(
+        max_length=200, blank=True, help_text='For example "about 45 minutes to an hour".'
+    )
+    initial_sessions = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="initial course",
+        help_text="How many sessions at first.",
+    )
+    maintenance = models.CharField(
+        max_length=300, blank=True, help_text="Whether and how often maintenance sessions follow."
+    )
+    common_side_effects = StreamField(
+        [("risk", RiskBlock())], blank=True, verbose_name="common side effects"
+    )
+    serious_risks = StreamField([("risk", RiskBlock())], blank=True, verbose_name="serious risks")
+    suitable_for = StreamField(
+        [("criterion", EligibilityCriterionBlock())], blank=True, verbose_name="who it may suit"
+    )
+    not_suitable_for = StreamField(
+        [("criterion", EligibilityCriterionBlock())],
+        blank=True,
+        verbose_name="who it does not suit, and contraindications",
+    )
+    faqs = StreamField([("faq", FAQBlock())], blank=True, verbose_name="FAQs")
+    call_to_action = models.CharField(
+        max_length=200, blank=True, help_text='For example "Contact us to book a consultation".'
+    )
+    clinic = models.ForeignKey(
+        "content_models.Clinic",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="treatments",
+    )
+    disclaimer = models.ForeignKey(
+        "content_models.Disclaimer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="treatments",
+    )
+
+    base_form_class = TreatmentPageForm
+    parent_page_types = ["content_models.TreatmentIndexPage"]
+    subpage_types: list[str] = []
+
+    content_panels = [
+        *ClinicalContentPage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("what_it_is"),
+        FieldPanel("how_it_works"),
+        FieldPanel("routes", widget=forms.CheckboxSelectMultiple),
+        InlinePanel(
+            "condition_links",
+            label="Condition",
+            heading="Conditions treated",
+            help_text="Each with an optional note, for example on the strength of evidence.",
+        ),
+        MultiFieldPanel(ClinicalContentPage.image_panels, heading="Image"),
+    ]
+    benefits_and_risks_panels = [
+        FieldPanel("benefits"),
+        FieldPanel("common_side_effects"),
+        FieldPanel("serious_risks"),
+    ]
+    what_to_expect_panels = [
+        FieldPanel("steps"),
+        MultiFieldPanel(
+            [
+                FieldPanel("session_length"),
+                FieldPanel("initial_sessions"),
+                FieldPanel("maintenance"),
+            ],
+            heading="Course of treatment",
+        ),
+    ]
+    eligibility_panels = [FieldPanel("suitable_for"), FieldPanel("not_suitable_for")]
+    more_panels = [
+        FieldPanel("faqs"),
+        FieldPanel("references"),
+        MultiFieldPanel(
+            [FieldPanel("call_to_action"), FieldPanel("clinic"), FieldPanel("disclaimer")],
+            heading="Call to action and disclaimer",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(benefits_and_risks_panels, heading="Benefits and risks"),
+            ObjectList(what_to_expect_panels, heading="What to expect"),
+            ObjectList(eligibility_panels, heading="Eligibility"),
+            ObjectList(more_panels, heading="FAQs, references, contact"),
+            ObjectList(ClinicalContentPage.promote_panels, heading="Promote"),
+        ]
+    )
+
+    search_fields = [
+        *ClinicalContentPage.search_fields,
+        index.SearchField("what_it_is"),
+        index.SearchField("how_it_works"),
+        index.SearchField("benefits"),
+        index.SearchField("common_side_effects"),
+        index.SearchField("serious_risks"),
+        index.SearchField("faqs"),
+        index.RelatedFields("condition_links", [index.SearchField("note")]),
+    ]
+
+    class Meta:
+        verbose_name = "treatment"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["condition_links"] = self.condition_links.select_related("condition").filter(
+            condition__live=True
+        )
+        return context
+
+
+class TreatmentCondition(Orderable):
+    """A condition a treatment is used for, entered once on the treatment; a condition's
+    treatments are the reverse of this relation."""
+
+    treatment = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="condition_links")
+    condition = models.ForeignKey(
+        "content_models.ConditionPage", on_delete=models.CASCADE, related_name="treatment_links"
+    )
+    note = models.TextField(
+        blank=True, help_text="Optional: for example how strong the evidence is for this condition."
+    )
+
+    panels = [FieldPanel("condition"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treatment", "condition"], name="unique_condition_per_treatment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.treatment} → {self.condition}"

@@ -1,0 +1,46 @@
+"""Snippet registration: clinics, disclaimers, clinicians and routes in the admin menu."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from content_models.models import Clinic, ClinicianProfile, Disclaimer, RouteOfAdministration
+
+
+class ClinicViewSet(SnippetViewSet):
+    model = Clinic
+    icon = "home"
+    list_display = ["name", "phone", "email"]
+    search_fields = ["name"]
+
+
+class DisclaimerViewSet(SnippetViewSet):
+    model = Disclaimer
+    icon = "warning"
+    list_display = ["title"]
+
+
+class ClinicianProfileViewSet(SnippetViewSet):
+    model = ClinicianProfile
+    icon = "user"
+    list_display = ["name", "credentials", "registration", "active"]
+    list_filter = ["active"]
+
+
+class RouteOfAdministrationViewSet(SnippetViewSet):
+    model = RouteOfAdministration
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class ClinicalDataGroup(SnippetViewSetGroup):
+    menu_label = "Clinical data"
+    menu_icon = "folder-open-inverse"
+    items = (
+        ClinicViewSet,
+        DisclaimerViewSet,
+        ClinicianProfileViewSet,
+        RouteOfAdministrationViewSet,
+    )
+
+
+register_snippet(ClinicalDataGroup)
