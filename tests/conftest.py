@@ -1,6 +1,15 @@
 import socket
 
 import pytest
+from django.test import Client
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    ConditionIndexPageFactory,
+    HomePageFactory,
+    TreatmentIndexPageFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -8,3 +17,43 @@ def unused_tcp_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, replacing Wagtail's "Welcome" page."""
+    root = Page.get_first_root_node()
+    for page in root.get_children():
+        page.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    return home
+
+
+@pytest.fixture
+def treatment_index(home_page):
+    return TreatmentIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def condition_index(home_page):
+    return ConditionIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor", groups=["Editors"])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="moderator", groups=["Moderators"])
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client

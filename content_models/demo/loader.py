@@ -1,0 +1,286 @@
+"""Build the demo site from ``ketamine.json``: users, snippets, the page tree and the treatment.
+
+Idempotent: everything is looked up by a natural key first, so a second run changes nothing.
+The data file names the source of every clinical fact; nothing here adds one.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from content_models.models import (
+    Clinic,
+    ClinicianProfile,
+    ConditionIndexPage,
+    ConditionPage,
+    ConditionSynonym,
+    Disclaimer,
+    HomePage,
+    RouteOfAdministration,
+    TreatmentCondition,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
+
+DATA_FILE = "ketamine.json"
+ROLE_GROUPS = {"editor": "Editors", "reviewer": "Moderators"}
+
+
+def load_demo_data() -> dict[str, Any]:
+    text = resources.files("content_models.demo").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def read_source(name: str) -> str:
+    """The text of one of the two source documents kept beside the data file."""
+    path = load_demo_data()["sources"][name]
+    return resources.files("content_models.demo").joinpath(path).read_text(encoding="utf-8")
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    users: list[dict[str, str]] = field(default_factory=list)
+
+    def note(self, what: str) -> None:
+        self.created.append(what)
+
+
+def _strip_provenance(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in item.items() if key != "from"}
+
+
+def _stream(block_type: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{"type": block_type, "value": _strip_provenance(item)} for item in items]
+
+
+def _reference_value(reference: dict[str, Any]) -> dict[str, Any]:
+    value = {
+        "title": "",
+        "authors": "",
+        "source": "",
+        "year": None,
+        "url": "",
+        "doi": "",
+        "pmid": "",
+        "evidence_level": "",
+        "finding": "",
+    }
+    value.update(_strip_provenance(reference))
+    return value
+
+
+class DemoLoader:
+    def __init__(self, data: dict[str, Any] | None = None) -> None:
+        self.data = data or load_demo_data()
+        self.report = LoadReport()
+        self.users: dict[str, Any] = {}
+
+    @transaction.atomic
+    def run(self) -> LoadReport:
+        self.load_users()
+        routes = self.load_routes()
+        clinic = self.load_clinic()
+        disclaimer = self.load_disclaimer()
+        home = self.load_home()
+        treatment_index = self._child(home, TreatmentIndexPage, self.data["treatment_index"])
+        condition_index = self._child(home, ConditionIndexPage, self.data["condition_index"])
+        conditions = self.load_conditions(condition_index)
+        self.load_treatment(treatment_index, conditions, routes, clinic, disclaimer)
+        return self.report
+
+    # Users and snippets -------------------------------------------------------------------
+
+    def load_users(self) -> None:
+        user_model = get_user_model()
+        for spec in self.data["users"]:
+            user, created = user_model.objects.get_or_create(
+                username=spec["username"],
+                defaults={
+                    "email": spec["email"],
+                    "first_name": spec["first_name"],
+                    "last_name": spec["last_name"],
+                    "is_staff": spec["role"] == "admin",
+                    "is_superuser": spec["role"] == "admin",
+                },
+            )
+            if created:
+                user.set_password(spec["password"])
+                user.save()
+                if spec["role"] in ROLE_GROUPS:
+                    user.groups.add(Group.objects.get(name=ROLE_GROUPS[spec["role"]]))
+                self.report.note(f"user {user.username}")
+            if profile := spec.get("clinician_profile"):
+                ClinicianProfile.objects.get_or_create(user=user, defaults=profile)
+            self.users[spec["role"]] = user
+            self.report.users.append(
+                {"username": spec["username"], "password": spec["password"], "role": spec["role"]}
+            )
+
+    def load_routes(self) -> dict[str, RouteOfAdministration]:
+        routes = {}
+        for spec in self.data["routes"]:
+            route, created = RouteOfAdministration.objects.get_or_create(
+                slug=spec["slug"],
+                defaults={"name": spec["name"], "description": spec["description"]},
+            )
+            if created:
+                self.report.note(f"route {route.name}")
+            routes[route.slug] = route
+        return routes
+
+    def load_clinic(self) -> Clinic:
+        spec = _strip_provenance(self.data["clinic"])
+        clinic, created = Clinic.objects.get_or_create(name=spec.pop("name"), defaults=spec)
+        if created:
+            clinic.save_revision(user=self.users["admin"])
+            self.report.note(f"clinic {clinic.name}")
+        return clinic
+
+    def load_disclaimer(self) -> Disclaimer:
+        spec = self.data["disclaimer"]
+        disclaimer = Disclaimer.objects.filter(title=spec["title"]).first()
+        if disclaimer is None:
+            disclaimer = Disclaimer(title=spec["title"], text=spec["text"], live=False)
+            disclaimer.save()
+            disclaimer.save_revision(user=self.users["editor"]).publish(user=self.users["admin"])
+            self.report.note(f"disclaimer {disclaimer.title}")
+        return disclaimer
+
+    # Pages -------------------------------------------------------------------------------
+
+    def load_home(self) -> HomePage:
+        site = Site.objects.filter(is_default_site=True).first()
+        if site and isinstance(site.root_page.specific, HomePage):
+            return site.root_page.specific
+        root = Page.get_first_root_node()
+        # Wagtail's own migration leaves a bare "Welcome" page at the site root; replace it.
+        for welcome in root.get_children().filter(content_type__model="page", numchild=0):
+            welcome.delete()
+        spec = self.data["home"]
+        home = HomePage(title=spec["title"], slug="home", intro=spec["intro"])
+        root.add_child(instance=home)
+        home.save_revision(user=self.users["admin"]).publish(user=self.users["admin"])
+        if site is None:
+            site = Site(hostname="localhost", is_default_site=True)
+        site.root_page = home
+        site.site_name = spec["title"]
+        site.save()
+        self.report.note("home page")
+        return home
+
+    def _child(self, parent: Page, model: type[Page], spec: dict[str, Any]) -> Page:
+        existing = model.objects.child_of(parent).filter(slug=spec["slug"]).first()
+        if existing:
+            return existing
+        page = model(title=spec["title"], slug=spec["slug"])
+        parent.add_child(instance=page)
+        page.save_revision(user=self.users["admin"]).publish(user=self.users["admin"])
+        self.report.note(f"{model._meta.verbose_name} {page.title}")
+        return page
+
+    def load_conditions(self, index: ConditionIndexPage) -> dict[str, ConditionPage]:
+        references = self.data["references"]
+        conditions = {}
+        for spec in self.data["conditions"]:
+            page = ConditionPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+            if page is None:
+                page = ConditionPage(
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    summary=spec["summary"],
+                    description=spec["description"],
+                    symptoms=_stream("symptom", spec["symptoms"]),
+                    references=[
+                        {"type": "reference", "value": _reference_value(references[key])}
+                        for key in spec.get("references", [])
+                    ],
+                    live=False,
+                )
+                page.synonyms = [ConditionSynonym(name=name) for name in spec["synonyms"]]
+                index.add_child(instance=page)
+                page.save_revision(user=self.users["editor"]).publish(user=self.users["admin"])
+                self.report.note(f"condition {page.title}")
+            conditions[spec["key"]] = page
+        return conditions
+
+    def load_treatment(
+        self,
+        index: TreatmentIndexPage,
+        conditions: dict[str, ConditionPage],
+        routes: dict[str, RouteOfAdministration],
+        clinic: Clinic,
+        disclaimer: Disclaimer,
+    ) -> TreatmentPage:
+        spec = self.data["treatment"]
+        page = TreatmentPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+        if page is not None:
+            return page
+        editor = self.users["editor"]
+        page = TreatmentPage(slug=spec["slug"], clinic=clinic, disclaimer=disclaimer, live=False)
+        self._apply_treatment_content(page, spec["as_written"], conditions)
+        page.routes.set([routes[slug] for slug in spec["routes"]])
+        index.add_child(instance=page)
+        # The first revision is the article as written; the live one is the reviewed wording.
+        page.save_revision(user=editor, log_action=True)
+        self._apply_treatment_content(page, spec["reviewed"], conditions)
+        revision = page.save_revision(user=editor, log_action=True)
+        revision.publish(user=self.users["admin"])
+        self.report.note(f"treatment {page.title}")
+        return page
+
+    def _apply_treatment_content(
+        self, page: TreatmentPage, content: dict[str, Any], conditions: dict[str, ConditionPage]
+    ) -> None:
+        references = self.data["references"]
+        page.title = content["title"]
+        page.draft_title = content["title"]
+        for name in (
+            "summary",
+            "what_it_is",
+            "how_it_works",
+            "session_length",
+            "initial_sessions",
+            "maintenance",
+            "call_to_action",
+        ):
+            setattr(page, name, content[name])
+        page.benefits = [
+            {
+                "type": "benefit",
+                "value": {
+                    "headline": benefit["headline"],
+                    "explanation": benefit["explanation"],
+                    "references": [
+                        _reference_value(references[key]) for key in benefit["references"]
+                    ],
+                },
+            }
+            for benefit in content["benefits"]
+        ]
+        page.steps = _stream("step", content["steps"])
+        page.common_side_effects = _stream("risk", content["common_side_effects"])
+        page.serious_risks = _stream("risk", content["serious_risks"])
+        page.suitable_for = _stream("criterion", content["suitable_for"])
+        page.not_suitable_for = _stream("criterion", content["not_suitable_for"])
+        page.faqs = _stream("faq", content["faqs"])
+        page.references = [
+            {"type": "reference", "value": _reference_value(references[key])}
+            for key in content["references"]
+        ]
+        page.condition_links = [
+            TreatmentCondition(condition=conditions[link["condition"]], note=link["note"])
+            for link in content["conditions"]
+        ]
+
+
+def load_demo_content() -> LoadReport:
+    return DemoLoader().run()

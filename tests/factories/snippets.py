@@ -1,0 +1,44 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from content_models import models
+
+from .users import UserFactory
+
+
+class RouteOfAdministrationFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Route {n}")
+    slug = factory.Sequence(lambda n: f"route-{n}")
+
+    class Meta:
+        model = models.RouteOfAdministration
+        django_get_or_create = ("slug",)
+
+
+class ClinicFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Clinic {n}")
+    phone = "Placeholder"
+    email = "clinic@example.com"
+    booking_url = "https://example.com/book"
+
+    class Meta:
+        model = models.Clinic
+
+
+class DisclaimerFactory(DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Disclaimer {n}")
+    text = "<p>General information, not medical advice.</p>"
+    live = True
+
+    class Meta:
+        model = models.Disclaimer
+
+
+class ClinicianProfileFactory(DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Test Clinician {n}")
+    credentials = "Test credentials"
+    registration = factory.Sequence(lambda n: f"TEST-{n}")
+
+    class Meta:
+        model = models.ClinicianProfile
