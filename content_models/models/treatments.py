@@ -167,6 +167,9 @@ class TreatmentPage(ClinicalContentPage):
         index.SearchField("benefits"),
         index.SearchField("common_side_effects"),
         index.SearchField("serious_risks"),
+        index.SearchField("steps"),
+        index.SearchField("suitable_for"),
+        index.SearchField("not_suitable_for"),
         index.SearchField("faqs"),
         index.RelatedFields("condition_links", [index.SearchField("note")]),
     ]

@@ -1,0 +1,253 @@
+"""The Wagtail editor, driven through the test client as an editor would use it."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+
+from content_models.models import (
+    ConditionIndexPage,
+    ConditionPage,
+    HomePage,
+    RouteOfAdministration,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
+from content_models.models.treatments import RISKS_REQUIRED_MESSAGE
+from tests.factories import ConditionPageFactory, RouteOfAdministrationFactory
+
+from .admin_forms import condition_form_data, simple_page_form_data, treatment_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _add_url(model, parent) -> str:
+    return reverse(
+        "wagtailadmin_pages:add", args=(model._meta.app_label, model._meta.model_name, parent.pk)
+    )
+
+
+def _edit_url(page) -> str:
+    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+
+def _form_errors(response) -> dict:
+    form = response.context["form"]
+    return {"form": form.errors, "formsets": {n: f.errors for n, f in form.formsets.items()}}
+
+
+@pytest.fixture
+def condition(condition_index):
+    return ConditionPageFactory(parent=condition_index, title="Back pain")
+
+
+@pytest.fixture
+def route(db):
+    return RouteOfAdministrationFactory(name="Physical therapy", slug="physical-therapy")
+
+
+def test_an_editor_creates_a_treatment_with_every_structured_section(
+    editor_client, treatment_index, condition, route
+):
+    url = _add_url(TreatmentPage, treatment_index)
+    assert editor_client.get(url).status_code == 200
+
+    data = treatment_form_data(
+        title="Exercise therapy",
+        slug="exercise-therapy",
+        condition_ids=[condition.pk],
+        route_ids=[route.pk],
+    )
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302, _form_errors(response)
+    page = TreatmentPage.objects.get(slug="exercise-therapy")
+    draft = page.get_latest_revision_as_object()
+    assert not page.live
+    assert [b.value["headline"] for b in draft.benefits] == ["Less stiffness"]
+    assert draft.benefits[0].value["references"][0]["title"] == "A trial"
+    assert [s.value["title"] for s in draft.steps] == ["First visit", "Treatment sessions"]
+    assert draft.common_side_effects[0].value["name"].startswith("Soreness")
+    assert [link.condition_id for link in draft.condition_links.all()] == [condition.pk]
+    assert list(draft.routes.all()) == [route]
+    assert draft.faqs[0].value["question"] == "Is it painful?"
+
+
+def test_a_draft_may_be_saved_without_risks_but_not_submitted_for_review(
+    editor_client, treatment_index
+):
+    url = _add_url(TreatmentPage, treatment_index)
+
+    saved = editor_client.post(url, treatment_form_data(title="Draft", slug="draft", risks=False))
+    assert saved.status_code == 302
+    assert TreatmentPage.objects.filter(slug="draft").exists()
+
+    submitted = editor_client.post(
+        url,
+        {
+            **treatment_form_data(title="To review", slug="to-review", risks=False),
+            "action-submit": "Submit",
+        },
+    )
+    assert submitted.status_code == 200
+    assert RISKS_REQUIRED_MESSAGE in submitted.context["form"].errors["common_side_effects"]
+    assert RISKS_REQUIRED_MESSAGE in submitted.content.decode()
+    assert not TreatmentPage.objects.filter(slug="to-review").exists()
+
+
+def test_a_treatment_without_risks_cannot_be_published(admin_client, treatment_index):
+    response = admin_client.post(
+        _add_url(TreatmentPage, treatment_index),
+        {
+            **treatment_form_data(title="No risks", slug="no-risks", risks=False),
+            "action-publish": "Publish",
+        },
+    )
+
+    assert response.status_code == 200
+    assert RISKS_REQUIRED_MESSAGE in response.context["form"].errors["serious_risks"]
+    assert not TreatmentPage.objects.filter(slug="no-risks").exists()
+
+
+def test_a_malformed_doi_is_shown_in_the_form_and_nothing_is_saved(editor_client, treatment_index):
+    response = editor_client.post(
+        _add_url(TreatmentPage, treatment_index),
+        treatment_form_data(title="Bad", slug="bad", reference_fields={"doi": "not-a-doi"}),
+    )
+
+    assert response.status_code == 200
+    assert "benefits" in response.context["form"].errors
+    assert not TreatmentPage.objects.filter(slug="bad").exists()
+
+
+def test_an_editor_creates_a_condition_with_codes_and_other_names(editor_client, condition_index):
+    response = editor_client.post(
+        _add_url(ConditionPage, condition_index),
+        condition_form_data(title="Sciatica", slug="sciatica"),
+    )
+
+    assert response.status_code == 302, _form_errors(response)
+    page = ConditionPage.objects.get(slug="sciatica").get_latest_revision_as_object()
+    assert [str(code) for code in page.codes.all()] == ["ICD-10:G90.5"]
+    assert [synonym.name for synonym in page.synonyms.all()] == ["Another name"]
+    assert page.symptoms[0].value["name"] == "Aching"
+
+
+def test_a_malformed_code_is_shown_in_the_condition_form(editor_client, condition_index):
+    response = editor_client.post(
+        _add_url(ConditionPage, condition_index),
+        condition_form_data(title="Sciatica", slug="sciatica", code="not a code"),
+    )
+
+    assert response.status_code == 200
+    assert "ICD-10 code is" in response.content.decode()
+    assert not ConditionPage.objects.filter(slug="sciatica").exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "parent_fixture"),
+    [(TreatmentIndexPage, "home_page"), (ConditionIndexPage, "home_page"), (HomePage, None)],
+)
+def test_an_editor_creates_structure_pages(
+    request, editor_client, home_page, model, parent_fixture
+):
+    if parent_fixture is None:
+        home_page.delete()  # a site may have one home page per tree root
+        parent = Page.get_first_root_node()
+    else:
+        parent = request.getfixturevalue(parent_fixture)
+
+    response = editor_client.post(
+        _add_url(model, parent), simple_page_form_data(title="New", slug="new")
+    )
+
+    assert response.status_code == 302, _form_errors(response)
+    assert model.objects.child_of(parent).filter(slug="new").exists()
+
+
+def test_an_editor_edits_a_treatment(editor_client, treatment_index, condition, route):
+    editor_client.post(
+        _add_url(TreatmentPage, treatment_index),
+        treatment_form_data(title="Exercise", slug="exercise", condition_ids=[condition.pk]),
+    )
+    page = TreatmentPage.objects.get(slug="exercise")
+    assert editor_client.get(_edit_url(page)).status_code == 200
+
+    link = page.condition_links.get()
+    data = treatment_form_data(
+        title="Exercise therapy",
+        slug="exercise",
+        condition_ids=[condition.pk],
+        route_ids=[route.pk],
+    )
+    data.update(
+        {
+            "condition_links-INITIAL_FORMS": "1",
+            "condition_links-0-id": str(link.pk),
+            "condition_links-0-note": "Moderate evidence.",
+        }
+    )
+    response = editor_client.post(_edit_url(page), data)
+
+    assert response.status_code == 302, _form_errors(response)
+    page.refresh_from_db()
+    latest = page.get_latest_revision_as_object()
+    assert latest.title == "Exercise therapy"
+    assert [link.note for link in latest.condition_links.all()] == ["Moderate evidence."]
+    assert list(latest.routes.all()) == [route]
+    assert page.revisions.count() == 2
+
+
+def test_an_editor_edits_a_condition(editor_client, condition):
+    assert editor_client.get(_edit_url(condition)).status_code == 200
+
+    response = editor_client.post(
+        _edit_url(condition), condition_form_data(title="Lower back pain", slug=condition.slug)
+    )
+
+    assert response.status_code == 302, _form_errors(response)
+    condition.refresh_from_db()
+    assert condition.get_latest_revision_as_object().title == "Lower back pain"
+
+
+@pytest.mark.parametrize("fixture", ["home_page", "treatment_index", "condition_index"])
+def test_an_editor_edits_structure_pages(request, editor_client, fixture):
+    page = request.getfixturevalue(fixture)
+    assert editor_client.get(_edit_url(page)).status_code == 200
+
+    response = editor_client.post(
+        _edit_url(page), simple_page_form_data(title="Renamed", slug=page.slug)
+    )
+
+    assert response.status_code == 302, _form_errors(response)
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().title == "Renamed"
+
+
+def test_a_second_different_treatment_needs_no_code_change(
+    client, admin_client, editor_client, treatment_index, condition
+):
+    """An admin extends the route vocabulary; an editor writes a different treatment with it;
+    once published it is served like the first."""
+    response = admin_client.post(
+        reverse("wagtailsnippets_content_models_routeofadministration:add"),
+        {"name": "Topical", "slug": "topical", "description": "Applied to the skin."},
+    )
+    assert response.status_code == 302
+    topical = RouteOfAdministration.objects.get(slug="topical")
+
+    editor_client.post(
+        _add_url(TreatmentPage, treatment_index),
+        treatment_form_data(
+            title="Capsaicin cream",
+            slug="capsaicin-cream",
+            condition_ids=[condition.pk],
+            route_ids=[topical.pk],
+        ),
+    )
+    page = TreatmentPage.objects.get(slug="capsaicin-cream")
+    page.get_latest_revision().publish()
+
+    public = client.get("/treatments/capsaicin-cream/")
+    assert public.status_code == 200
+    html = public.content.decode()
+    assert "Capsaicin cream" in html and "Topical" in html and "Back pain" in html
