@@ -127,6 +127,13 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 
+# Clinical review: the workflow publishes the revision that was signed off, never simply the
+# latest one; an edit during review needs a new approval.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow.publish_signed_revision"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
+CLINICAL_REVIEW_INTERVAL_MONTHS = env_int("CLINICAL_REVIEW_INTERVAL_MONTHS", 12)
+
 # Public site root used for canonical links when a clinic runs its own frontend.
 FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL")
 

@@ -31,7 +31,7 @@ from content_models.models import (
 )
 
 DATA_FILE = "ketamine.json"
-ROLE_GROUPS = {"editor": "Editors", "reviewer": "Moderators"}
+ROLE_GROUPS = {"editor": "Editors", "reviewer": "Medical reviewers"}
 
 
 def load_demo_data() -> dict[str, Any]:
@@ -83,6 +83,7 @@ class DemoLoader:
         self.data = data or load_demo_data()
         self.report = LoadReport()
         self.users: dict[str, Any] = {}
+        self.passwords = {spec["role"]: spec["password"] for spec in self.data["users"]}
 
     @transaction.atomic
     def run(self) -> LoadReport:
@@ -151,7 +152,8 @@ class DemoLoader:
         if disclaimer is None:
             disclaimer = Disclaimer(title=spec["title"], text=spec["text"], live=False)
             disclaimer.save()
-            disclaimer.save_revision(user=self.users["editor"]).publish(user=self.users["admin"])
+            disclaimer.save_revision(user=self.users["editor"])
+            self.review_and_publish(disclaimer)
             self.report.note(f"disclaimer {disclaimer.title}")
         return disclaimer
 
@@ -168,7 +170,8 @@ class DemoLoader:
         spec = self.data["home"]
         home = HomePage(title=spec["title"], slug="home", intro=spec["intro"])
         root.add_child(instance=home)
-        home.save_revision(user=self.users["admin"]).publish(user=self.users["admin"])
+        home.save_revision(user=self.users["editor"])
+        self.review_and_publish(home)
         if site is None:
             site = Site(hostname="localhost", is_default_site=True)
         site.root_page = home
@@ -183,7 +186,8 @@ class DemoLoader:
             return existing
         page = model(title=spec["title"], slug=spec["slug"])
         parent.add_child(instance=page)
-        page.save_revision(user=self.users["admin"]).publish(user=self.users["admin"])
+        page.save_revision(user=self.users["editor"])
+        self.review_and_publish(page)
         self.report.note(f"{model._meta.verbose_name} {page.title}")
         return page
 
@@ -207,7 +211,8 @@ class DemoLoader:
                 )
                 page.synonyms = [ConditionSynonym(name=name) for name in spec["synonyms"]]
                 index.add_child(instance=page)
-                page.save_revision(user=self.users["editor"]).publish(user=self.users["admin"])
+                page.save_revision(user=self.users["editor"])
+                self.review_and_publish(page)
                 self.report.note(f"condition {page.title}")
             conditions[spec["key"]] = page
         return conditions
@@ -229,11 +234,20 @@ class DemoLoader:
         self._apply_treatment_content(page, spec["as_written"], conditions)
         page.routes.set([routes[slug] for slug in spec["routes"]])
         index.add_child(instance=page)
-        # The first revision is the article as written; the live one is the reviewed wording.
+        # The article as written is submitted and rejected with the reviewer's notes; the
+        # corrected wording is resubmitted, signed off as a full review, and goes live.
         page.save_revision(user=editor, log_action=True)
+        workflow_state = page.get_workflow().start(page, editor)
+        task_state = workflow_state.current_task_state
+        task_state.task.specific.on_action(
+            task_state, self.users["reviewer"], "reject", comment=spec["rejection"]["comment"]
+        )
+        page = TreatmentPage.objects.get(pk=page.pk)
         self._apply_treatment_content(page, spec["reviewed"], conditions)
-        revision = page.save_revision(user=editor, log_action=True)
-        revision.publish(user=self.users["admin"])
+        page.save_revision(user=editor, log_action=True)
+        workflow_state.refresh_from_db()
+        workflow_state.resume(user=editor)
+        self.approve(workflow_state.current_task_state)
         self.report.note(f"treatment {page.title}")
         return page
 
@@ -280,6 +294,36 @@ class DemoLoader:
             TreatmentCondition(condition=conditions[link["condition"]], note=link["note"])
             for link in content["conditions"]
         ]
+
+    # Clinical review ------------------------------------------------------------------------
+
+    def review_and_publish(self, obj) -> None:
+        """Submit the latest revision as the editor; the reviewer signs it off and it goes live."""
+        workflow_state = obj.get_workflow().start(obj, self.users["editor"])
+        self.approve(workflow_state.current_task_state)
+
+    def approve(self, task_state) -> None:
+        """Sign off through the same form a reviewer fills in: attestation and password."""
+        from review.forms import SignoffForm
+        from review.signoff import default_next_review_due
+
+        reviewer = self.users["reviewer"]
+        obj = task_state.revision.as_object()
+        form = SignoffForm(
+            {
+                "attest": "on",
+                "password": self.passwords["reviewer"],
+                "review_kind": "full",
+                "next_review_due": default_next_review_due(obj).isoformat(),
+            },
+            user=reviewer,
+            task_state=task_state,
+        )
+        if not form.is_valid():
+            raise RuntimeError(f"The demo sign-off of {obj} was refused: {form.errors.as_text()}")
+        task_state.task.specific.on_action(
+            task_state, reviewer, "approve", signoff=form.validated_signoff()
+        )
 
 
 def load_demo_content() -> LoadReport:

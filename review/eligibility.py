@@ -1,0 +1,55 @@
+"""Who may sign off what, and why not: every refusal is a sentence a reviewer can act on."""
+
+from __future__ import annotations
+
+from django.db import models
+from wagtail.models import Revision
+
+from content_models.models import ClinicianProfile
+
+from .models import ClinicalSignoff
+
+
+def clinician_profile(user) -> ClinicianProfile | None:
+    try:
+        return user.clinician_profile
+    except ClinicianProfile.DoesNotExist:
+        return None
+
+
+def is_active_reviewer(user) -> bool:
+    profile = clinician_profile(user) if user.is_authenticated else None
+    return bool(user.is_active and profile and profile.active)
+
+
+def revisions_since_last_signoff(obj: models.Model):
+    """The object's revisions created after its latest sign-off (all of them if none)."""
+    revisions = Revision.objects.for_instance(obj)
+    last = ClinicalSignoff.objects.for_object(obj).first()
+    if last is not None:
+        revisions = revisions.filter(created_at__gt=last.signed_at)
+    return revisions
+
+
+def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
+    """Why ``user`` may not sign off ``obj`` now, or None if they may."""
+    if not user.is_authenticated or not user.is_active:
+        return "You must be signed in with an active account to sign off content."
+    if task is not None and not task._user_in_groups(user):
+        return (
+            "Only members of the medical reviewer group may sign off clinical content; "
+            "being an administrator is not enough."
+        )
+    profile = clinician_profile(user)
+    if profile is None:
+        return "You have no clinician profile, so you cannot sign off clinical content."
+    if not profile.active:
+        return "Your clinician profile is inactive, so you cannot sign off clinical content."
+    authored = revisions_since_last_signoff(obj).filter(user=user).order_by("created_at").first()
+    if authored is not None:
+        return (
+            "You edited this content since its last sign-off (a revision of "
+            f"{authored.created_at:%d %B %Y %H:%M}), so another reviewer must approve it: "
+            "nobody signs off their own changes."
+        )
+    return None

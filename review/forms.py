@@ -1,0 +1,96 @@
+"""The reviewer's forms: sign-off (attestation, password, review kind, next review due) and
+rejection (a comment is required)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from .eligibility import signoff_refusal
+from .models import ATTESTATION, ReviewKind
+from .signoff import ValidatedSignoff, default_next_review_due, latest_signoff
+
+MAX_REVIEW_INTERVAL_DAYS = 3 * 366
+
+
+class RejectForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="What must change",
+        help_text="The editor receives this with a link to the page.",
+        error_messages={"required": "Tell the editor what must change: a comment is required."},
+    )
+
+    def clean_comment(self) -> str:
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError("Tell the editor what must change: a comment is required.")
+        return comment
+
+
+class SignoffForm(forms.Form):
+    attest = forms.BooleanField(
+        label=ATTESTATION,
+        error_messages={"required": "Tick the attestation to sign off."},
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Your password is your electronic signature.",
+    )
+    review_kind = forms.ChoiceField(
+        choices=ReviewKind.choices, initial=ReviewKind.FULL, widget=forms.RadioSelect
+    )
+    next_review_due = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Defaults to the content type's review interval.",
+    )
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, user, task_state, **kwargs):
+        self.user = user
+        self.task_state = task_state
+        self.task = task_state.task.specific
+        self.object = task_state.revision.as_object()
+        super().__init__(*args, **kwargs)
+        self.fields["next_review_due"].initial = default_next_review_due(self.object)
+        previous = latest_signoff(self.object)
+        if previous is not None:
+            self.fields[
+                "review_kind"
+            ].help_text = f"Last full review: {previous.last_full_review_at:%d %B %Y}."
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right: the sign-off was not made.")
+        return password
+
+    def clean_next_review_due(self):
+        due = self.cleaned_data["next_review_due"]
+        today = timezone.localdate()
+        if due <= today:
+            raise forms.ValidationError("The next review must be due after today.")
+        if (due - today).days > MAX_REVIEW_INTERVAL_DAYS:
+            raise forms.ValidationError("The next review must be due within three years.")
+        return due
+
+    def clean(self):
+        cleaned = super().clean()
+        if refusal := signoff_refusal(self.user, self.object, task=self.task):
+            raise forms.ValidationError(refusal)
+        if cleaned.get("review_kind") == ReviewKind.MINOR and latest_signoff(self.object) is None:
+            self.add_error(
+                "review_kind", "A minor edit needs an earlier full review: choose a full review."
+            )
+        return cleaned
+
+    def validated_signoff(self) -> ValidatedSignoff:
+        return ValidatedSignoff(
+            task_state_id=self.task_state.pk,
+            user_id=self.user.pk,
+            review_kind=self.cleaned_data["review_kind"],
+            next_review_due=self.cleaned_data["next_review_due"],
+            comment=self.cleaned_data.get("comment", "").strip(),
+        )

@@ -1,0 +1,182 @@
+"""Clinical sign-off: the review task and the append-only record of each sign-off."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+if TYPE_CHECKING:
+    from .signoff import ValidatedSignoff
+
+ATTESTATION = "I have checked this content for clinical accuracy against its references."
+
+
+class ReviewKind(models.TextChoices):
+    FULL = "full", "Full review"
+    MINOR = "minor", "Minor edit (such as a typo): keeps the last full review's date"
+
+
+class SignoffQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> SignoffQuerySet:
+        base = obj.get_base_content_type() if hasattr(obj, "get_base_content_type") else None
+        base = base or ContentType.objects.get_for_model(obj, for_concrete_model=True)
+        return self.filter(base_content_type=base, object_id=str(obj.pk))
+
+    def delete(self):
+        raise PermissionDenied("Clinical sign-offs are append-only.")
+
+
+class ClinicalSignoff(models.Model):
+    """A reviewer's sign-off of exactly one content digest. Append-only.
+
+    It keeps a copy of the signed content and a snapshot of the reviewer's details, and its links
+    to the object and revision are detachable, so the record survives edits, profile changes and
+    the deletion of the page.
+    """
+
+    base_content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=255, db_index=True)
+    object_title = models.CharField(max_length=255)
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinical_signoffs",
+    )
+    task_state = models.ForeignKey(
+        TaskState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    digest = models.CharField(max_length=64, db_index=True)
+    content = models.JSONField(help_text="The canonical content that was signed.")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer_name = models.CharField(max_length=200)
+    reviewer_credentials = models.CharField(max_length=200)
+    reviewer_registration = models.CharField(max_length=100)
+    signed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    review_kind = models.CharField(max_length=10, choices=ReviewKind.choices)
+    last_full_review_at = models.DateTimeField(
+        help_text="The date of the last full review: a minor edit keeps it."
+    )
+    next_review_due = models.DateField()
+    attestation = models.TextField()
+    comment = models.TextField(blank=True)
+    flag_resolutions = models.JSONField(default=list, blank=True)
+
+    objects = SignoffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_at", "-pk"]
+        indexes = [models.Index(fields=["base_content_type", "object_id", "-signed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_title} signed by {self.reviewer_name} on {self.signed_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied("Clinical sign-offs are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Clinical sign-offs are append-only.")
+
+    @property
+    def last_reviewed_at(self):
+        return self.last_full_review_at
+
+
+class ClinicalReviewTask(AbstractGroupApprovalTask):
+    """Approval by a medical reviewer, with attestation and password, in our own view.
+
+    Stock group approval lets any superuser act, keeps comments optional and cannot check a
+    password. Here only active reviewers with a ClinicianProfile act; approval goes through
+    ``review.views.ReviewView`` which validates with the request and hands ``on_action`` a
+    :class:`~review.signoff.ValidatedSignoff`; ``on_action`` re-checks every rule.
+    """
+
+    class Meta:
+        verbose_name = "clinical review task"
+        verbose_name_plural = "clinical review tasks"
+
+    @classmethod
+    def get_description(cls):
+        return "Medical reviewers approve with attestation and password, or reject with a comment"
+
+    def user_can_review(self, user) -> bool:
+        from .eligibility import is_active_reviewer
+
+        return self._user_in_groups(user) and is_active_reviewer(user)
+
+    def get_actions(self, obj, user):
+        if not self.user_can_review(user):
+            return []
+        return [
+            ("reject", "Request changes", True),
+            ("approve", "Approve and sign off…", True),
+        ]
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if self.user_can_review(user):
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return TaskState.objects.none()
+
+    def user_can_access_editor(self, obj, user):
+        return self.user_can_review(user) or user.is_superuser
+
+    def locked_for_user(self, obj, user):
+        # Nobody edits content while it is in review; changes come after a rejection.
+        return True
+
+    def user_can_lock(self, obj, user):
+        return False
+
+    def get_form_for_action(self, action):
+        from .forms import RejectForm
+
+        return RejectForm if action == "reject" else None
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "review/approve_modal.html"
+        return ""
+
+    def on_action(
+        self, task_state, user, action_name, signoff: ValidatedSignoff | None = None, **kwargs
+    ):
+        from .eligibility import signoff_refusal
+        from .signoff import ValidatedSignoff, record_signoff
+
+        if action_name == "approve":
+            if not isinstance(signoff, ValidatedSignoff) or signoff.task_state_id != task_state.pk:
+                raise PermissionDenied(
+                    "Approval needs the sign-off form: attestation, password and review details."
+                )
+            if signoff.user_id != user.pk:
+                raise PermissionDenied("A sign-off is personal to the reviewer who made it.")
+            obj = task_state.revision.as_object()
+            if refusal := signoff_refusal(user, obj, task=self):
+                raise PermissionDenied(refusal)
+            record_signoff(task_state, user, signoff)
+            task_state.approve(user=user, comment=signoff.comment)
+        elif action_name == "reject":
+            if not self.user_can_review(user):
+                raise PermissionDenied("Only active medical reviewers may reject content.")
+            comment = (kwargs.get("comment") or "").strip()
+            if not comment:
+                raise PermissionDenied("A rejection needs a comment for the editor.")
+            task_state.reject(user=user, comment=comment)
+        else:
+            raise PermissionDenied(f"Unknown review action {action_name!r}.")
+
+    def review_url(self, task_state) -> str:
+        return reverse("clinical_review:review", args=(task_state.pk,))

@@ -1,0 +1,105 @@
+"""Recording a sign-off: the validated request from the review form, and the record it makes."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .digest import canonical_content, digest_of_content
+from .eligibility import clinician_profile
+from .models import ATTESTATION, ClinicalSignoff, ReviewKind
+
+
+@dataclass(frozen=True)
+class ValidatedSignoff:
+    """What the review form validated with the request (attestation ticked, password checked).
+
+    Only :class:`review.forms.SignoffForm` makes these; ``ClinicalReviewTask.on_action`` refuses
+    approval without one, so no other path approves without the checks.
+    """
+
+    task_state_id: int
+    user_id: int
+    review_kind: str
+    next_review_due: datetime.date
+    comment: str = ""
+    attestation: str = ATTESTATION
+    flag_resolutions: list = field(default_factory=list)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, clamped to the end of a shorter month (31 Jan → 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def review_interval_months(obj: models.Model) -> int:
+    default = getattr(settings, "CLINICAL_REVIEW_INTERVAL_MONTHS", 12)
+    return getattr(type(obj), "review_interval_months", None) or default
+
+
+def default_next_review_due(obj: models.Model, today: datetime.date | None = None) -> datetime.date:
+    today = today or timezone.localdate()
+    return add_months(today, review_interval_months(obj))
+
+
+def latest_signoff(obj: models.Model) -> ClinicalSignoff | None:
+    return ClinicalSignoff.objects.for_object(obj).first()
+
+
+def record_signoff(task_state, user, signoff: ValidatedSignoff) -> ClinicalSignoff:
+    revision = task_state.revision
+    obj = revision.as_object()
+    content = canonical_content(obj)
+    profile = clinician_profile(user)
+    now = timezone.now()
+    previous = latest_signoff(obj)
+    if signoff.review_kind == ReviewKind.MINOR and previous is not None:
+        last_full_review_at = previous.last_full_review_at
+    else:
+        last_full_review_at = now
+    record = ClinicalSignoff.objects.create(
+        base_content_type=revision.base_content_type,
+        content_type=revision.content_type or ContentType.objects.get_for_model(obj),
+        object_id=str(revision.object_id),
+        object_title=str(obj)[:255],
+        revision=revision,
+        task_state=task_state,
+        digest=digest_of_content(content),
+        content=content,
+        reviewer=user,
+        reviewer_name=profile.name,
+        reviewer_credentials=profile.credentials,
+        reviewer_registration=profile.registration,
+        signed_at=now,
+        review_kind=signoff.review_kind,
+        last_full_review_at=last_full_review_at,
+        next_review_due=signoff.next_review_due,
+        attestation=signoff.attestation,
+        comment=signoff.comment,
+        flag_resolutions=list(signoff.flag_resolutions),
+    )
+    log(
+        instance=obj,
+        action="clinical_review.sign_off",
+        user=user,
+        revision=revision,
+        data={
+            "review_kind": record.review_kind,
+            "attestation": record.attestation,
+            "next_review_due": record.next_review_due.isoformat(),
+            "digest": record.digest,
+            "comment": record.comment,
+        },
+    )
+    return record

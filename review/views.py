@@ -1,0 +1,200 @@
+"""Admin views for clinical review: the review screen (diff, approve with sign-off, reject) and
+each object's sign-off history, including "what patients saw on a date"."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import TemplateView
+from wagtail.admin.panels import get_edit_handler
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.models import Page, PageLogEntry, TaskState
+
+from .eligibility import signoff_refusal
+from .forms import RejectForm, SignoffForm
+from .models import ClinicalReviewTask, ClinicalSignoff
+
+
+def changes_between(request, baseline, current) -> list:
+    """Wagtail's own field-by-field comparison, keeping the fields that changed."""
+    panel = get_edit_handler(type(current)).get_bound_panel(
+        instance=current, request=request, form=None
+    )
+    return [
+        diff for comp in panel.get_comparison() if (diff := comp(baseline, current)).has_changed()
+    ]
+
+
+class ReviewView(WagtailAdminTemplateMixin, TemplateView):
+    """The reviewer's screen for one task: what changed since the last sign-off, then approve
+    (attestation, password, review kind, next review due) or reject (a comment)."""
+
+    template_name = "review/review.html"
+    page_title = "Clinical review"
+    header_icon = "tasks"
+
+    def setup(self, request, task_state_id, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.task_state = get_object_or_404(TaskState, pk=task_state_id).specific
+        task = self.task_state.task.specific
+        if not isinstance(task, ClinicalReviewTask):
+            raise Http404("Not a clinical review task.")
+        self.task = task
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.task_state.status != TaskState.STATUS_IN_PROGRESS:
+            messages.warning(request, f"“{self.object}” is no longer awaiting this review.")
+            return redirect("wagtailadmin_home")
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def object(self):
+        return self.task_state.revision.as_object()
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    @cached_property
+    def last_signoff(self) -> ClinicalSignoff | None:
+        return ClinicalSignoff.objects.for_object(self.object).first()
+
+    def baseline(self):
+        signoff = self.last_signoff
+        if signoff is not None and signoff.revision is not None:
+            return signoff.revision.as_object()
+        return type(self.object)()
+
+    def refusal(self) -> str | None:
+        if not self.task.user_can_review(self.request.user):
+            return signoff_refusal(self.request.user, self.object, task=self.task) or (
+                "Only active medical reviewers may review clinical content."
+            )
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        refusal = self.refusal()
+        signoff_form = kwargs.get("signoff_form")
+        if signoff_form is None and refusal is None:
+            signoff_form = SignoffForm(user=user, task_state=self.task_state)
+        context.update(
+            {
+                "object": self.object,
+                "task_state": self.task_state,
+                "revision": self.task_state.revision,
+                "submitted_by": self.task_state.workflow_state.requested_by,
+                "last_signoff": self.last_signoff,
+                "changes": changes_between(self.request, self.baseline(), self.object),
+                "refusal": refusal,
+                "four_eyes_refusal": signoff_refusal(user, self.object, task=self.task)
+                if refusal is None
+                else None,
+                "signoff_form": signoff_form,
+                "reject_form": kwargs.get("reject_form") or RejectForm(),
+                "preview_url": self.preview_url(),
+            }
+        )
+        return context
+
+    def preview_url(self) -> str:
+        if isinstance(self.object, Page):
+            return reverse(
+                "wagtailadmin_pages:revisions_view",
+                args=(self.object.pk, self.task_state.revision_id),
+            )
+        return ""
+
+    def post(self, request, *args, **kwargs):
+        if refusal := self.refusal():
+            messages.error(request, refusal)
+            return self.render_to_response(self.get_context_data(), status=403)
+        if "reject" in request.POST:
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(reject_form=form))
+            self.task.on_action(self.task_state, request.user, "reject", **form.cleaned_data)
+            messages.success(request, f"Changes requested for “{self.object}”.")
+            return redirect("wagtailadmin_home")
+        form = SignoffForm(request.POST, user=request.user, task_state=self.task_state)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(signoff_form=form))
+        try:
+            self.task.on_action(
+                self.task_state, request.user, "approve", signoff=form.validated_signoff()
+            )
+        except PermissionDenied as refusal_error:
+            messages.error(request, str(refusal_error))
+            return self.render_to_response(self.get_context_data(signoff_form=form), status=403)
+        messages.success(request, f"Signed off “{self.object}”.")
+        return redirect("wagtailadmin_home")
+
+
+class SignoffHistoryView(WagtailAdminTemplateMixin, TemplateView):
+    """Every sign-off of a page, newest first, and what patients saw on a chosen date."""
+
+    template_name = "review/history.html"
+    page_title = "Sign-off history"
+    header_icon = "history"
+
+    def setup(self, request, page_id, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.page = get_object_or_404(Page, pk=page_id).specific
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.page.permissions_for_user(request.user).can_edit() and not (
+            request.user.is_superuser or hasattr(request.user, "clinician_profile")
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.page)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        on_date = self.requested_date()
+        context.update(
+            {
+                "page": self.page,
+                "signoffs": ClinicalSignoff.objects.for_object(self.page),
+                "on_date": on_date,
+                "seen_on_date": seen_on_date(self.page, on_date) if on_date else None,
+            }
+        )
+        return context
+
+    def requested_date(self) -> datetime.date | None:
+        raw = self.request.GET.get("date")
+        if not raw:
+            return None
+        try:
+            return datetime.date.fromisoformat(raw)
+        except ValueError:
+            messages.error(self.request, "Enter the date as YYYY-MM-DD.")
+            return None
+
+
+def seen_on_date(page: Page, day: datetime.date) -> dict:
+    """The signed content that was live at the end of ``day``, from the publish audit log."""
+    end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    entry = (
+        PageLogEntry.objects.filter(
+            page=page,
+            action__in=["wagtail.publish", "wagtail.unpublish"],
+            timestamp__lte=end_of_day,
+        )
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if entry is None or entry.action == "wagtail.unpublish":
+        return {"live": False, "signoff": None}
+    signoff = ClinicalSignoff.objects.for_object(page).filter(revision_id=entry.revision_id).first()
+    return {"live": True, "published_at": entry.timestamp, "signoff": signoff}
