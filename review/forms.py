@@ -13,6 +13,11 @@ from .signoff import ValidatedSignoff, default_next_review_due, latest_signoff
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366
 
 
+class ApproveRedirectForm(forms.Form):
+    """The stock workflow modal's form for "approve": empty, because approval happens on the
+    review screen; posting it approves nothing (``on_action`` needs a validated sign-off)."""
+
+
 class RejectForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),

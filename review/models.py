@@ -141,9 +141,9 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         return False
 
     def get_form_for_action(self, action):
-        from .forms import RejectForm
+        from .forms import ApproveRedirectForm, RejectForm
 
-        return RejectForm if action == "reject" else None
+        return RejectForm if action == "reject" else ApproveRedirectForm
 
     def get_template_for_action(self, action):
         if action == "approve":

@@ -1,0 +1,125 @@
+"""The content digest: identical content hashes the same wherever it is stored."""
+
+import pytest
+from wagtail.models import Page
+
+from content_models.models import ConditionSynonym, TreatmentCondition, TreatmentPage
+from review.digest import canonical_content, content_digest
+from review.models import ClinicalSignoff
+from tests.factories import (
+    ConditionPageFactory,
+    HomePageFactory,
+    TreatmentIndexPageFactory,
+    TreatmentPageFactory,
+)
+
+from .conftest import approval_data, review_url, submit_new_treatment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_draft_revision_and_the_published_rows_have_the_same_digest(
+    treatment_index, condition_index
+):
+    condition = ConditionPageFactory(parent=condition_index)
+    page = TreatmentPageFactory(parent=treatment_index, live=False)
+    # Child rows in a draft revision have no primary keys yet; once published they do.
+    page.condition_links = [TreatmentCondition(condition=condition, note="Some evidence.")]
+    draft = page.save_revision()
+    draft_digest = content_digest(draft.as_object())
+
+    draft.publish()
+
+    published = TreatmentPage.objects.get(pk=page.pk)
+    assert published.condition_links.get().pk is not None
+    assert content_digest(published) == draft_digest
+    assert content_digest(published.get_latest_revision().as_object()) == draft_digest
+
+
+def test_saving_identical_content_twice_gives_one_digest(treatment_index):
+    page = TreatmentPageFactory(parent=treatment_index)
+    first = page.save_revision()
+    second = page.save_revision()
+
+    assert first.pk != second.pk
+    assert content_digest(first.as_object()) == content_digest(second.as_object())
+
+
+def test_the_digest_ignores_ids_position_and_publishing_metadata(treatment_index):
+    page = TreatmentPageFactory(
+        parent=treatment_index, benefits__0__benefit__headline="Relief", slug="a-slug"
+    )
+    content = canonical_content(page)
+
+    text = str(content)
+    for absent in (str(page.pk), page.slug, page.url_path, "live", "owner"):
+        assert f"'{absent}'" not in text
+    assert content["benefits"][0]["value"]["headline"] == "Relief"
+    assert all("id" not in block for block in content["benefits"])
+
+
+def test_the_digest_changes_with_the_content_and_the_conditions(treatment_index, condition_index):
+    page = TreatmentPageFactory(parent=treatment_index)
+    before = content_digest(page)
+
+    page.summary = "A different summary."
+    changed_text = content_digest(page)
+    page.condition_links = [
+        TreatmentCondition(condition=ConditionPageFactory(parent=condition_index))
+    ]
+    changed_relation = content_digest(page)
+
+    assert len({before, changed_text, changed_relation}) == 3
+
+
+def test_empty_optional_values_are_omitted_so_new_fields_do_not_change_digests(condition_index):
+    page = ConditionPageFactory(parent=condition_index)
+
+    content = canonical_content(page)
+
+    assert "image_alt_text" not in content and "symptoms" not in content
+    before = content_digest(page)
+    page.synonyms = [ConditionSynonym(name="Another name")]
+    assert content_digest(page) != before
+
+
+def test_moving_a_signed_page_keeps_it_signed(
+    client, home_page, submitted, reviewer_client, editor
+):
+    reviewer_client.post(review_url(submitted), approval_data())
+    second_home = HomePageFactory(parent=Page.get_first_root_node(), slug="second-home")
+    other_index = TreatmentIndexPageFactory(parent=second_home, slug="other-treatments")
+    signed = ClinicalSignoff.objects.get().digest
+
+    submitted.refresh_from_db()
+    submitted.move(other_index, pos="last-child")
+
+    moved = TreatmentPage.objects.get(pk=submitted.pk)
+    assert moved.url_path.endswith("/other-treatments/exercise-therapy/")
+    assert content_digest(moved) == signed
+
+
+def test_reverting_to_signed_content_is_still_signed(submitted, editor_client, reviewer_client):
+    from .conftest import edit_and_submit
+
+    reviewer_client.post(review_url(submitted), approval_data())
+    first = ClinicalSignoff.objects.get()
+    edit_and_submit(editor_client, submitted, title="A later wording")
+    submitted.refresh_from_db()
+
+    reverted = first.revision.as_object()
+    revision = reverted.save_revision()
+
+    assert content_digest(revision.as_object()) == first.digest
+    assert ClinicalSignoff.objects.filter(digest=content_digest(revision.as_object())).exists()
+
+
+def test_a_new_treatment_signed_through_the_admin_has_the_digest_of_its_live_row(
+    editor_client, treatment_index, reviewer_client
+):
+    page = submit_new_treatment(editor_client, treatment_index, title="Heat therapy", slug="heat")
+    reviewer_client.post(review_url(page), approval_data())
+
+    assert ClinicalSignoff.objects.get().digest == content_digest(
+        TreatmentPage.objects.get(pk=page.pk)
+    )
