@@ -157,6 +157,7 @@ class TreatmentPage(ClinicalContentPage):
             ObjectList(eligibility_panels, heading="Eligibility"),
             ObjectList(more_panels, heading="FAQs, references, contact"),
             ObjectList(ClinicalContentPage.promote_panels, heading="Promote"),
+            ObjectList(ClinicalContentPage.settings_panels, heading="Settings"),
         ]
     )
 

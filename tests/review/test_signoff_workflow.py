@@ -274,3 +274,26 @@ def test_the_review_screen_shows_what_changed_since_the_last_signoff(
 
     assert "for back pain" in html
     assert "Last signed off" in html
+
+
+def test_a_signed_revision_with_a_go_live_date_is_scheduled_not_published(
+    client, admin_client, treatment_index, reviewer_client
+):
+    # Only users who may publish see the schedule fields: here an admin submits.
+    data = treatment_form_data(title="Scheduled therapy", slug="scheduled")
+    data.update({"go_live_at": "2099-01-01 09:00", "action-submit": "Submit"})
+    admin_client.post(
+        reverse(
+            "wagtailadmin_pages:add", args=("content_models", "treatmentpage", treatment_index.pk)
+        ),
+        data,
+    )
+    page = TreatmentPage.objects.get(slug="scheduled")
+
+    assert reviewer_client.post(review_url(page), approval_data()).status_code == 302
+
+    page.refresh_from_db()
+    assert not page.live
+    assert page.scheduled_revision is not None
+    assert page.scheduled_revision.pk == ClinicalSignoff.objects.get().revision_id
+    assert client.get("/treatments/scheduled/").status_code == 404
