@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class ReviewConfig(AppConfig):
     name = "review"
     verbose_name = "Clinical review"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.models import Revision
+
+        from . import guards
+
+        pre_save.connect(guards.refuse_unsigned_live_write, dispatch_uid="review.live_write")
+        pre_save.connect(
+            guards.refuse_unsigned_schedule, sender=Revision, dispatch_uid="review.schedule"
+        )

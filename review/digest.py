@@ -28,7 +28,7 @@ _MIXIN_FIELDS = {
     for mixin in (DraftStateMixin, LockableMixin, RevisionMixin)
     for field in mixin._meta.get_fields()
 }
-_NON_CONTENT = _PAGE_FIELDS | _MIXIN_FIELDS | {"page_ptr", "id", "sort_order"}
+_NON_CONTENT = _PAGE_FIELDS | _MIXIN_FIELDS | {"page_ptr", "id", "sort_order", "content_digest"}
 
 
 def _fold(value: Any) -> Any:
@@ -77,7 +77,10 @@ def canonical_content(obj: models.Model) -> dict[str, Any]:
         data[field.name] = sorted(str(item) for item in getattr(obj, field.name).all())
     for relation in get_all_child_relations(type(obj)):
         parent_key = relation.field.name
-        children = getattr(obj, relation.get_accessor_name()).all()
+        children = list(getattr(obj, relation.get_accessor_name()).all())
+        if hasattr(relation.related_model, "sort_order"):
+            # Stored rows come back in sort order; a draft keeps its list order. Sort both.
+            children.sort(key=lambda child: (child.sort_order is None, child.sort_order or 0))
         data[relation.get_accessor_name()] = [
             _row(child, skip={parent_key, "sort_order", "id"}) for child in children
         ]

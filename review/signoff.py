@@ -58,7 +58,12 @@ def latest_signoff(obj: models.Model) -> ClinicalSignoff | None:
 
 
 def record_signoff(task_state, user, signoff: ValidatedSignoff) -> ClinicalSignoff:
-    revision = task_state.revision
+    return sign_revision(task_state.revision, user, signoff, task_state=task_state)
+
+
+def sign_revision(revision, user, signoff: ValidatedSignoff, task_state=None) -> ClinicalSignoff:
+    """Record ``user``'s sign-off of ``revision``. Callers have checked the rules: the review
+    task (through the form) or trusted code such as data migrations and test set-up."""
     obj = revision.as_object()
     content = canonical_content(obj)
     profile = clinician_profile(user)

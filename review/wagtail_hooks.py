@@ -1,12 +1,78 @@
-"""Admin wiring for clinical review: URLs, buttons, audit-log actions."""
+"""Admin wiring for clinical review: URLs, buttons, audit-log actions, and the hooks that refuse
+unsigned content at each publishing door with a message (layer 1) and 404 unsigned content at
+serve time (layer 2)."""
 
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import TaskState
 
-from . import urls
+from . import guards, serving, urls
+from .digest import content_digest
 from .models import ClinicalReviewTask
+
+
+@hooks.register("before_serve_page")
+def serve_signed_content_only(page, request, serve_args, serve_kwargs):
+    if guards.is_clinical(page) and not serving.is_servable(page):
+        raise Http404("No signed content here.")
+
+
+def _refuse(request, obj, door: str, redirect_to: str):
+    guards.log_refusal(obj, user=request.user, door=door)
+    messages.error(request, guards.REFUSAL)
+    return redirect(redirect_to)
+
+
+@hooks.register("before_publish_page")
+def refuse_unsigned_publish(request, page):
+    """The edit and create views' Publish buttons, revert-and-publish and scheduling."""
+    if not guards.enabled() or not guards.is_clinical(page):
+        return None
+    if guards.signed_for(page, content_digest(page), page.pk):
+        return None
+    return _refuse(
+        request, page, "publish button", reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    )
+
+
+@hooks.register("before_bulk_action")
+def refuse_unsigned_bulk_publish(request, action_type, objects, action_class_instance):
+    if not guards.enabled() or action_type != "publish":
+        return None
+    for obj in objects:
+        specific = getattr(obj, "specific", obj)
+        revision = specific.get_latest_revision()
+        if guards.is_clinical(specific) and (
+            revision is None or not guards.revision_is_signed(revision)
+        ):
+            return _refuse(
+                request,
+                specific,
+                "bulk publish",
+                request.GET.get("next") or reverse("wagtailadmin_explore_root"),
+            )
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_live_copies_and_aliases(request, page):
+    """A copy or an alias is a new object with no sign-off: it must start as a draft."""
+    if not guards.enabled() or request.method != "POST":
+        return None
+    if not (request.POST.get("publish_copies") or request.POST.get("alias")):
+        return None
+    if not guards.is_clinical(page.specific_class):
+        return None
+    return _refuse(
+        request,
+        page.specific,
+        "copy keeping it live" if request.POST.get("publish_copies") else "alias",
+        reverse("wagtailadmin_explore", args=(page.get_parent().pk,)),
+    )
 
 
 @hooks.register("register_admin_urls")

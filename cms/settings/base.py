@@ -133,6 +133,10 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "review.workflow.publish_signed_revision"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
 CLINICAL_REVIEW_INTERVAL_MONTHS = env_int("CLINICAL_REVIEW_INTERVAL_MONTHS", 12)
+# The two layers that keep unsigned content from patients. Both stay on; the tests switch one
+# off at a time to prove the other holds alone.
+CLINICAL_GUARD_PUBLISHING = True
+CLINICAL_SERVE_SIGNED_ONLY = True
 
 # Public site root used for canonical links when a clinic runs its own frontend.
 FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL")

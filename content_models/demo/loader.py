@@ -168,7 +168,7 @@ class DemoLoader:
         for welcome in root.get_children().filter(content_type__model="page", numchild=0):
             welcome.delete()
         spec = self.data["home"]
-        home = HomePage(title=spec["title"], slug="home", intro=spec["intro"])
+        home = HomePage(title=spec["title"], slug="home", intro=spec["intro"], live=False)
         root.add_child(instance=home)
         home.save_revision(user=self.users["editor"])
         self.review_and_publish(home)
@@ -184,7 +184,7 @@ class DemoLoader:
         existing = model.objects.child_of(parent).filter(slug=spec["slug"]).first()
         if existing:
             return existing
-        page = model(title=spec["title"], slug=spec["slug"])
+        page = model(title=spec["title"], slug=spec["slug"], live=False)
         parent.add_child(instance=page)
         page.save_revision(user=self.users["editor"])
         self.review_and_publish(page)
@@ -209,7 +209,10 @@ class DemoLoader:
                     ],
                     live=False,
                 )
-                page.synonyms = [ConditionSynonym(name=name) for name in spec["synonyms"]]
+                page.synonyms = [
+                    ConditionSynonym(name=name, sort_order=order)
+                    for order, name in enumerate(spec["synonyms"])
+                ]
                 index.add_child(instance=page)
                 page.save_revision(user=self.users["editor"])
                 self.review_and_publish(page)
@@ -291,8 +294,10 @@ class DemoLoader:
             for key in content["references"]
         ]
         page.condition_links = [
-            TreatmentCondition(condition=conditions[link["condition"]], note=link["note"])
-            for link in content["conditions"]
+            TreatmentCondition(
+                condition=conditions[link["condition"]], note=link["note"], sort_order=order
+            )
+            for order, link in enumerate(content["conditions"])
         ]
 
     # Clinical review ------------------------------------------------------------------------

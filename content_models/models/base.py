@@ -10,10 +10,12 @@ from wagtail.search import index
 
 from content_models.blocks import ReferenceBlock
 
+from .signed import SignedContentMixin
+
 SUMMARY_MAX_LENGTH = 280
 
 
-class ClinicalContentPage(Page):
+class ClinicalContentPage(SignedContentMixin, Page):
     """Abstract base for pages whose text reaches patients and needs clinical review."""
 
     summary = models.CharField(

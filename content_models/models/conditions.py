@@ -64,15 +64,12 @@ class ConditionPage(ClinicalContentPage):
     def linked_treatments(self):
         """Live treatments for this condition: the reverse of TreatmentCondition, entered once
         on the treatment."""
+        from review.serving import signed_only
+
         from .treatments import TreatmentPage
 
-        return (
-            TreatmentPage.objects.live()
-            .public()
-            .filter(condition_links__condition=self)
-            .distinct()
-            .order_by("title")
-        )
+        treatments = TreatmentPage.objects.live().public().filter(condition_links__condition=self)
+        return signed_only(treatments).distinct().order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,8 +6,10 @@ from wagtail.models import Page
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
 
+from .signed import SignedContentMixin
 
-class HomePage(Page):
+
+class HomePage(SignedContentMixin, Page):
     intro = RichTextField(features=CLINICAL_RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -16,11 +18,22 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["indexes"] = self.get_children().live().public().specific()
+        context["indexes"] = site_sections(self)
         return context
 
 
-class _IndexPage(Page):
+def site_sections(home: Page) -> list[Page]:
+    """The signed, live index pages under a home page, treatments first."""
+    from review.serving import signed_only
+
+    return [
+        page
+        for model in (TreatmentIndexPage, ConditionIndexPage)
+        for page in signed_only(model.objects.child_of(home).live().public())
+    ]
+
+
+class _IndexPage(SignedContentMixin, Page):
     intro = RichTextField(features=CLINICAL_RICH_TEXT_FEATURES, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -31,9 +44,16 @@ class _IndexPage(Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        from review.serving import signed_only
+
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.get_children().live().public().specific().order_by("title")
+        children = self.child_model().objects.child_of(self).live().public()
+        context["items"] = signed_only(children).order_by("title")
         return context
+
+    @classmethod
+    def child_model(cls) -> type[Page]:
+        return cls.allowed_subpage_models()[0]
 
 
 class TreatmentIndexPage(_IndexPage):

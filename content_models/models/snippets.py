@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
 
+from .signed import SignedContentMixin
+
 
 class RouteOfAdministration(models.Model):
     """A controlled vocabulary (intravenous, oral, …): admins extend it as data, not code."""
@@ -74,6 +76,7 @@ class Clinic(RevisionMixin, index.Indexed, models.Model):
 
 
 class Disclaimer(
+    SignedContentMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,

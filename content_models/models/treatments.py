@@ -179,9 +179,20 @@ class TreatmentPage(ClinicalContentPage):
         verbose_name = "treatment"
 
     def get_context(self, request, *args, **kwargs):
+        from review.serving import is_servable, signed_only
+
+        from .conditions import ConditionPage
+
         context = super().get_context(request, *args, **kwargs)
+        conditions = signed_only(ConditionPage.objects.live().public())
         context["condition_links"] = self.condition_links.select_related("condition").filter(
-            condition__live=True
+            condition__in=conditions
+        )
+        disclaimer = self.disclaimer
+        context["disclaimer"] = (
+            disclaimer
+            if disclaimer is not None and disclaimer.live and is_servable(disclaimer)
+            else None
         )
         return context
 

@@ -14,6 +14,7 @@ from content_models.models import (
 )
 from content_models.models.treatments import RISKS_REQUIRED_MESSAGE
 from tests.factories import ConditionPageFactory, RouteOfAdministrationFactory
+from tests.workflow import approval_data, logged_in, make_reviewer, review_url
 
 from .admin_forms import condition_form_data, simple_page_form_data, treatment_form_data
 
@@ -237,15 +238,19 @@ def test_a_second_different_treatment_needs_no_code_change(
 
     editor_client.post(
         _add_url(TreatmentPage, treatment_index),
-        treatment_form_data(
-            title="Capsaicin cream",
-            slug="capsaicin-cream",
-            condition_ids=[condition.pk],
-            route_ids=[topical.pk],
-        ),
+        {
+            **treatment_form_data(
+                title="Capsaicin cream",
+                slug="capsaicin-cream",
+                condition_ids=[condition.pk],
+                route_ids=[topical.pk],
+            ),
+            "action-submit": "Submit",
+        },
     )
     page = TreatmentPage.objects.get(slug="capsaicin-cream")
-    page.get_latest_revision().publish()
+    reviewer = logged_in(make_reviewer("reviewer"))
+    assert reviewer.post(review_url(page), approval_data()).status_code == 302
 
     public = client.get("/treatments/capsaicin-cream/")
     assert public.status_code == 200

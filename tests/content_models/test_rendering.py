@@ -23,6 +23,8 @@ def condition(condition_index):
         parent=condition_index,
         title="Complex regional pain syndrome",
         summary="A chronic pain condition often affecting a limb.",
+        synonyms=[ConditionSynonym(name="CRPS")],
+        codes=[ConditionCode(system="ICD-10", code="G90.5")],
     )
 
 
@@ -46,10 +48,9 @@ def treatment(treatment_index, condition):
         clinic=ClinicFactory(name="Test Clinic", phone="Placeholder"),
         disclaimer=DisclaimerFactory(text="<p>Not medical advice.</p>"),
         call_to_action="Ask us about nerve blocks",
+        routes=[RouteOfAdministrationFactory(name="Injection", slug="injection")],
+        condition_links=[TreatmentCondition(condition=condition, note="Some evidence.")],
     )
-    page.routes.add(RouteOfAdministrationFactory(name="Injection", slug="injection"))
-    page.save()
-    TreatmentCondition.objects.create(treatment=page, condition=condition, note="Some evidence.")
     return page
 
 
@@ -120,9 +121,6 @@ def test_the_page_loads_nothing_from_the_internet(client, treatment):
 
 
 def test_the_condition_page_shows_its_content_and_its_treatments(client, treatment, condition):
-    ConditionSynonym.objects.create(page=condition, name="CRPS")
-    ConditionCode.objects.create(page=condition, system="ICD-10", code="G90.5")
-
     response = client.get(condition.url)
 
     assert response.status_code == 200
@@ -152,6 +150,7 @@ def test_the_home_page_links_to_both_indexes(client, treatment, condition):
 def test_a_draft_answers_404_like_a_page_that_never_existed(client, treatment_index):
     draft = TreatmentPageFactory(parent=treatment_index, live=False, title="Unreviewed")
     unpublished = TreatmentPageFactory(parent=treatment_index, title="Withdrawn")
+    assert client.get(f"/treatments/{unpublished.slug}/").status_code == 200
     unpublished.unpublish()
 
     never = client.get("/treatments/never-existed/")

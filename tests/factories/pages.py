@@ -11,9 +11,24 @@ from .blocks import (
     RiskBlockFactory,
     TreatmentStepBlockFactory,
 )
+from .signing import sign_and_publish
 
 
-class HomePageFactory(wagtail_factories.PageFactory):
+class SignedPageFactory(wagtail_factories.PageFactory):
+    """Pages are created as drafts; ``live=True`` (the default) signs them off and publishes
+    them, since nothing unsigned can be live. ``live=False`` leaves a draft."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        live = kwargs.pop("live", True)
+        instance = super()._create_instance(model_class, parent, {**kwargs, "live": False})
+        return sign_and_publish(instance) if live else instance
+
+
+class HomePageFactory(SignedPageFactory):
     title = "Home"
     slug = "home"
 
@@ -21,7 +36,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
         model = models.HomePage
 
 
-class TreatmentIndexPageFactory(wagtail_factories.PageFactory):
+class TreatmentIndexPageFactory(SignedPageFactory):
     title = "Treatments"
     slug = "treatments"
 
@@ -29,7 +44,7 @@ class TreatmentIndexPageFactory(wagtail_factories.PageFactory):
         model = models.TreatmentIndexPage
 
 
-class ConditionIndexPageFactory(wagtail_factories.PageFactory):
+class ConditionIndexPageFactory(SignedPageFactory):
     title = "Conditions"
     slug = "conditions"
 
@@ -37,7 +52,7 @@ class ConditionIndexPageFactory(wagtail_factories.PageFactory):
         model = models.ConditionIndexPage
 
 
-class ConditionPageFactory(wagtail_factories.PageFactory):
+class ConditionPageFactory(SignedPageFactory):
     title = factory.Sequence(lambda n: f"Condition {n}")
     summary = "A condition described in one sentence."
     description = "<p>A longer description of the condition.</p>"
@@ -49,7 +64,7 @@ class ConditionPageFactory(wagtail_factories.PageFactory):
         model = models.ConditionPage
 
 
-class TreatmentPageFactory(wagtail_factories.PageFactory):
+class TreatmentPageFactory(SignedPageFactory):
     """A complete treatment. Pass e.g. ``benefits__0__benefit__headline="…"`` for content."""
 
     title = factory.Sequence(lambda n: f"Treatment {n}")

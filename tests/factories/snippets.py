@@ -28,10 +28,16 @@ class ClinicFactory(DjangoModelFactory):
 class DisclaimerFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Disclaimer {n}")
     text = "<p>General information, not medical advice.</p>"
-    live = True
 
     class Meta:
         model = models.Disclaimer
+
+    @classmethod
+    def _create(cls, model_class, *args, live=True, **kwargs):
+        from .signing import sign_and_publish
+
+        instance = super()._create(model_class, *args, live=False, **kwargs)
+        return sign_and_publish(instance) if live else instance
 
 
 class ClinicianProfileFactory(DjangoModelFactory):

@@ -12,8 +12,8 @@ from tests.factories import (
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
 )
-
-from .conftest import approval_data, review_url, submit_new_treatment
+from tests.factories.signing import sign
+from tests.workflow import approval_data, review_url, submit_new_treatment
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ def test_a_draft_revision_and_the_published_rows_have_the_same_digest(
     draft = page.save_revision()
     draft_digest = content_digest(draft.as_object())
 
+    assert sign(draft).digest == draft_digest
     draft.publish()
 
     published = TreatmentPage.objects.get(pk=page.pk)
@@ -89,7 +90,7 @@ def test_moving_a_signed_page_keeps_it_signed(
     reviewer_client.post(review_url(submitted), approval_data())
     second_home = HomePageFactory(parent=Page.get_first_root_node(), slug="second-home")
     other_index = TreatmentIndexPageFactory(parent=second_home, slug="other-treatments")
-    signed = ClinicalSignoff.objects.get().digest
+    signed = ClinicalSignoff.objects.for_object(submitted).get().digest
 
     submitted.refresh_from_db()
     submitted.move(other_index, pos="last-child")
@@ -100,10 +101,10 @@ def test_moving_a_signed_page_keeps_it_signed(
 
 
 def test_reverting_to_signed_content_is_still_signed(submitted, editor_client, reviewer_client):
-    from .conftest import edit_and_submit
+    from tests.workflow import edit_and_submit
 
     reviewer_client.post(review_url(submitted), approval_data())
-    first = ClinicalSignoff.objects.get()
+    first = ClinicalSignoff.objects.for_object(submitted).get()
     edit_and_submit(editor_client, submitted, title="A later wording")
     submitted.refresh_from_db()
 
@@ -120,6 +121,6 @@ def test_a_new_treatment_signed_through_the_admin_has_the_digest_of_its_live_row
     page = submit_new_treatment(editor_client, treatment_index, title="Heat therapy", slug="heat")
     reviewer_client.post(review_url(page), approval_data())
 
-    assert ClinicalSignoff.objects.get().digest == content_digest(
+    assert ClinicalSignoff.objects.for_object(page).get().digest == content_digest(
         TreatmentPage.objects.get(pk=page.pk)
     )

@@ -13,8 +13,7 @@ from content_models.demo.loader import DemoLoader
 from content_models.models import Disclaimer, TreatmentPage
 from review.models import ClinicalReviewTask, ClinicalSignoff
 from tests.factories import DisclaimerFactory
-
-from .conftest import approval_data, review_url
+from tests.workflow import approval_data, review_url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def signed(submitted, reviewer_client):
 
 
 def test_signoffs_are_append_only(signed):
-    signoff = ClinicalSignoff.objects.get()
+    signoff = ClinicalSignoff.objects.for_object(signed).get()
 
     signoff.comment = "rewritten later"
     with pytest.raises(PermissionDenied):
@@ -36,7 +35,7 @@ def test_signoffs_are_append_only(signed):
         signoff.delete()
     with pytest.raises(PermissionDenied):
         ClinicalSignoff.objects.all().delete()
-    assert ClinicalSignoff.objects.get().comment == ""
+    assert ClinicalSignoff.objects.for_object(signed).get().comment == ""
 
 
 def test_deleting_a_signed_page_works_and_leaves_its_signoffs_detached(signed, admin_client):
@@ -44,7 +43,7 @@ def test_deleting_a_signed_page_works_and_leaves_its_signoffs_detached(signed, a
 
     assert response.status_code == 302
     assert not TreatmentPage.objects.filter(pk=signed.pk).exists()
-    signoff = ClinicalSignoff.objects.get()
+    signoff = ClinicalSignoff.objects.for_object(signed).get()
     assert signoff.revision is None
     assert signoff.object_title == "Exercise therapy"
     assert signoff.content["title"] == "Exercise therapy"
@@ -53,7 +52,7 @@ def test_deleting_a_signed_page_works_and_leaves_its_signoffs_detached(signed, a
 def test_the_signoff_history_shows_what_patients_saw_on_a_date(
     time_machine, editor_client, treatment_index, reviewer_client, admin_client
 ):
-    from .conftest import edit_and_submit, submit_new_treatment
+    from tests.workflow import edit_and_submit, submit_new_treatment
 
     time_machine.move_to("2026-01-10 09:00:00+00:00")
     page = submit_new_treatment(editor_client, treatment_index, title="Cold therapy", slug="cold")
@@ -80,7 +79,7 @@ def test_the_signoff_history_shows_what_patients_saw_on_a_date(
 
 
 def test_the_disclaimer_goes_through_the_same_review(editor, reviewer):
-    from .conftest import approval_data as _  # noqa: F401  (same form data shape)
+    from tests.workflow import approval_data as _  # noqa: F401  (same form data shape)
 
     disclaimer = DisclaimerFactory(live=False, text="<p>General information.</p>")
     disclaimer.save_revision(user=editor)
@@ -109,7 +108,7 @@ def test_the_disclaimer_goes_through_the_same_review(editor, reviewer):
     disclaimer = Disclaimer.objects.get(pk=disclaimer.pk)
     assert workflow.name == "Clinical review"
     assert disclaimer.live
-    assert ClinicalSignoff.objects.get().object_title == disclaimer.title
+    assert ClinicalSignoff.objects.for_object(disclaimer).get().object_title == disclaimer.title
 
 
 def test_roles_and_the_workflow_are_set_up_by_migration(db):

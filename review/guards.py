@@ -1,0 +1,112 @@
+"""Layer 1 of the sign-off invariant: refuse, where content goes live, anything unsigned.
+
+The model-level guards (a row written live, a revision scheduled) catch every door, Python API
+and management commands included; the admin hooks in ``wagtail_hooks`` refuse earlier at the
+doors people use, with a message instead of an error. Superusers are not exempt.
+
+Switched by ``CLINICAL_GUARD_PUBLISHING`` (on unless a test turns it off to attack layer 2).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.models import Revision
+
+from .digest import content_digest
+from .models import ClinicalSignoff
+
+logger = logging.getLogger(__name__)
+
+REFUSAL = (
+    "This content has no clinical sign-off, so it cannot go live. Submit it for clinical "
+    "review: a medical reviewer's approval publishes it."
+)
+
+
+class PublishRefused(ValidationError):
+    """Unsigned content on its way to the public. A ValidationError, so that Wagtail's admin
+    API answers 400 rather than 500."""
+
+    def __init__(self, message: str = REFUSAL):
+        super().__init__({"__all__": [message]})
+        self.refusal = message
+
+
+def enabled() -> bool:
+    return getattr(settings, "CLINICAL_GUARD_PUBLISHING", True)
+
+
+def is_clinical(obj_or_model) -> bool:
+    """Content whose text reaches patients: every model that records a content digest."""
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    return any(field.name == "content_digest" for field in model._meta.concrete_fields)
+
+
+def signed_for(obj: models.Model, digest: str, object_id) -> bool:
+    from .serving import _base_content_type
+
+    return ClinicalSignoff.objects.filter(
+        base_content_type=_base_content_type(obj), object_id=str(object_id), digest=digest
+    ).exists()
+
+
+def revision_is_signed(revision: Revision) -> bool:
+    obj = revision.as_object()
+    return signed_for(obj, content_digest(obj), revision.object_id)
+
+
+def log_refusal(obj: models.Model, user=None, door: str = "") -> None:
+    from wagtail.log_actions import log
+
+    logger.warning("Refused to publish unsigned %s %s via %s", type(obj).__name__, obj.pk, door)
+    if obj.pk is not None:
+        log(
+            instance=obj,
+            action="clinical_review.refused",
+            user=user,
+            data={"door": door, "reason": REFUSAL},
+        )
+
+
+def refuse_unsigned_live_write(sender, instance, update_fields=None, **kwargs) -> None:
+    """pre_save: never write unsigned content to a live row (publish, copy, alias, save)."""
+    if not enabled() or not is_clinical(sender) or not instance.live:
+        return
+    if update_fields is not None and not set(update_fields) - {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "url_path",
+        "content_digest",
+    }:
+        return
+    if instance.pk is None or not signed_for(instance, content_digest(instance), instance.pk):
+        log_refusal(instance, door="save of a live object")
+        raise PublishRefused()
+
+
+def refuse_unsigned_schedule(sender, instance: Revision, **kwargs) -> None:
+    """pre_save on Revision: a revision may be scheduled to go live only if it is signed."""
+    if not enabled() or instance.approved_go_live_at is None:
+        return
+    if instance.pk is not None:
+        stored = Revision.objects.filter(pk=instance.pk).values_list(
+            "approved_go_live_at", flat=True
+        )
+        if list(stored) == [instance.approved_go_live_at]:
+            return  # not a new schedule
+    obj = instance.as_object()
+    if is_clinical(obj) and not revision_is_signed(instance):
+        log_refusal(obj, door="schedule")
+        raise PublishRefused(
+            "This revision has no clinical sign-off, so it cannot be scheduled to go live. "
+            "Submit it for clinical review instead."
+        )

@@ -1,0 +1,137 @@
+"""Rules are data: seeded by a migration, edited in the admin, validated on the way in."""
+
+import importlib
+import logging
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from claims.checker import check_text
+from claims.models import ClaimCategory, ClaimRule
+from claims.rules import load_rules
+from claims.validators import validate_rule_pattern
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+seed_migration = importlib.import_module("claims.migrations.0002_default_rules")
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    return client
+
+
+def _rule_data(**overrides) -> dict[str, str]:
+    data = {
+        "name": "holistic",
+        "category": ClaimCategory.HYPE,
+        "pattern": r"holistic(ally)?",
+        "explanation": "Vague promotional wording.",
+        "active": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_migration_seeds_every_default_rule_once():
+    names = [rule["name"] for rule in seed_migration.RULES]
+    assert sorted(ClaimRule.objects.values_list("name", flat=True)) == sorted(names)
+    assert set(ClaimRule.objects.values_list("category", flat=True)) == set(
+        ClaimCategory.values
+    ) - {ClaimCategory.TESTIMONIAL, ClaimCategory.EVIDENCE}  # those two are code
+    for rule in ClaimRule.objects.all():
+        rule.full_clean()  # every seeded pattern passes the admin's own validation
+
+
+def test_seeding_again_is_idempotent_and_keeps_edits():
+    ClaimRule.objects.filter(name="cure").update(explanation="Edited by an admin.")
+    seed_migration.seed_rules(apps, None)
+
+    assert ClaimRule.objects.count() == len(seed_migration.RULES)
+    assert ClaimRule.objects.get(name="cure").explanation == "Edited by an admin."
+
+
+def test_a_new_rule_changes_what_is_flagged():
+    text = "We offer a holistic approach to back pain."
+    assert check_text(text) == []
+
+    ClaimRule.objects.create(
+        name="holistic", category=ClaimCategory.HYPE, pattern=r"holistic(ally)?", explanation="…"
+    )
+
+    [flag] = check_text(text)
+    assert (flag.rule, flag.category, flag.matched_text) == ("holistic", "hype", "holistic")
+
+
+def test_an_inactive_or_edited_rule_changes_what_is_flagged():
+    text = "This cream cures eczema."
+    ClaimRule.objects.filter(name="cure").update(explanation="Say what the evidence shows.")
+    assert check_text(text)[0].explanation == "Say what the evidence shows."
+
+    ClaimRule.objects.filter(name="cure").update(active=False)
+    assert check_text(text) == []
+
+
+def test_suppress_if_negated_is_per_rule():
+    text = "It is not a cure."
+    assert check_text(text) == []
+    ClaimRule.objects.filter(name="cure").update(suppress_if_negated=False)
+    assert [flag.rule for flag in check_text(text)] == ["cure"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        (r"cur(e|es", "not a valid regular expression: missing ), unterminated subpattern"),
+        (r"(cure)?", "matches empty text"),
+        (r"risk-free", 'write "risk ?free"'),
+    ],
+)
+def test_an_invalid_pattern_is_a_validation_error(pattern, message):
+    with pytest.raises(ValidationError) as error:
+        validate_rule_pattern(pattern)
+    assert message in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        ClaimRule(name="bad", category="cure", pattern=pattern, explanation="…").full_clean()
+    assert "pattern" in error.value.message_dict
+
+
+def test_hyphens_inside_character_classes_and_escapes_are_allowed():
+    validate_rule_pattern(r"[a-z]+ free|100\-fold")
+
+
+def test_admins_add_rules_in_the_snippet_admin(admin_client):
+    url = reverse("wagtailsnippets_claims_claimrule:add")
+    response = admin_client.post(url, _rule_data())
+
+    assert response.status_code == 302
+    assert ClaimRule.objects.get(name="holistic").pattern == r"holistic(ally)?"
+    assert admin_client.get(reverse("wagtailsnippets_claims_claimrule:list")).status_code == 200
+
+
+def test_the_admin_form_shows_a_clear_error_for_an_invalid_regex(admin_client):
+    url = reverse("wagtailsnippets_claims_claimrule:add")
+    response = admin_client.post(url, _rule_data(pattern="holistic(ally"))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors["pattern"]
+    assert errors == [
+        "This is not a valid regular expression: missing ), unterminated subpattern "
+        "(at character 9)."
+    ]
+    assert not ClaimRule.objects.filter(name="holistic").exists()
+
+
+def test_a_broken_rule_saved_outside_the_form_is_skipped_not_fatal(caplog):
+    ClaimRule.objects.create(name="broken", category="cure", pattern="(", explanation="…")
+
+    with caplog.at_level(logging.WARNING, logger="claims.rules"):
+        rules = load_rules()
+
+    assert "broken" not in {rule.name for rule in rules}
+    assert "broken" in caplog.text
+    assert [flag.rule for flag in check_text("It cures.", rules=rules)] == ["cure"]

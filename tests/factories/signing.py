@@ -1,0 +1,43 @@
+"""Signing content in test set-up: the same sign-off record the review task makes, without
+driving the admin (tests of the review itself go through the admin views)."""
+
+import datetime
+
+from django.utils import timezone
+
+from review.signoff import ValidatedSignoff, sign_revision
+
+
+def factory_reviewer():
+    from content_models.models import ClinicianProfile
+
+    from .snippets import ClinicianProfileFactory
+    from .users import UserFactory
+
+    profile = ClinicianProfile.objects.filter(user__username="factory-reviewer").first()
+    if profile is None:
+        user = UserFactory(username="factory-reviewer", groups=["Medical reviewers"])
+        profile = ClinicianProfileFactory(user=user, name="Dr Factory", credentials="MB BS")
+    return profile.user
+
+
+def sign(revision, reviewer=None):
+    reviewer = reviewer or factory_reviewer()
+    return sign_revision(
+        revision,
+        reviewer,
+        ValidatedSignoff(
+            task_state_id=0,
+            user_id=reviewer.pk,
+            review_kind="full",
+            next_review_due=timezone.localdate() + datetime.timedelta(days=365),
+        ),
+    )
+
+
+def sign_and_publish(obj, user=None):
+    """Save ``obj`` as a revision, sign it off, publish it, and return the fresh live object."""
+    revision = obj.save_revision(user=user)
+    sign(revision)
+    revision.publish(user=user)
+    return type(obj)._default_manager.get(pk=obj.pk)
