@@ -1,9 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import reports, views
 
 app_name = "clinical_review"
 urlpatterns = [
     path("<int:task_state_id>/", views.ReviewView.as_view(), name="review"),
     path("pages/<int:page_id>/history/", views.SignoffHistoryView.as_view(), name="history"),
+    path(
+        "reports/unsigned-live/",
+        reports.UnsignedLivePagesReportView.as_view(),
+        name="unsigned_live",
+    ),
+    path(
+        "reports/unsigned-live/results/",
+        reports.UnsignedLivePagesReportView.as_view(results_only=True),
+        name="unsigned_live_results",
+    ),
 ]

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.models import TaskState
 
@@ -19,6 +20,16 @@ from .models import ClinicalReviewTask
 def serve_signed_content_only(page, request, serve_args, serve_kwargs):
     if guards.is_clinical(page) and not serving.is_servable(page):
         raise Http404("No signed content here.")
+
+
+@hooks.register("register_reports_menu_item")
+def register_unsigned_live_report():
+    return MenuItem(
+        "Live pages without a sign-off",
+        reverse("clinical_review:unsigned_live"),
+        icon_name="warning",
+        order=700,
+    )
 
 
 def _refuse(request, obj, door: str, redirect_to: str):
