@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,6 +145,37 @@ CLINICAL_SERVE_SIGNED_ONLY = True
 
 # Public site root used for canonical links when a clinic runs its own frontend.
 FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL")
+
+# Content API (api/): read-only JSON of signed content. See README.md, "API".
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON},
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Clinical Content API",
+    "DESCRIPTION": "Signed, structured medical content for kiosks, apps and websites.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Review currency: "due soon" this many days before the next review is due.
+REVIEW_DUE_SOON_DAYS = env_int("REVIEW_DUE_SOON_DAYS", 30)
+READABILITY_TARGET_GRADE = env_int("READABILITY_TARGET_GRADE", 6)
+# Kiosks: leave pages whose review is overdue out of the kiosk bundle.
+KIOSK_WITHDRAW_OVERDUE = env_bool("KIOSK_WITHDRAW_OVERDUE", False)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,81 @@
+"""Review currency: current, due soon or overdue — derived from sign-offs and today's date.
+
+Nothing here is stored: the status changes with the calendar, so anything that caches it must
+key on the date too.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .models import ClinicalSignoff
+from .serving import _base_content_type
+
+
+class ReviewStatus(models.TextChoices):
+    CURRENT = "current", "Current"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
+def due_soon_days() -> int:
+    return getattr(settings, "REVIEW_DUE_SOON_DAYS", 30)
+
+
+def status_for(next_review_due: datetime.date, today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    if next_review_due < today:
+        return ReviewStatus.OVERDUE
+    if next_review_due <= today + datetime.timedelta(days=due_soon_days()):
+        return ReviewStatus.DUE_SOON
+    return ReviewStatus.CURRENT
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    status: str
+    last_reviewed: datetime.date
+    signed_at: datetime.datetime
+    reviewer_name: str
+    reviewer_credentials: str
+    next_review_due: datetime.date
+    review_kind: str
+
+    @classmethod
+    def from_signoff(cls, signoff: ClinicalSignoff, today: datetime.date | None = None):
+        return cls(
+            status=status_for(signoff.next_review_due, today),
+            last_reviewed=timezone.localdate(signoff.last_full_review_at),
+            signed_at=signoff.signed_at,
+            reviewer_name=signoff.reviewer_name,
+            reviewer_credentials=signoff.reviewer_credentials,
+            next_review_due=signoff.next_review_due,
+            review_kind=signoff.review_kind,
+        )
+
+
+def review_info_for_pages(
+    pages: Iterable[models.Model], today: datetime.date | None = None
+) -> dict[int, ReviewInfo]:
+    """Review info for many objects of one model, keyed by pk, from their recorded content
+    digests: one query however many objects."""
+    pages = list(pages)
+    if not pages:
+        return {}
+    digests = {str(page.pk): page.content_digest for page in pages}
+    signoffs = ClinicalSignoff.objects.filter(
+        base_content_type=_base_content_type(pages[0]),
+        object_id__in=list(digests),
+        digest__in=set(digests.values()),
+    ).order_by("object_id", "-signed_at", "-pk")
+    info: dict[int, ReviewInfo] = {}
+    for signoff in signoffs:
+        if digests.get(signoff.object_id) == signoff.digest:
+            info.setdefault(int(signoff.object_id), ReviewInfo.from_signoff(signoff, today))
+    return info
