@@ -28,7 +28,7 @@ def due_soon_days() -> int:
     return getattr(settings, "REVIEW_DUE_SOON_DAYS", 30)
 
 
-def status_for(next_review_due: datetime.date, today: datetime.date | None = None) -> str:
+def status_for(next_review_due: datetime.date, today: datetime.date | None = None) -> ReviewStatus:
     today = today or timezone.localdate()
     if next_review_due < today:
         return ReviewStatus.OVERDUE

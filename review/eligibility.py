@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from wagtail.models import Revision
 
 from content_models.models import ClinicianProfile
@@ -17,9 +18,14 @@ def clinician_profile(user) -> ClinicianProfile | None:
         return None
 
 
+def registration_lapsed(profile: ClinicianProfile) -> bool:
+    expires = profile.registration_expires
+    return expires is not None and expires < timezone.localdate()
+
+
 def is_active_reviewer(user) -> bool:
     profile = clinician_profile(user) if user.is_authenticated else None
-    return bool(user.is_active and profile and profile.active)
+    return bool(user.is_active and profile and profile.active and not registration_lapsed(profile))
 
 
 def revisions_since_last_signoff(obj: models.Model):
@@ -45,6 +51,11 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
         return "You have no clinician profile, so you cannot sign off clinical content."
     if not profile.active:
         return "Your clinician profile is inactive, so you cannot sign off clinical content."
+    if registration_lapsed(profile):
+        return (
+            f"Your professional registration lapsed on {profile.registration_expires:%d %B %Y}, "
+            "so you cannot sign off clinical content until it is renewed in your profile."
+        )
     authored = revisions_since_last_signoff(obj).filter(user=user).order_by("created_at").first()
     if authored is not None:
         return (

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from claims.checker import check_object
+
 from .eligibility import signoff_refusal
 from .models import ATTESTATION, ReviewKind
 from .signoff import ValidatedSignoff, default_next_review_due, latest_signoff
@@ -59,12 +61,37 @@ class SignoffForm(forms.Form):
         self.task = task_state.task.specific
         self.object = task_state.revision.as_object()
         super().__init__(*args, **kwargs)
+        # Each flagged claim must be resolved: accepted with a written justification here, or
+        # the revision rejected with a comment instead.
+        self.flags = check_object(self.object)
+        for flag in self.flags:
+            self.fields[self.flag_field_name(flag)] = forms.CharField(
+                label=f"{flag.category_label} in {flag.location}: “{flag.sentence}”",
+                help_text=f"{flag.explanation} Why is this wording acceptable?",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={
+                    "required": "Resolve this flag: justify the wording, or request changes."
+                },
+            )
         self.fields["next_review_due"].initial = default_next_review_due(self.object)
         previous = latest_signoff(self.object)
         if previous is not None:
             self.fields[
                 "review_kind"
             ].help_text = f"Last full review: {previous.last_full_review_at:%d %B %Y}."
+
+    @staticmethod
+    def flag_field_name(flag) -> str:
+        return f"resolve_{flag.key}"
+
+    @property
+    def flag_fields(self):
+        return [self[self.flag_field_name(flag)] for flag in self.flags]
+
+    @property
+    def signoff_fields(self):
+        names = {self.flag_field_name(flag) for flag in self.flags}
+        return [field for field in self if field.name not in names]
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
@@ -98,4 +125,16 @@ class SignoffForm(forms.Form):
             review_kind=self.cleaned_data["review_kind"],
             next_review_due=self.cleaned_data["next_review_due"],
             comment=self.cleaned_data.get("comment", "").strip(),
+            flag_resolutions=[
+                {
+                    "key": flag.key,
+                    "rule": flag.rule,
+                    "category": flag.category,
+                    "location": flag.location,
+                    "sentence": flag.sentence,
+                    "matched_text": flag.matched_text,
+                    "justification": self.cleaned_data[self.flag_field_name(flag)].strip(),
+                }
+                for flag in self.flags
+            ],
         )

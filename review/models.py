@@ -166,6 +166,15 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
             obj = task_state.revision.as_object()
             if refusal := signoff_refusal(user, obj, task=self):
                 raise PermissionDenied(refusal)
+            from claims.checker import check_object
+
+            resolved = {resolution["key"] for resolution in signoff.flag_resolutions}
+            unresolved = [flag for flag in check_object(obj) if flag.key not in resolved]
+            if unresolved:
+                raise PermissionDenied(
+                    f"{len(unresolved)} flagged claim(s) are unresolved: resolve each one or "
+                    "request changes."
+                )
             record_signoff(task_state, user, signoff)
             task_state.approve(user=user, comment=signoff.comment)
         elif action_name == "reject":
@@ -180,3 +189,22 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
 
     def review_url(self, task_state) -> str:
         return reverse("clinical_review:review", args=(task_state.pk,))
+
+
+class ReviewReminder(models.Model):
+    """That reviewers were reminded about a page on a day: at most one reminder a day a page."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="review_reminders"
+    )
+    sent_on = models.DateField()
+    status = models.CharField(max_length=20)
+    next_review_due = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "sent_on"], name="one_reminder_a_day_a_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for page {self.page_id} on {self.sent_on}"

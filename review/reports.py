@@ -1,17 +1,23 @@
-"""Admin report: live pages whose served content fails the sign-off check.
-
-Layer 2 already hides them from the public (they answer 404); this report makes sure staff
-notice, so that the page is reviewed or unpublished rather than silently missing.
-"""
+"""Admin reports for clinical review: "Clinical reviews" (every live clinical page by next
+review due, with filters and CSV/XLSX export) and "Live pages without a sign-off" (pages layer 2
+already hides from the public, so that staff notice and act)."""
 
 from __future__ import annotations
 
 import datetime
 
+import django_filters
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 
+from .currency import ReviewStatus, due_soon_days, status_for
 from .guards import is_clinical
+from .models import ClinicalSignoff
 from .serving import is_signed
 
 
@@ -43,3 +49,118 @@ class UnsignedLivePagesReportView(PageReportView):
         ids = [page.pk for page in failing_live_pages()]
         self.queryset = Page.objects.filter(pk__in=ids).specific(defer=True)
         return super().get_queryset()
+
+
+# "Clinical reviews": every live clinical page by next review due -------------------------------
+
+
+def clinical_page_types() -> list[ContentType]:
+    from django.apps import apps
+
+    return [
+        ContentType.objects.get_for_model(model)
+        for model in apps.get_models()
+        if issubclass(model, Page) and is_clinical(model)
+    ]
+
+
+def pages_by_next_review():
+    """Live clinical pages annotated from their latest sign-off, soonest due first."""
+    latest = ClinicalSignoff.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-signed_at", "-pk")
+    return (
+        Page.objects.live()
+        .filter(content_type__in=clinical_page_types())
+        .annotate(
+            next_review_due=Subquery(latest.values("next_review_due")[:1]),
+            last_reviewed=Subquery(latest.values("last_full_review_at")[:1]),
+            reviewer_name=Subquery(latest.values("reviewer_name")[:1]),
+        )
+        .order_by("next_review_due", "title")
+    )
+
+
+class ClinicalReviewsFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label="Review status", choices=ReviewStatus.choices, method="filter_status"
+    )
+    content_type = django_filters.ModelChoiceFilter(
+        label="Page type",
+        queryset=lambda request: ContentType.objects.filter(
+            pk__in=[content_type.pk for content_type in clinical_page_types()]
+        ),
+    )
+    reviewer = django_filters.ChoiceFilter(
+        label="Reviewer",
+        method="filter_reviewer",
+        choices=lambda: [
+            (name, name)
+            for name in ClinicalSignoff.objects.order_by("reviewer_name")
+            .values_list("reviewer_name", flat=True)
+            .distinct()
+        ],
+    )
+
+    class Meta:
+        model = Page
+        fields = ["status", "content_type", "reviewer"]
+
+    def filter_status(self, queryset, name, value):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=due_soon_days())
+        if value == ReviewStatus.OVERDUE:
+            return queryset.filter(next_review_due__lt=today)
+        if value == ReviewStatus.DUE_SOON:
+            return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
+        return queryset.filter(next_review_due__gt=soon)
+
+    def filter_reviewer(self, queryset, name, value):
+        return queryset.filter(reviewer_name=value)
+
+
+class ClinicalReviewsReportView(PageReportView):
+    page_title = "Clinical reviews"
+    header_icon = "tasks"
+    index_url_name = "clinical_review:reviews_report"
+    index_results_url_name = "clinical_review:reviews_report_results"
+    results_template_name = "review/clinical_reviews_results.html"
+    filterset_class = ClinicalReviewsFilterSet
+    any_permission_required = ["change", "publish"]
+    list_export = [
+        "title",
+        "content_type.model_class._meta.verbose_name.title",
+        "review_status",
+        "next_review_due",
+        "last_reviewed",
+        "reviewer_name",
+    ]
+    export_headings = {
+        "content_type.model_class._meta.verbose_name.title": "Type",
+        "review_status": "Review status",
+        "next_review_due": "Next review due",
+        "last_reviewed": "Last full review",
+        "reviewer_name": "Reviewer",
+    }
+
+    def get_filename(self):
+        return f"clinical-reviews-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        self.queryset = pages_by_next_review()
+        return super().get_queryset()
+
+    def decorate_paginated_queryset(self, object_list):
+        for page in object_list:
+            page.review_status = (
+                status_for(page.next_review_due).label
+                if page.next_review_due
+                else "Never signed off"
+            )
+        return object_list
+
+    def to_row_dict(self, item):
+        if not hasattr(item, "review_status"):
+            self.decorate_paginated_queryset([item])
+        return super().to_row_dict(item)

@@ -6,6 +6,12 @@ app_name = "clinical_review"
 urlpatterns = [
     path("<int:task_state_id>/", views.ReviewView.as_view(), name="review"),
     path("pages/<int:page_id>/history/", views.SignoffHistoryView.as_view(), name="history"),
+    path("reports/reviews/", reports.ClinicalReviewsReportView.as_view(), name="reviews_report"),
+    path(
+        "reports/reviews/results/",
+        reports.ClinicalReviewsReportView.as_view(results_only=True),
+        name="reviews_report_results",
+    ),
     path(
         "reports/unsigned-live/",
         reports.UnsignedLivePagesReportView.as_view(),

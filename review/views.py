@@ -17,6 +17,8 @@ from wagtail.admin.panels import get_edit_handler
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, PageLogEntry, TaskState
 
+from claims.readability import score_object
+
 from .eligibility import signoff_refusal
 from .forms import RejectForm, SignoffForm
 from .models import ClinicalReviewTask, ClinicalSignoff
@@ -100,6 +102,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
                 "signoff_form": signoff_form,
                 "reject_form": kwargs.get("reject_form") or RejectForm(),
                 "preview_url": self.preview_url(),
+                "readability": score_object(self.object),
             }
         )
         return context

@@ -22,6 +22,21 @@ def serve_signed_content_only(page, request, serve_args, serve_kwargs):
         raise Http404("No signed content here.")
 
 
+@hooks.register("construct_homepage_panels")
+def add_review_panels(request, panels):
+    from .panels import AwaitingMyReviewPanel, ReviewsOverduePanel
+
+    panels.append(AwaitingMyReviewPanel(request.user))
+    panels.append(ReviewsOverduePanel())
+
+
+@hooks.register("register_reports_menu_item")
+def register_clinical_reviews_report():
+    return MenuItem(
+        "Clinical reviews", reverse("clinical_review:reviews_report"), icon_name="tasks", order=690
+    )
+
+
 @hooks.register("register_reports_menu_item")
 def register_unsigned_live_report():
     return MenuItem(

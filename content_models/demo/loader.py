@@ -309,21 +309,26 @@ class DemoLoader:
 
     def approve(self, task_state) -> None:
         """Sign off through the same form a reviewer fills in: attestation and password."""
+        from claims.checker import check_object
+        from claims.demo_resolutions import justification_for_flag
         from review.forms import SignoffForm
         from review.signoff import default_next_review_due
 
         reviewer = self.users["reviewer"]
         obj = task_state.revision.as_object()
-        form = SignoffForm(
-            {
-                "attest": "on",
-                "password": self.passwords["reviewer"],
-                "review_kind": "full",
-                "next_review_due": default_next_review_due(obj).isoformat(),
-            },
-            user=reviewer,
-            task_state=task_state,
-        )
+        data = {
+            "attest": "on",
+            "password": self.passwords["reviewer"],
+            "review_kind": "full",
+            "next_review_due": default_next_review_due(obj).isoformat(),
+        }
+        # Remaining flags are resolved with justifications drawn from the reviewer's notes.
+        for flag in check_object(obj):
+            justification = justification_for_flag(flag)
+            if justification is None:
+                raise RuntimeError(f"No demo justification for the flag {flag.rule} on {obj}")
+            data[SignoffForm.flag_field_name(flag)] = justification
+        form = SignoffForm(data, user=reviewer, task_state=task_state)
         if not form.is_valid():
             raise RuntimeError(f"The demo sign-off of {obj} was refused: {form.errors.as_text()}")
         task_state.task.specific.on_action(

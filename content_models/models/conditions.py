@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from claims.panels import ReviewChecksPanel
 from content_models.blocks import SECTION_RICH_TEXT_FEATURES, SymptomBlock
 
 from .base import ClinicalContentPage
@@ -48,6 +49,7 @@ class ConditionPage(ClinicalContentPage):
         InlinePanel("codes", label="Medical code", heading="Medical codes"),
         MultiFieldPanel(ClinicalContentPage.image_panels, heading="Image"),
         FieldPanel("references"),
+        ReviewChecksPanel(),
     ]
     search_fields = [
         *ClinicalContentPage.search_fields,

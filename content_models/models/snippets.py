@@ -135,12 +135,18 @@ class ClinicianProfile(models.Model):
     active = models.BooleanField(
         default=True, help_text="Only active clinicians may sign off content."
     )
+    registration_expires = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the registration lapses unless renewed; nobody signs off after it.",
+    )
 
     panels = [
         FieldPanel("user"),
         FieldPanel("name"),
         FieldPanel("credentials"),
         FieldPanel("registration"),
+        FieldPanel("registration_expires"),
         FieldPanel("active"),
     ]
 

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from claims.panels import ReviewChecksPanel
 from content_models.blocks import (
     SECTION_RICH_TEXT_FEATURES,
     BenefitBlock,
@@ -156,6 +157,7 @@ class TreatmentPage(ClinicalContentPage):
             ObjectList(what_to_expect_panels, heading="What to expect"),
             ObjectList(eligibility_panels, heading="Eligibility"),
             ObjectList(more_panels, heading="FAQs, references, contact"),
+            ObjectList([ReviewChecksPanel()], heading="Review checks"),
             ObjectList(ClinicalContentPage.promote_panels, heading="Promote"),
             ObjectList(ClinicalContentPage.settings_panels, heading="Settings"),
         ]

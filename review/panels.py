@@ -1,0 +1,45 @@
+"""Admin home panels: "Awaiting my review" and "Reviews overdue"."""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import TaskState
+
+from .models import ClinicalReviewTask
+from .reports import pages_by_next_review
+
+
+class AwaitingMyReviewPanel(Component):
+    name = "awaiting_my_review"
+    template_name = "review/panels/awaiting_my_review.html"
+    order = 90
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        tasks = [
+            task
+            for task in ClinicalReviewTask.objects.filter(active=True)
+            if task.user_can_review(self.user)
+        ]
+        states = (
+            TaskState.objects.filter(task__in=tasks, status=TaskState.STATUS_IN_PROGRESS)
+            .select_related("revision", "workflow_state__requested_by")
+            .order_by("started_at")
+        )
+        return {"task_states": states, "can_review": bool(tasks)}
+
+    def render_html(self, parent_context=None):
+        if not self.get_context_data()["can_review"]:
+            return ""
+        return super().render_html(parent_context)
+
+
+class ReviewsOverduePanel(Component):
+    name = "reviews_overdue"
+    template_name = "review/panels/reviews_overdue.html"
+    order = 95
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        return {"pages": list(pages_by_next_review().filter(next_review_due__lt=today)[:20])}
