@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "api",
+    "delivery",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -145,6 +146,16 @@ CLINICAL_SERVE_SIGNED_ONLY = True
 
 # Public site root used for canonical links when a clinic runs its own frontend.
 FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL")
+
+# A cache shared by every app process: Redis in production (REDIS_URL), local memory for the
+# embedded default. The content version and cached API responses live here.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Content API (api/): read-only JSON of signed content. See README.md, "API".
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
