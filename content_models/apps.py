@@ -5,3 +5,36 @@ class ContentModelsConfig(AppConfig):
     name = "content_models"
     verbose_name = "Clinical content"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.models import Page
+
+        from .models import (
+            ConditionCode,
+            ConditionSynonym,
+            TreatmentCondition,
+            TreatmentPage,
+            signed,
+        )
+
+        post_save.connect(
+            signed.refresh_after_base_page_save, sender=Page, dispatch_uid="digest.base_page"
+        )
+        for child, parent_field in (
+            (TreatmentCondition, "treatment"),
+            (ConditionSynonym, "page"),
+            (ConditionCode, "page"),
+        ):
+            child.parent_field_name = parent_field
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    signed.refresh_after_child_change,
+                    sender=child,
+                    dispatch_uid=f"digest.{child.__name__}.{signal is post_save}",
+                )
+        m2m_changed.connect(
+            signed.refresh_after_m2m_change,
+            sender=TreatmentPage.routes.through,
+            dispatch_uid="digest.routes",
+        )

@@ -14,15 +14,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from django.db import models
 from modelcluster.models import get_all_child_relations
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, Page, RevisionMixin
+from wagtail.models import (
+    COMMENTS_RELATION_NAME,
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    RevisionMixin,
+)
 
-# Fields of Wagtail's own models and mixins that are not content (title is kept).
-_PAGE_FIELDS = {field.name for field in Page._meta.get_fields()} - {"title"}
+# Fields of Wagtail's own models and mixins that are not content. Kept: the title, and the SEO
+# title and search description, which patients see in the browser tab and in search results.
+_PAGE_FIELDS = {field.name for field in Page._meta.get_fields()} - {
+    "title",
+    "seo_title",
+    "search_description",
+}
 _MIXIN_FIELDS = {
     field.name
     for mixin in (DraftStateMixin, LockableMixin, RevisionMixin)
@@ -31,9 +43,15 @@ _MIXIN_FIELDS = {
 _NON_CONTENT = _PAGE_FIELDS | _MIXIN_FIELDS | {"page_ptr", "id", "sort_order", "content_digest"}
 
 
+# Draftail adds a random block key to every rich-text paragraph each time it saves.
+_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+
+
 def _fold(value: Any) -> Any:
-    """Fold white space in strings, drop block ids, and omit empty values, recursively."""
+    """Normalise strings (rich-text block keys, non-breaking spaces, runs of white space), drop
+    block ids, and omit empty values, recursively."""
     if isinstance(value, str):
+        value = _BLOCK_KEY.sub("", value).replace("&nbsp;", " ").replace("\xa0", " ")
         return " ".join(value.split())
     if isinstance(value, dict):
         is_block = "type" in value and "value" in value
@@ -74,8 +92,13 @@ def canonical_content(obj: models.Model) -> dict[str, Any]:
     """The clinical content of a page or snippet instance, as a canonical, JSON-ready dict."""
     data = _row(obj, skip=_NON_CONTENT)
     for field in obj._meta.many_to_many:
-        data[field.name] = sorted(str(item) for item in getattr(obj, field.name).all())
+        # Related snippets by their stable slug, so renaming a route does not unsign content.
+        data[field.name] = sorted(
+            getattr(item, "slug", None) or str(item) for item in getattr(obj, field.name).all()
+        )
     for relation in get_all_child_relations(type(obj)):
+        if relation.get_accessor_name() == COMMENTS_RELATION_NAME:
+            continue  # editors' comments are not content
         parent_key = relation.field.name
         children = list(getattr(obj, relation.get_accessor_name()).all())
         if hasattr(relation.related_model, "sort_order"):

@@ -112,11 +112,31 @@ class SignoffForm(forms.Form):
         cleaned = super().clean()
         if refusal := signoff_refusal(self.user, self.object, task=self.task):
             raise forms.ValidationError(refusal)
-        if cleaned.get("review_kind") == ReviewKind.MINOR and latest_signoff(self.object) is None:
+        if cleaned.get("review_kind") == ReviewKind.MINOR:
+            self.check_minor_edit(cleaned)
+        return cleaned
+
+    def check_minor_edit(self, cleaned) -> None:
+        """A minor edit keeps the last full review's date, so it may not postpone the next
+        full review, nor stand in for one that is overdue."""
+        previous = latest_signoff(self.object)
+        if previous is None:
             self.add_error(
                 "review_kind", "A minor edit needs an earlier full review: choose a full review."
             )
-        return cleaned
+        elif previous.next_review_due < timezone.localdate():
+            self.add_error(
+                "review_kind",
+                "The full review is overdue: a minor edit cannot stand in for it.",
+            )
+        elif (
+            cleaned.get("next_review_due") and cleaned["next_review_due"] > previous.next_review_due
+        ):
+            self.add_error(
+                "next_review_due",
+                "A minor edit cannot postpone the next full review, due "
+                f"{previous.next_review_due:%d %B %Y}.",
+            )
 
     def validated_signoff(self) -> ValidatedSignoff:
         return ValidatedSignoff(

@@ -74,7 +74,17 @@ def log_refusal(obj: models.Model, user=None, door: str = "") -> None:
 
 def refuse_unsigned_live_write(sender, instance, update_fields=None, **kwargs) -> None:
     """pre_save: never write unsigned content to a live row (publish, copy, alias, save)."""
-    if not enabled() or not is_clinical(sender) or not instance.live:
+    if not enabled() or not is_clinical(sender):
+        return
+    if instance.pk is None and getattr(instance, "alias_of_id", None):
+        # An alias is refreshed from its original outside any review and has no sign-off of
+        # its own: clinical content is not aliased, even as a draft.
+        log_refusal(instance, door="alias")
+        raise PublishRefused(
+            "Clinical content cannot be aliased: an alias would show it under another page "
+            "that nobody signed off. Copy it as a draft and submit the copy for review."
+        )
+    if not instance.live:
         return
     if update_fields is not None and not set(update_fields) - {
         "latest_revision",

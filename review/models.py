@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import AbstractGroupApprovalTask, TaskState
@@ -30,6 +30,12 @@ class SignoffQuerySet(models.QuerySet):
         return self.filter(base_content_type=base, object_id=str(obj.pk))
 
     def delete(self):
+        raise PermissionDenied("Clinical sign-offs are append-only.")
+
+    def update(self, **kwargs):
+        raise PermissionDenied("Clinical sign-offs are append-only.")
+
+    def bulk_update(self, *args, **kwargs):
         raise PermissionDenied("Clinical sign-offs are append-only.")
 
 
@@ -175,8 +181,10 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
                     f"{len(unresolved)} flagged claim(s) are unresolved: resolve each one or "
                     "request changes."
                 )
-            record_signoff(task_state, user, signoff)
-            task_state.approve(user=user, comment=signoff.comment)
+            # One transaction: if publishing is refused, the sign-off is not kept either.
+            with transaction.atomic():
+                record_signoff(task_state, user, signoff)
+                task_state.approve(user=user, comment=signoff.comment)
         elif action_name == "reject":
             if not self.user_can_review(user):
                 raise PermissionDenied("Only active medical reviewers may reject content.")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,6 +20,7 @@ from wagtail.models import Page, PageLogEntry, TaskState
 
 from claims.readability import score_object
 
+from .digest import content_digest
 from .eligibility import signoff_refusal
 from .forms import RejectForm, SignoffForm
 from .models import ClinicalReviewTask, ClinicalSignoff
@@ -136,6 +138,9 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         except PermissionDenied as refusal_error:
             messages.error(request, str(refusal_error))
             return self.render_to_response(self.get_context_data(signoff_form=form), status=403)
+        except ValidationError as refusal_error:  # publishing refused, e.g. by a guard
+            messages.error(request, " ".join(refusal_error.messages))
+            return self.render_to_response(self.get_context_data(signoff_form=form), status=409)
         messages.success(request, f"Signed off “{self.object}”.")
         return redirect("wagtailadmin_home")
 
@@ -179,25 +184,33 @@ class SignoffHistoryView(WagtailAdminTemplateMixin, TemplateView):
         if not raw:
             return None
         try:
-            return datetime.date.fromisoformat(raw)
-        except ValueError:
+            day = datetime.date.fromisoformat(raw)
+            timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+            return day
+        except (ValueError, OverflowError):
             messages.error(self.request, "Enter the date as YYYY-MM-DD.")
             return None
 
 
 def seen_on_date(page: Page, day: datetime.date) -> dict:
-    """The signed content that was live at the end of ``day``, from the publish audit log."""
+    """The signed content that was live at the end of ``day``, from the publish audit log
+    (scheduled go-live and expiry included)."""
     end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
     entry = (
-        PageLogEntry.objects.filter(
-            page=page,
-            action__in=["wagtail.publish", "wagtail.unpublish"],
-            timestamp__lte=end_of_day,
-        )
+        PageLogEntry.objects.filter(page=page, timestamp__lte=end_of_day)
+        .filter(Q(action__startswith="wagtail.publish") | Q(action__startswith="wagtail.unpublish"))
+        .select_related("revision")
         .order_by("-timestamp", "-pk")
         .first()
     )
-    if entry is None or entry.action == "wagtail.unpublish":
+    if entry is None or entry.action.startswith("wagtail.unpublish"):
         return {"live": False, "signoff": None}
-    signoff = ClinicalSignoff.objects.for_object(page).filter(revision_id=entry.revision_id).first()
+    signoff = None
+    if entry.revision is not None:
+        # By content, not by revision: a revert to signed content is a new revision.
+        signoff = (
+            ClinicalSignoff.objects.for_object(page)
+            .filter(digest=content_digest(entry.revision.as_object()), signed_at__lte=end_of_day)
+            .first()
+        )
     return {"live": True, "published_at": entry.timestamp, "signoff": signoff}

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 from wagtail.models import TaskState
 
@@ -65,21 +66,44 @@ def refuse_unsigned_publish(request, page):
     )
 
 
+@hooks.register("before_publish")
+def refuse_unsigned_snippet_publish(request, obj):
+    """The snippet editor's Publish button (the Disclaimer goes through clinical review)."""
+    if not guards.enabled() or not guards.is_clinical(obj):
+        return None
+    revision = obj.get_latest_revision()
+    if revision is not None and guards.revision_is_signed(revision):
+        return None
+    return _refuse(request, obj, "snippet publish button", request.get_full_path())
+
+
+def _unsigned_for_bulk_publish(obj, include_descendants: bool):
+    specific = getattr(obj, "specific", obj)
+    candidates = [specific]
+    if include_descendants and hasattr(specific, "get_descendants"):
+        candidates += list(specific.get_descendants().specific())
+    for candidate in candidates:
+        revision = candidate.get_latest_revision()
+        if guards.is_clinical(candidate) and (
+            revision is None or not guards.revision_is_signed(revision)
+        ):
+            return candidate
+    return None
+
+
 @hooks.register("before_bulk_action")
 def refuse_unsigned_bulk_publish(request, action_type, objects, action_class_instance):
     if not guards.enabled() or action_type != "publish":
         return None
+    include_descendants = bool(request.POST.get("include_descendants"))
     for obj in objects:
-        specific = getattr(obj, "specific", obj)
-        revision = specific.get_latest_revision()
-        if guards.is_clinical(specific) and (
-            revision is None or not guards.revision_is_signed(revision)
-        ):
+        if unsigned := _unsigned_for_bulk_publish(obj, include_descendants):
+            next_url = get_valid_next_url_from_request(request)
             return _refuse(
                 request,
-                specific,
+                unsigned,
                 "bulk publish",
-                request.GET.get("next") or reverse("wagtailadmin_explore_root"),
+                next_url or reverse("wagtailadmin_explore_root"),
             )
     return None
 

@@ -51,3 +51,33 @@ _NON_CONTENT_UPDATES = {
     "owner",
     "content_digest",
 }
+
+
+def refresh_recorded_digest(model: type[models.Model], pk) -> None:
+    """Recompute the recorded digest from what the row and its relations now hold."""
+    from review.digest import content_digest
+
+    fresh = model._default_manager.filter(pk=pk).first()
+    if fresh is not None:
+        model._default_manager.filter(pk=pk).update(content_digest=content_digest(fresh))
+
+
+def refresh_after_base_page_save(sender, instance, update_fields=None, **kwargs) -> None:
+    """A save through the base ``Page`` model (title, SEO fields) bypasses the specific model's
+    ``save``: recompute the specific row's digest, so listings never trust a stale one."""
+    model = instance.specific_class
+    touches_content = update_fields is None or set(update_fields) - _NON_CONTENT_UPDATES
+    if model is not None and issubclass(model, SignedContentMixin) and touches_content:
+        refresh_recorded_digest(model, instance.pk)
+
+
+def refresh_after_child_change(sender, instance, **kwargs) -> None:
+    """A child row (a treatment's condition, a condition's code) written on its own."""
+    parent = getattr(instance, sender.parent_field_name, None)
+    if parent is not None and parent.pk is not None:
+        refresh_recorded_digest(type(parent), parent.pk)
+
+
+def refresh_after_m2m_change(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_") and isinstance(instance, SignedContentMixin):
+        refresh_recorded_digest(type(instance), instance.pk)

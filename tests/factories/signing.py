@@ -21,7 +21,7 @@ def factory_reviewer():
     return profile.user
 
 
-def sign(revision, reviewer=None):
+def sign(revision, reviewer=None, next_review_due=None):
     reviewer = reviewer or factory_reviewer()
     return sign_revision(
         revision,
@@ -30,7 +30,8 @@ def sign(revision, reviewer=None):
             task_state_id=0,
             user_id=reviewer.pk,
             review_kind="full",
-            next_review_due=timezone.localdate() + datetime.timedelta(days=365),
+            next_review_due=next_review_due
+            or timezone.localdate() + datetime.timedelta(days=365),
         ),
     )
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from review.currency import ReviewStatus, status_for
 from review.models import ClinicalSignoff, ReviewReminder
 from tests.factories import TreatmentPageFactory
+from tests.factories.signing import sign
 from tests.workflow import approval_data, review_url, submit_new_treatment
 
 pytestmark = pytest.mark.django_db
@@ -42,10 +43,12 @@ def three_pages(time_machine, treatment_index):
     time_machine.move_to("2025-06-01 09:00:00+00:00")
     pages = {}
     for slug, due in [("late", "2026-06-01"), ("soon", "2026-06-30"), ("fine", "2027-01-01")]:
-        page = TreatmentPageFactory(parent=treatment_index, slug=slug, title=slug.title())
-        ClinicalSignoff.objects.for_object(page).update(
-            next_review_due=datetime.date.fromisoformat(due)
+        page = TreatmentPageFactory(
+            parent=treatment_index, slug=slug, title=slug.title(), live=False
         )
+        revision = page.save_revision()
+        sign(revision, next_review_due=datetime.date.fromisoformat(due))
+        revision.publish()
         pages[slug] = page
     time_machine.move_to("2026-06-15 09:00:00+00:00")
     return pages
@@ -71,11 +74,23 @@ def test_the_report_lists_pages_by_next_review_with_filters_and_export(three_pag
 def test_the_report_filters_by_reviewer_and_page_type(three_pages, admin_client):
     url = reverse("clinical_review:reviews_report")
 
+    from django.contrib.contenttypes.models import ContentType
+
+    from content_models.models import ConditionPage, TreatmentPage
+
     by_reviewer = admin_client.get(url, {"reviewer": "Dr Factory"}).content.decode()
     nobody = admin_client.get(url, {"reviewer": "Nobody"})
+    treatments = admin_client.get(
+        url, {"content_type": ContentType.objects.get_for_model(TreatmentPage).pk}
+    ).content.decode()
+    conditions = admin_client.get(
+        url, {"content_type": ContentType.objects.get_for_model(ConditionPage).pk}
+    ).content.decode()
 
     assert "Late" in by_reviewer and "Fine" in by_reviewer
     assert nobody.status_code == 200  # an unknown choice is a form error, not a 500
+    assert "Late" in treatments and "Fine" in treatments
+    assert "Late" not in conditions
 
 
 def test_home_panels_show_overdue_reviews_and_what_awaits_me(
@@ -129,3 +144,18 @@ def test_overdue_pages_stay_public_and_show_their_dates(three_pages, client):
 
     assert response.status_code == 200
     assert "Next review due" in response.content.decode()
+    assert "1 June 2026" in response.content.decode()
+
+
+def test_a_minor_edit_cannot_postpone_the_full_review(submitted, editor_client, reviewer_client):
+    from tests.workflow import edit_and_submit
+
+    reviewer_client.post(review_url(submitted), approval_data(next_review_due="2027-01-10"))
+    edit_and_submit(editor_client, submitted, title="Typo fixed")
+
+    response = reviewer_client.post(
+        review_url(submitted), approval_data(review_kind="minor", next_review_due="2028-01-10")
+    )
+
+    assert "cannot postpone the next full review" in response.content.decode()
+    assert ClinicalSignoff.objects.for_object(submitted).count() == 1

@@ -35,6 +35,8 @@ def test_signoffs_are_append_only(signed):
         signoff.delete()
     with pytest.raises(PermissionDenied):
         ClinicalSignoff.objects.all().delete()
+    with pytest.raises(PermissionDenied):
+        ClinicalSignoff.objects.all().update(digest="0" * 64)
     assert ClinicalSignoff.objects.for_object(signed).get().comment == ""
 
 

@@ -151,6 +151,7 @@ def test_the_stock_approve_action_does_not_approve(submitted, reviewer_client):
         reverse("wagtailadmin_pages:edit", args=(submitted.pk,)),
         {
             **treatment_form_data(title="Edited while approving", slug=submitted.slug),
+            "action-workflow-action": "true",
             "workflow-action-name": "approve",
             "workflow-action-extra-data": "{}",
         },
