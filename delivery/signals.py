@@ -6,6 +6,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pu
 
 from content_models.models import Clinic, Disclaimer, RouteOfAdministration
 
+from .purge import purge_api_urls
 from .version import bump_version
 
 page_published.connect(bump_version, dispatch_uid="delivery.page_published")
@@ -19,3 +20,5 @@ for snippet in (Clinic, Disclaimer, RouteOfAdministration):
     post_delete.connect(
         bump_version, sender=snippet, dispatch_uid=f"delivery.{snippet.__name__}.delete"
     )
+page_published.connect(purge_api_urls, dispatch_uid="delivery.purge_published")
+page_unpublished.connect(purge_api_urls, dispatch_uid="delivery.purge_unpublished")

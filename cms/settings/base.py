@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -156,6 +157,26 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Purge a CDN or caching proxy in front of the site when content is published or unpublished
+# (Wagtail's frontend-cache invalidation; the API's URLs are purged too, see delivery/).
+WAGTAILFRONTENDCACHE: dict = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx, Squid: an HTTP PURGE endpoint
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
 
 # Content API (api/): read-only JSON of signed content. See README.md, "API".
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
