@@ -7,7 +7,7 @@ class ContentModelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
         from wagtail.models import Page
 
         from .models import (
@@ -33,6 +33,14 @@ class ContentModelsConfig(AppConfig):
                     sender=child,
                     dispatch_uid=f"digest.{child.__name__}.{signal is post_save}",
                 )
+        from .db_triggers import install_triggers
+
+        post_migrate.connect(
+            lambda sender, using="default", **kwargs: install_triggers(using),
+            sender=self,
+            weak=False,
+            dispatch_uid="digest.triggers",
+        )
         m2m_changed.connect(
             signed.refresh_after_m2m_change,
             sender=TreatmentPage.routes.through,
