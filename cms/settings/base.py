@@ -199,6 +199,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["cms.openapi.only_content_api"],
+    # Each content type's "type" discriminator is a one-value enum: name them, not Type18dEnum.
+    "ENUM_NAME_OVERRIDES": {
+        "TreatmentTypeEnum": ["treatment"],
+        "ConditionTypeEnum": ["condition"],
+        "HomeTypeEnum": ["home"],
+        "TreatmentIndexTypeEnum": ["treatment_index"],
+        "ConditionIndexTypeEnum": ["condition_index"],
+        "SectionTypeEnum": ["treatment_index", "condition_index"],
+        "ContentTypeEnum": ["treatment", "condition"],
+    },
 }
 
 # Review currency: "due soon" this many days before the next review is due.

@@ -1,0 +1,240 @@
+"""schema.org JSON-LD, built from a page's API representation (never from the page a second
+way), so the API's ``jsonld`` and the web page's embedded JSON-LD are the same object.
+
+A page is a ``MedicalWebPage`` whose ``about`` is a ``MedicalTherapy`` or ``MedicalCondition``;
+only properties the content fills are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+SCHEMA_ORG = "https://schema.org"
+
+
+def treatment_jsonld(data: dict[str, Any]) -> dict[str, Any]:
+    therapy = {
+        "@type": "MedicalTherapy",
+        "name": data["title"],
+        "description": data["summary"],
+        "url": data["url"],
+        "indication": [
+            {"@type": "TreatmentIndication", "name": item["title"], "url": item["url"]}
+            for item in data["conditions"]
+        ],
+        "howPerformed": "\n".join(
+            " ".join(filter(None, (step["title"] + ".", step["description"]["text"])))
+            for step in data["steps"]
+        ),
+        "adverseOutcome": [_entity("MedicalEntity", risk) for risk in data["risks"]["common"]],
+        "seriousAdverseOutcome": [
+            _entity("MedicalEntity", risk) for risk in data["risks"]["serious"]
+        ],
+        "contraindication": [
+            _entity(
+                "MedicalContraindication",
+                {"name": item["criterion"], "description": item["detail"]},
+            )
+            for item in data["eligibility"]["not_suitable_for"]
+        ],
+    }
+    references = [
+        *data["references"],
+        *(reference for benefit in data["benefits"] for reference in benefit["references"]),
+    ]
+    return _web_page(data, therapy, references)
+
+
+def condition_jsonld(data: dict[str, Any]) -> dict[str, Any]:
+    condition = {
+        "@type": "MedicalCondition",
+        "name": data["title"],
+        "description": data["summary"],
+        "url": data["url"],
+        "alternateName": data["synonyms"],
+        "code": [
+            {"@type": "MedicalCode", "codeValue": code["code"], "codingSystem": code["system"]}
+            for code in data["codes"]
+        ],
+        "signOrSymptom": [_entity("MedicalSignOrSymptom", symptom) for symptom in data["symptoms"]],
+        "possibleTreatment": [
+            {"@type": "MedicalTherapy", "name": item["title"], "url": item["url"]}
+            for item in data["treatments"]
+        ],
+    }
+    return _web_page(data, condition, data["references"])
+
+
+def _web_page(data: dict[str, Any], about: dict[str, Any], references: Iterable[dict]):
+    page: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "MedicalWebPage",
+        "url": data["url"],
+        "name": data["title"],
+        "description": data["summary"],
+        "about": _filled(about),
+        "medicalAudience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "dateModified": data["last_updated"],
+        "image": (data.get("image") or {}).get("url"),
+        "citation": _citations(references),
+    }
+    if review := data.get("review"):
+        page["lastReviewed"] = review["last_reviewed"]
+        page["reviewedBy"] = _filled(
+            {
+                "@type": "Person",
+                "name": review["reviewed_by"]["name"],
+                "honorificSuffix": review["reviewed_by"]["credentials"],
+            }
+        )
+    return _filled(page)
+
+
+def _entity(schema_type: str, item: dict[str, Any]) -> dict[str, Any]:
+    return _filled({"@type": schema_type, "name": item["name"], "description": item["description"]})
+
+
+def _citations(references: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+    citations = []
+    for reference in references:
+        key = (reference["title"], reference["best_url"])
+        if key in seen:
+            continue
+        seen.add(key)
+        identifiers = [
+            {"@type": "PropertyValue", "propertyID": name, "value": reference[field]}
+            for name, field in (("DOI", "doi"), ("PMID", "pmid"))
+            if reference[field]
+        ]
+        citations.append(
+            _filled(
+                {
+                    "@type": "CreativeWork",
+                    "name": reference["title"],
+                    "author": reference["authors"],
+                    "publisher": reference["source"],
+                    "datePublished": str(reference["year"]) if reference["year"] else None,
+                    "url": reference["best_url"],
+                    "identifier": identifiers,
+                }
+            )
+        )
+    return citations
+
+
+def _filled(node: dict[str, Any]) -> dict[str, Any]:
+    """Only the properties the content fills."""
+    return {key: value for key, value in node.items() if value not in (None, "", [], {})}
+
+
+# The schema of what this module builds, for the OpenAPI document ---------------------------
+
+
+def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": ["@type", *required] if "@type" in properties else list(required),
+        "additionalProperties": False,
+    }
+
+
+def _schema_type(*names: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(names)}
+
+
+_TEXT = {"type": "string"}
+_URI = {"type": "string", "format": "uri"}
+_ENTITY = _object(
+    {
+        "@type": _schema_type("MedicalEntity", "MedicalSignOrSymptom", "MedicalContraindication"),
+        "name": _TEXT,
+        "description": _TEXT,
+    },
+    ("name",),
+)
+_LINKED = _object(
+    {"@type": _schema_type("TreatmentIndication", "MedicalTherapy"), "name": _TEXT, "url": _URI},
+    ("name", "url"),
+)
+_ABOUT_COMMON = {"name": _TEXT, "description": _TEXT, "url": _URI}
+_THERAPY = _object(
+    {
+        "@type": _schema_type("MedicalTherapy"),
+        **_ABOUT_COMMON,
+        "indication": {"type": "array", "items": _LINKED},
+        "howPerformed": _TEXT,
+        "adverseOutcome": {"type": "array", "items": _ENTITY},
+        "seriousAdverseOutcome": {"type": "array", "items": _ENTITY},
+        "contraindication": {"type": "array", "items": _ENTITY},
+    },
+    ("name", "url"),
+)
+_CONDITION = _object(
+    {
+        "@type": _schema_type("MedicalCondition"),
+        **_ABOUT_COMMON,
+        "alternateName": {"type": "array", "items": _TEXT},
+        "code": {
+            "type": "array",
+            "items": _object(
+                {"@type": _schema_type("MedicalCode"), "codeValue": _TEXT, "codingSystem": _TEXT},
+                ("codeValue", "codingSystem"),
+            ),
+        },
+        "signOrSymptom": {"type": "array", "items": _ENTITY},
+        "possibleTreatment": {"type": "array", "items": _LINKED},
+    },
+    ("name", "url"),
+)
+_CITATION = _object(
+    {
+        "@type": _schema_type("CreativeWork"),
+        "name": _TEXT,
+        "author": _TEXT,
+        "publisher": _TEXT,
+        "datePublished": _TEXT,
+        "url": _TEXT,
+        "identifier": {
+            "type": "array",
+            "items": _object(
+                {"@type": _schema_type("PropertyValue"), "propertyID": _TEXT, "value": _TEXT},
+                ("propertyID", "value"),
+            ),
+        },
+    },
+    ("name",),
+)
+
+JSONLD_SCHEMA = {
+    **_object(
+        {
+            "@context": _schema_type(SCHEMA_ORG),
+            "@type": _schema_type("MedicalWebPage"),
+            "url": _URI,
+            "name": _TEXT,
+            "description": _TEXT,
+            "about": {"oneOf": [_THERAPY, _CONDITION]},
+            "medicalAudience": _object(
+                {"@type": _schema_type("MedicalAudience"), "audienceType": _TEXT},
+                ("audienceType",),
+            ),
+            "dateModified": {"type": "string", "format": "date-time"},
+            "image": _URI,
+            "citation": {"type": "array", "items": _CITATION},
+            "lastReviewed": {"type": "string", "format": "date"},
+            "reviewedBy": _object(
+                {"@type": _schema_type("Person"), "name": _TEXT, "honorificSuffix": _TEXT},
+                ("name",),
+            ),
+        },
+        ("@context", "url", "name", "about"),
+    ),
+    "description": (
+        "schema.org JSON-LD: a MedicalWebPage whose `about` is the MedicalTherapy or "
+        "MedicalCondition, with the properties the content fills. The web page embeds the same "
+        "object in a script element."
+    ),
+}

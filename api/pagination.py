@@ -1,0 +1,57 @@
+"""Page-number pagination: ``count``, ``next``, ``previous`` and ``results``.
+
+Two queries for a queryset (the count and the page); a page beyond the last is a 400, not an
+empty page, so a client paging past the end learns it (page 1 of nothing is an empty page).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from .params import PAGE, ParameterProblem
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    count: int
+    number: int
+    size: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.number * self.size < self.count
+
+    def links(self, request) -> tuple[str | None, str | None]:
+        url = request.build_absolute_uri()
+        following = replace_query_param(url, PAGE.name, self.number + 1) if self.has_next else None
+        if self.number <= 1:
+            preceding = None
+        elif self.number == 2:
+            preceding = remove_query_param(url, PAGE.name)
+        else:
+            preceding = replace_query_param(url, PAGE.name, self.number - 1)
+        return following, preceding
+
+
+def paginate(items: models.QuerySet | Sequence[Any], number: int, size: int) -> Page:
+    count = items.count() if isinstance(items, models.QuerySet) else len(items)
+    last = max(1, math.ceil(count / size))
+    if number > last:
+        raise ParameterProblem(
+            PAGE.name,
+            f"Page {number} is beyond the last page ({last}) of {count} results.",
+        )
+    start = (number - 1) * size
+    return Page(items=list(items[start : start + size]), count=count, number=number, size=size)
+
+
+def envelope(page: Page, results: list[Any], request) -> dict[str, Any]:
+    following, preceding = page.links(request)
+    return {"count": page.count, "next": following, "previous": preceding, "results": results}

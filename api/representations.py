@@ -1,0 +1,260 @@
+"""One representation per content type, reused by every endpoint and by the web pages' JSON-LD.
+
+- ``items(pages, ctx)``: list items (lists, search hits, code lookup), for pages fetched with
+  ``list_queryset`` — the embedded related pages come from a prefetch of signed pages only, and
+  review data from one query per content type, so any number of items costs the same SQL.
+- ``detail(page, ctx)``: the full representation (detail, path lookup, JSON-LD), for one page
+  that has passed the serve-time check.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+from wagtail.models import Page
+
+from content_models.models import (
+    ConditionIndexPage,
+    ConditionPage,
+    HomePage,
+    TreatmentCondition,
+    TreatmentIndexPage,
+    TreatmentPage,
+)
+from content_models.models.home import site_sections
+
+from .context import ApiContext
+from .serializers import pages as shapes
+
+# The fields an embedded page link needs; everything else of the related page stays unread.
+_LINK_FIELDS = ("id", "slug", "title", "url_path")
+
+
+@dataclass(frozen=True)
+class Representation:
+    model: type[Page]
+    type: str
+    detail_serializer: type[shapes.ApiSerializer]
+    prepare_detail: Callable[[Any, ApiContext], None]
+    detail_relations: tuple[tuple[str, ...], tuple[str | Prefetch, ...]] = ((), ())
+    """(select_related, prefetch_related) for a detail: everything the digest check and the
+    representation read, so a detail costs the same however many links it has."""
+    item_serializer: type[shapes.ApiSerializer] | None = None
+    list_queryset: Callable[[ApiContext], models.QuerySet] | None = None
+    prepare_items: Callable[[list, ApiContext], None] | None = None
+
+    def detail_queryset(self) -> models.QuerySet:
+        select, prefetch = self.detail_relations
+        return self.model.objects.select_related(*select).prefetch_related(*prefetch)
+
+
+# Treatments --------------------------------------------------------------------------------
+
+
+def treatment_list_queryset(ctx: ApiContext) -> models.QuerySet:
+    links = (
+        TreatmentCondition.objects.filter(condition__in=ctx.pages(ConditionPage))
+        .select_related("condition")
+        .only("treatment_id", "condition_id", "sort_order", "note", *_link_fields("condition"))
+    )
+    return (
+        ctx.pages(TreatmentPage)
+        .defer_streamfields()
+        .defer("what_it_is", "how_it_works")
+        .prefetch_related(Prefetch("condition_links", queryset=links, to_attr="api_links"))
+    )
+
+
+def _prepare_treatment_items(pages: list[TreatmentPage], ctx: ApiContext) -> None:
+    for page in pages:
+        page.api_conditions = [_noted(link.condition, link.note) for link in page.api_links]
+    ctx.load_reviews(pages)
+
+
+def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> None:
+    # The page's own relations (in memory for a preview), kept to the signed conditions.
+    links = list(page.condition_links.all())
+    servable = {
+        condition.pk: condition
+        for condition in ctx.pages(ConditionPage).filter(
+            pk__in=[link.condition_id for link in links]
+        )
+    }
+    page.api_conditions = [
+        _noted(servable[link.condition_id], link.note)
+        for link in links
+        if link.condition_id in servable
+    ]
+    ctx.rich_text.prime(page, page.disclaimer)
+
+
+# Conditions --------------------------------------------------------------------------------
+
+
+def condition_list_queryset(ctx: ApiContext) -> models.QuerySet:
+    links = (
+        TreatmentCondition.objects.filter(treatment__in=ctx.pages(TreatmentPage))
+        .select_related("treatment")
+        .only("treatment_id", "condition_id", "note", *_link_fields("treatment"))
+        .order_by("treatment__title", "treatment_id")
+    )
+    return (
+        ctx.pages(ConditionPage)
+        .defer_streamfields()
+        .defer("description")
+        .prefetch_related(Prefetch("treatment_links", queryset=links, to_attr="api_links"))
+    )
+
+
+def _prepare_condition_items(pages: list[ConditionPage], ctx: ApiContext) -> None:
+    for page in pages:
+        page.api_treatments = [_noted(link.treatment, link.note) for link in page.api_links]
+    ctx.load_reviews(pages)
+
+
+def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
+    if page.pk is None:  # a preview of a page not saved yet
+        links = []
+    else:
+        treatments = ctx.pages(TreatmentPage)
+        links = (
+            TreatmentCondition.objects.filter(condition=page, treatment__in=treatments)
+            .select_related("treatment")
+            .order_by("treatment__title", "treatment_id")
+        )
+    page.api_treatments = [_noted(link.treatment, link.note) for link in links]
+    page.api_synonyms = [synonym.name for synonym in page.synonyms.all()]
+    page.api_codes = list(page.codes.all())
+    ctx.rich_text.prime(page)
+
+
+# The site's own pages ----------------------------------------------------------------------
+
+
+def _prepare_home(page: HomePage, ctx: ApiContext) -> None:
+    page.api_sections = [_prepare_section(section, ctx) for section in site_sections(page)]
+    ctx.rich_text.prime(page)
+
+
+def _prepare_section(page: Page, ctx: ApiContext) -> Page:
+    page = page.specific
+    page.api_type = REPRESENTATIONS[type(page)].type
+    page.api_listing = ctx.absolute(reverse(LISTINGS[type(page)]))
+    return page
+
+
+def _prepare_index(page: Page, ctx: ApiContext) -> None:
+    _prepare_section(page, ctx)
+    ctx.rich_text.prime(page)
+
+
+LISTINGS = {
+    TreatmentIndexPage: "api:treatment-list",
+    ConditionIndexPage: "api:condition-list",
+}
+
+REPRESENTATIONS: dict[type[Page], Representation] = {
+    representation.model: representation
+    for representation in (
+        Representation(
+            TreatmentPage,
+            "treatment",
+            shapes.TreatmentSerializer,
+            _prepare_treatment,
+            (
+                ("image", "clinic", "disclaimer"),
+                (
+                    "routes",
+                    Prefetch(
+                        "condition_links",
+                        queryset=TreatmentCondition.objects.select_related("condition"),
+                    ),
+                ),
+            ),
+            shapes.TreatmentListItemSerializer,
+            treatment_list_queryset,
+            _prepare_treatment_items,
+        ),
+        Representation(
+            ConditionPage,
+            "condition",
+            shapes.ConditionSerializer,
+            _prepare_condition,
+            (("image",), ("synonyms", "codes")),
+            shapes.ConditionListItemSerializer,
+            condition_list_queryset,
+            _prepare_condition_items,
+        ),
+        Representation(HomePage, "home", shapes.HomePageSerializer, _prepare_home),
+        Representation(
+            TreatmentIndexPage,
+            "treatment_index",
+            shapes.TreatmentIndexPageSerializer,
+            _prepare_index,
+        ),
+        Representation(
+            ConditionIndexPage,
+            "condition_index",
+            shapes.ConditionIndexPageSerializer,
+            _prepare_index,
+        ),
+    )
+}
+
+
+# Entry points ------------------------------------------------------------------------------
+
+
+def detail(page: Page, ctx: ApiContext) -> dict[str, Any]:
+    """The full representation of one servable page."""
+    representation = REPRESENTATIONS[type(page)]
+    representation.prepare_detail(page, ctx)
+    return representation.detail_serializer(page, context={"api": ctx}).data
+
+
+def jsonld(page: Page, ctx: ApiContext) -> dict[str, Any] | None:
+    """The page's schema.org JSON-LD (part of its detail), for the web page to embed."""
+    if type(page) not in REPRESENTATIONS:
+        return None
+    return detail(page, ctx).get("jsonld")
+
+
+def items(pages: Iterable[Page], ctx: ApiContext) -> list[dict[str, Any]]:
+    """List items for pages fetched with their type's ``list_queryset``, in the given order
+    (they may mix types, as search results do)."""
+    pages = list(pages)
+    by_model: dict[type[Page], list[int]] = defaultdict(list)
+    for position, page in enumerate(pages):
+        by_model[type(page)].append(position)
+    results: list[Any] = [None] * len(pages)
+    for model, positions in by_model.items():
+        representation = REPRESENTATIONS[model]
+        group = [pages[position] for position in positions]
+        representation.prepare_items(group, ctx)
+        data = representation.item_serializer(group, many=True, context={"api": ctx}).data
+        for position, item in zip(positions, data, strict=True):
+            results[position] = item
+    return results
+
+
+def detail_queryset(model: type[Page]) -> models.QuerySet:
+    return REPRESENTATIONS[model].detail_queryset()
+
+
+def list_queryset(model: type[Page], ctx: ApiContext) -> models.QuerySet:
+    return REPRESENTATIONS[model].list_queryset(ctx)
+
+
+def _noted(page: Page, note: str) -> Page:
+    page.api_note = note
+    return page
+
+
+def _link_fields(relation: str) -> list[str]:
+    return [f"{relation}__{name}" for name in _LINK_FIELDS]

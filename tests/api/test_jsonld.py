@@ -1,0 +1,108 @@
+"""schema.org JSON-LD: the API's ``jsonld`` and the web page's embedded script are one object,
+built from the page's representation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.factories import TreatmentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+SCRIPT = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def embedded_jsonld(response) -> dict:
+    assert response.status_code == 200
+    [script] = SCRIPT.findall(response.content.decode())
+    return json.loads(script)
+
+
+def test_treatment_web_page_embeds_the_apis_jsonld(api, clinical):
+    web = embedded_jsonld(api.get("/treatments/nerve-block/"))
+    data = api.get("/api/v1/treatments/nerve-block/").json()
+
+    assert web == data["jsonld"]
+    assert web["@context"] == "https://schema.org"
+    assert web["@type"] == "MedicalWebPage"
+    assert web["url"] == data["url"]
+    assert web["lastReviewed"] == data["review"]["last_reviewed"]
+    assert web["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Dr Factory",
+        "honorificSuffix": "MB BS",
+    }
+    assert web["dateModified"] == data["last_updated"]
+    assert web["image"] == data["image"]["url"]
+    therapy = web["about"]
+    assert therapy["@type"] == "MedicalTherapy"
+    assert therapy["name"] == "Nerve block"
+    assert therapy["adverseOutcome"] == [
+        {"@type": "MedicalEntity", "name": "Bruising", "description": "Usually temporary."}
+    ]
+    assert therapy["seriousAdverseOutcome"] == [
+        {"@type": "MedicalEntity", "name": "Nerve damage", "description": "Rare."}
+    ]
+    assert therapy["contraindication"] == [
+        {
+            "@type": "MedicalContraindication",
+            "name": "People on blood thinners",
+            "description": "Bleeding risk.",
+        }
+    ]
+    assert therapy["howPerformed"].splitlines()[0] == "Assessment. What happens in this step."
+    # Only the signed condition, as on the page itself.
+    assert [item["name"] for item in therapy["indication"]] == ["Complex regional pain syndrome"]
+    citations = {citation["name"]: citation for citation in web["citation"]}
+    assert set(citations) == {"A guideline on nerve blocks", "A trial of nerve blocks"}
+    assert citations["A trial of nerve blocks"]["identifier"] == [
+        {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.1000/nerve.1"},
+        {"@type": "PropertyValue", "propertyID": "PMID", "value": "31082965"},
+    ]
+    assert citations["A guideline on nerve blocks"]["url"] == "https://example.org/guideline"
+
+
+def test_condition_web_page_embeds_the_apis_jsonld(api, clinical):
+    web = embedded_jsonld(api.get("/conditions/complex-regional-pain-syndrome/"))
+    data = api.get("/api/v1/conditions/complex-regional-pain-syndrome/").json()
+
+    assert web == data["jsonld"]
+    condition = web["about"]
+    assert condition["@type"] == "MedicalCondition"
+    assert condition["alternateName"] == ["CRPS"]
+    assert condition["code"] == [
+        {"@type": "MedicalCode", "codeValue": "G90.5", "codingSystem": "ICD-10"},
+        {"@type": "MedicalCode", "codeValue": "128200000", "codingSystem": "SNOMED-CT"},
+    ]
+    assert condition["signOrSymptom"] == [
+        {
+            "@type": "MedicalSignOrSymptom",
+            "name": "Burning pain",
+            "description": "Often in a hand or foot.",
+        }
+    ]
+    assert condition["possibleTreatment"] == [
+        {"@type": "MedicalTherapy", "name": "Nerve block", "url": data["treatments"][0]["url"]}
+    ]
+
+
+def test_only_filled_properties_are_given(api, treatment_index):
+    TreatmentPageFactory(parent=treatment_index, slug="bare")
+
+    about = api.get("/api/v1/treatments/bare/").json()["jsonld"]["about"]
+
+    assert set(about) == {"@type", "name", "description", "url"}
+
+
+def test_the_embedded_script_cannot_be_broken_out_of(api, treatment_index):
+    title = 'Escape </script><script>alert("x")</script> & more'
+    TreatmentPageFactory(parent=treatment_index, slug="escape", title=title)
+
+    response = api.get("/treatments/escape/")
+
+    html = response.content.decode()
+    assert '<script>alert("x")' not in html
+    assert embedded_jsonld(response)["name"] == title

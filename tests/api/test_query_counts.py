@@ -1,0 +1,113 @@
+"""Every list endpoint runs the same number of SQL queries for 1, 10 and 100 items, embedded
+related pages (and the signed check on them) included.
+
+Each treatment treats its own signed condition and a draft condition; each condition has the
+same medical code and a word every page shares, so the code lookup and the search return every
+page. The draft conditions must neither appear nor cost a query.
+"""
+
+from __future__ import annotations
+
+import factory
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content_models.models import ConditionCode, TreatmentCondition, TreatmentPage
+from tests.factories import ConditionPageFactory, TreatmentPageFactory
+
+from .builders import signed_in_bulk
+
+pytestmark = pytest.mark.django_db
+
+# The throttle's bookkeeping in the database cache the suite uses (none with Redis).
+THROTTLE = 6
+# A list: the site, the private sections, the count, the page, one prefetch of the embedded
+# pages (signed ones only, in the same query) and one query of review data.
+LIST = THROTTLE + 6
+# Search: the site, the private sections, one search per type, then for each type its page of
+# items, their embedded pages and their review data.
+SEARCH = THROTTLE + 2 + 2 + 2 * 3
+
+ENDPOINTS = {
+    # name: (path, params, results per pair of pages, most queries)
+    "treatments": ("/api/v1/treatments/", {}, 1, LIST),
+    "conditions": ("/api/v1/conditions/", {}, 1, LIST),
+    "code lookup": ("/api/v1/conditions/", {"code": "ICD-10:M79.7"}, 1, LIST),
+    "current reviews": ("/api/v1/treatments/", {"review_status": "current"}, 1, LIST),
+    "search": ("/api/v1/search/", {"q": "quokka"}, 2, SEARCH),
+}
+
+
+def _grow(treatment_index, condition_index, draft, count: int) -> None:
+    """Add signed condition/treatment pairs until there are ``count`` of each."""
+    missing = count - TreatmentPage.objects.live().count()
+    conditions = signed_in_bulk(
+        ConditionPageFactory,
+        condition_index,
+        missing,
+        title=factory.Sequence(lambda n: f"Quokka condition {n}"),
+        each=lambda _: {"codes": [ConditionCode(system="ICD-10", code="M79.7")]},
+    )
+    signed_in_bulk(
+        TreatmentPageFactory,
+        treatment_index,
+        missing,
+        title=factory.Sequence(lambda n: f"Quokka treatment {n}"),
+        each=lambda index: {
+            "condition_links": [
+                TreatmentCondition(condition=conditions[index], note="Signed."),
+                TreatmentCondition(condition=draft, note="Draft."),
+            ]
+        },
+    )
+
+
+def test_lists_run_a_constant_number_of_queries(
+    api, treatment_index, condition_index, django_assert_max_num_queries
+):
+    draft = ConditionPageFactory(parent=condition_index, title="Quokka draft", live=False)
+    counts: dict[str, list[int]] = {name: [] for name in ENDPOINTS}
+    for size in (1, 10, 100):
+        _grow(treatment_index, condition_index, draft, size)
+        for name, (path, params, per_item, most) in ENDPOINTS.items():
+            with django_assert_max_num_queries(most) as captured:
+                response = api.get(path, {**params, "page_size": 100})
+            body = response.json()
+            assert response.status_code == 200, body
+            assert body["count"] == size * per_item, name
+            assert len(body["results"]) == min(100, size * per_item)
+            for item in body["results"]:
+                embedded = item.get("conditions", item.get("treatments"))
+                assert len(embedded) == 1, name
+                assert embedded[0]["title"].startswith(("Quokka condition", "Quokka treatment"))
+            counts[name].append(len(captured))
+    for name, measured in counts.items():
+        assert measured[0] == measured[1] == measured[2], (name, measured)
+    print("queries at 1, 10, 100 items:", counts)  # noqa: T201
+
+
+def test_a_detail_does_not_grow_with_its_links(api, treatment_index, condition_index):
+    """A treatment's detail costs the same with one condition or twenty."""
+
+    def detail_queries(slug: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(f"/api/v1/treatments/{slug}/").status_code == 200
+        return len(captured)
+
+    conditions = signed_in_bulk(ConditionPageFactory, condition_index, 20)
+    links = "".join(f'<a linktype="page" id="{page.pk}">{page.title}</a>' for page in conditions)
+    TreatmentPageFactory(
+        parent=treatment_index,
+        slug="one",
+        what_it_is=f'<p><a linktype="page" id="{conditions[0].pk}">x</a></p>',
+        condition_links=[TreatmentCondition(condition=conditions[0])],
+    )
+    TreatmentPageFactory(
+        parent=treatment_index,
+        slug="twenty",
+        what_it_is=f"<p>{links}</p>",
+        condition_links=[TreatmentCondition(condition=page) for page in conditions],
+    )
+
+    assert detail_queries("one") == detail_queries("twenty")
