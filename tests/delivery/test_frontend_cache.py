@@ -40,9 +40,7 @@ def purge_server(settings):
     server.shutdown()
 
 
-def test_publishing_and_unpublishing_purge_the_page_and_its_api_urls(
-    purge_server, treatment_index
-):
+def test_publishing_and_unpublishing_purge_the_page_and_its_api_urls(purge_server, treatment_index):
     page = TreatmentPageFactory(parent=treatment_index, slug="purged")
 
     assert "localhost/treatments/purged/" in purge_server

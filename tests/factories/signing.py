@@ -30,8 +30,7 @@ def sign(revision, reviewer=None, next_review_due=None):
             task_state_id=0,
             user_id=reviewer.pk,
             review_kind="full",
-            next_review_due=next_review_due
-            or timezone.localdate() + datetime.timedelta(days=365),
+            next_review_due=next_review_due or timezone.localdate() + datetime.timedelta(days=365),
         ),
     )
 
