@@ -1,5 +1,6 @@
 from django import template
 
+from review.currency import status_for
 from review.metadata import signoff_for_content
 
 register = template.Library()
@@ -9,3 +10,9 @@ register = template.Library()
 def signoff_for(obj):
     """``{% signoff_for page as signoff %}``: the sign-off of the content being shown."""
     return signoff_for_content(obj)
+
+
+@register.filter
+def review_status(signoff) -> str:
+    """The review status of a sign-off today: current, due soon or overdue."""
+    return status_for(signoff.next_review_due).label if signoff else ""

@@ -145,6 +145,8 @@ def test_overdue_pages_stay_public_and_show_their_dates(three_pages, client):
     assert response.status_code == 200
     assert "Next review due" in response.content.decode()
     assert "1 June 2026" in response.content.decode()
+    assert "Review overdue" in response.content.decode()
+    assert "Review overdue" not in client.get(three_pages["fine"].url).content.decode()
 
 
 def test_a_minor_edit_cannot_postpone_the_full_review(submitted, editor_client, reviewer_client):
