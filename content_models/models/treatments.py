@@ -186,10 +186,14 @@ class TreatmentPage(ClinicalContentPage):
         from .conditions import ConditionPage
 
         context = super().get_context(request, *args, **kwargs)
-        conditions = signed_only(ConditionPage.objects.live().public())
-        context["condition_links"] = self.condition_links.select_related("condition").filter(
-            condition__in=conditions
-        )
+        signed = signed_only(ConditionPage.objects.live().public()).values_list("pk", flat=True)
+        signed_ids = set(signed)
+        # Filtered in Python: in an admin preview the links live in memory, not in the database.
+        context["condition_links"] = [
+            link
+            for link in self.condition_links.select_related("condition")
+            if link.condition_id in signed_ids
+        ]
         disclaimer = self.disclaimer
         context["disclaimer"] = (
             disclaimer
