@@ -48,11 +48,6 @@ def editor(db):
 
 
 @pytest.fixture
-def moderator(db):
-    return UserFactory(username="moderator", groups=["Moderators"])
-
-
-@pytest.fixture
 def editor_client(editor) -> Client:
     client = Client()
     client.force_login(editor)
