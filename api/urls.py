@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import views
+from . import views, views_preview
 from .schema import SCHEMA_SETTINGS
 
 app_name = "api"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("conditions/<str:slug>/", views.ConditionDetailView.as_view(), name="condition-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("pages/", views.PageByPathView.as_view(), name="page-by-path"),
+    path("preview/<str:token>/", views_preview.PreviewView.as_view(), name="preview"),
     path(
         "schema/",
         views.SchemaView.as_view(custom_settings=SCHEMA_SETTINGS),

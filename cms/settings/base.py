@@ -147,6 +147,11 @@ CLINICAL_SERVE_SIGNED_ONLY = True
 
 # Public site root used for canonical links when a clinic runs its own frontend.
 FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL")
+# Headless preview (api/preview.py): where "Preview in web app" sends the editor, with
+# placeholders {token}, {base_url} (FRONTEND_BASE_URL or the site's root) and {api_url} (the
+# preview endpoint for the token); and how long a preview token works, in seconds.
+FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "{base_url}/kiosk/?preview={token}")
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 60 * 60)
 
 # A cache shared by every app process: Redis in production (REDIS_URL), local memory for the
 # embedded default. The content version and cached API responses live here.
