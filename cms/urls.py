@@ -9,6 +9,7 @@ from cms.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls", namespace="api")),
+    path("kiosk/", include("kiosk.urls", namespace="kiosk")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "api",
     "delivery",
+    "kiosk",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

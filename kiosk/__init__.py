@@ -1,0 +1,1 @@
+"""The waiting-room kiosk: a static web app served at /kiosk/ that runs on the kiosk bundle."""

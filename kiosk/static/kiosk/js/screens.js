@@ -1,0 +1,434 @@
+/* The kiosk's screens, each a function of (screen, content, nav) that returns
+ * {element, item}: the screen's DOM and the bundle item whose disclaimer and review dates the
+ * footer shows (null on the home screen). ``nav.open(screen)`` goes to another screen,
+ * ``nav.replace(screen)`` changes this one in place (the steps). A screen whose item is not
+ * (or no longer) shown returns null, and the app goes home. */
+
+import { formatDate, h, qrCode, richText } from "./dom.js";
+
+export const SCREENS = {
+  home,
+  treatment,
+  benefits,
+  steps,
+  eligibility,
+  contact,
+  condition,
+};
+
+export function renderScreen(screen, content, nav) {
+  const draw = SCREENS[screen.name];
+  return draw ? draw(screen, content, nav) : null;
+}
+
+function find(content, kind, id) {
+  return content[kind].find((item) => item.id === id) || null;
+}
+
+function heading(text, level = 1) {
+  return h(`h${level}`, { tabindex: level === 1 ? "-1" : null, class: level === 1 ? "kiosk-title" : null }, text);
+}
+
+function screenFrame(name, ...children) {
+  return h("div", { class: `kiosk-screen kiosk-screen--${name}`, "data-screen": name }, ...children);
+}
+
+function kicker(item) {
+  return h("p", { class: "kiosk-kicker" }, item.title);
+}
+
+function button(label, onClick, { variant = "primary", ...attributes } = {}) {
+  return h(
+    "button",
+    { type: "button", class: `kiosk-button kiosk-button--${variant}`, onclick: onClick, ...attributes },
+    label,
+  );
+}
+
+function hasBalance(item) {
+  return (item.side_effects || []).length > 0 || (item.risks || []).length > 0;
+}
+
+// Home ----------------------------------------------------------------------------------------
+
+function home(screen, content, nav) {
+  const sections = [];
+  if (content.showTreatments && content.treatments.length) {
+    sections.push(tileSection("Treatments", "treatments", content.treatments, nav));
+  }
+  if (content.showConditions && content.conditions.length) {
+    sections.push(tileSection("Conditions", "conditions", content.conditions, nav));
+  }
+  const element = screenFrame(
+    "home",
+    heading("Information for patients"),
+    sections.length
+      ? h("p", { class: "kiosk-lead" }, "Touch a topic to read about it.")
+      : h("p", { class: "kiosk-message" }, "There is no information to show at the moment."),
+    sections,
+  );
+  return { element, item: null };
+}
+
+function tileSection(title, kind, items, nav) {
+  const id = `kiosk-section-${kind}`;
+  const screenName = kind === "treatments" ? "treatment" : "condition";
+  return h(
+    "section",
+    { class: "kiosk-section", "aria-labelledby": id },
+    h("h2", { id }, title),
+    h(
+      "ul",
+      { class: "kiosk-tiles" },
+      items.map((item) => h("li", {}, tile(item, () => nav.open({ name: screenName, id: item.id }), `${screenName}-${item.id}`))),
+    ),
+  );
+}
+
+function tile(item, onClick, key) {
+  const titleId = `kiosk-tile-${key}`;
+  const summaryId = `${titleId}-summary`;
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "kiosk-tile",
+      "data-key": key,
+      "aria-labelledby": titleId,
+      "aria-describedby": item.summary ? summaryId : null,
+      onclick: onClick,
+    },
+    h("span", { class: "kiosk-tile__title", id: titleId }, item.title),
+    item.summary ? h("span", { class: "kiosk-tile__summary", id: summaryId }, item.summary) : null,
+  );
+}
+
+// Treatment -----------------------------------------------------------------------------------
+
+function treatment(screen, content, nav) {
+  const item = find(content, "treatments", screen.id);
+  if (!item) return null;
+  const open = (name) => () => nav.open({ name, id: item.id, kind: "treatments" });
+  const menu = [];
+  if (hasBalance(item)) menu.push(button("Benefits, side effects and risks", open("benefits")));
+  if ((item.steps || []).length) menu.push(button("What happens, step by step", () => nav.open({ name: "steps", id: item.id, index: 0 })));
+  if ((item.suitable_for || []).length || (item.not_suitable_for || []).length) {
+    menu.push(button("Is this right for me?", open("eligibility")));
+  }
+  menu.push(button(item.clinic ? "Contact the clinic" : "Read this on your phone", open("contact")));
+
+  const element = screenFrame(
+    "treatment",
+    heading(item.title),
+    item.summary ? h("p", { class: "kiosk-lead" }, item.summary) : null,
+    picture(item),
+    h(
+      "nav",
+      { class: "kiosk-menu", "aria-label": `About ${item.title}` },
+      h("ul", {}, menu.map((entry) => h("li", {}, entry))),
+    ),
+    links(
+      "Used for",
+      item.conditions,
+      content.showConditions ? (link) => nav.open({ name: "condition", id: link.id }) : null,
+      content,
+      "conditions",
+    ),
+  );
+  return { element, item };
+}
+
+function picture(item) {
+  if (!item.image || !item.image.url) return null;
+  const image = h("img", {
+    class: "kiosk-picture",
+    src: item.image.url,
+    alt: item.image.alt || "",
+    width: item.image.width,
+    height: item.image.height,
+  });
+  image.addEventListener("error", () => image.remove());
+  return image;
+}
+
+/* Related items: buttons to their screens when that section is shown, plain text otherwise. */
+function links(title, related, onOpen, content, kind) {
+  if (!related || !related.length) return null;
+  const id = `kiosk-related-${kind}`;
+  return h(
+    "section",
+    { class: "kiosk-section", "aria-labelledby": id },
+    h("h2", { id }, title),
+    h(
+      "ul",
+      { class: onOpen ? "kiosk-tiles" : "kiosk-list" },
+      related.map((link) => {
+        const full = find(content, kind, link.id) || link;
+        const key = `${kind === "treatments" ? "treatment" : "condition"}-${link.id}`;
+        if (onOpen) return h("li", {}, tile({ ...full, summary: link.summary || full.summary }, () => onOpen(link), key));
+        return h(
+          "li",
+          {},
+          h("strong", {}, full.title),
+          full.summary ? h("p", {}, full.summary) : null,
+        );
+      }),
+    ),
+  );
+}
+
+// Benefits with side effects and risks --------------------------------------------------------
+
+function benefits(screen, content, nav) {
+  const item = find(content, "treatments", screen.id);
+  if (!item) return null;
+  if (!hasBalance(item)) {
+    // Never benefits alone: without side effects or risks to show beside them, none at all.
+    const element = screenFrame(
+      "benefits",
+      kicker(item),
+      heading("Benefits, side effects and risks"),
+      h("p", { class: "kiosk-message" }, "Please ask the clinic about the benefits, side effects and risks."),
+    );
+    return { element, item };
+  }
+  const element = screenFrame(
+    "benefits",
+    kicker(item),
+    heading("Benefits, side effects and risks"),
+    h("p", { class: "kiosk-lead" }, "Think about the possible benefits together with the side effects and risks."),
+    h(
+      "div",
+      { class: "kiosk-balance" },
+      (item.benefits || []).length
+        ? h(
+            "section",
+            { class: "kiosk-balance__column kiosk-balance__column--benefits", "aria-labelledby": "kiosk-benefits" },
+            h("h2", { id: "kiosk-benefits" }, "Possible benefits"),
+            h(
+              "ul",
+              { class: "kiosk-list" },
+              item.benefits.map((benefit) => h("li", {}, h("strong", {}, benefit.headline), richText(benefit.explanation))),
+            ),
+          )
+        : null,
+      h(
+        "section",
+        { class: "kiosk-balance__column kiosk-balance__column--risks", "aria-labelledby": "kiosk-risks" },
+        h("h2", { id: "kiosk-risks" }, "Side effects and risks"),
+        namedList("Common side effects", item.side_effects),
+        namedList("Serious risks", item.risks),
+      ),
+    ),
+  );
+  return { element, item };
+}
+
+function namedList(title, entries) {
+  if (!entries || !entries.length) return null;
+  return [
+    h("h3", {}, title),
+    h(
+      "ul",
+      { class: "kiosk-list" },
+      entries.map((entry) =>
+        h("li", {}, h("strong", {}, entry.name), entry.description ? h("p", {}, entry.description) : null),
+      ),
+    ),
+  ];
+}
+
+// Steps, one at a time ------------------------------------------------------------------------
+
+function steps(screen, content, nav) {
+  const item = find(content, "treatments", screen.id);
+  if (!item || !(item.steps || []).length) return null;
+  const count = item.steps.length;
+  const index = Math.min(Math.max(screen.index || 0, 0), count - 1);
+  const step = item.steps[index];
+  const go = (to) => () => nav.replace({ ...screen, index: to }, { focus: "#kiosk-step-title" });
+  const element = screenFrame(
+    "steps",
+    kicker(item),
+    heading("What happens, step by step"),
+    h(
+      "section",
+      { class: "kiosk-step", "aria-labelledby": "kiosk-step-title" },
+      h("p", { class: "kiosk-step__count", id: "kiosk-step-count" }, `Step ${index + 1} of ${count}`),
+      h("h2", { id: "kiosk-step-title", tabindex: "-1", "aria-describedby": "kiosk-step-count" }, step.title),
+      richText(step.description),
+      step.typical_duration ? h("p", { class: "kiosk-step__duration" }, `Usually takes ${step.typical_duration}`) : null,
+    ),
+    h(
+      "div",
+      { class: "kiosk-step-nav" },
+      index > 0 ? button("Previous step", go(index - 1), { variant: "secondary", "data-action": "previous-step" }) : null,
+      index < count - 1
+        ? button("Next step", go(index + 1), { "data-action": "next-step" })
+        : button("Done", () => nav.back(), { "data-action": "done" }),
+    ),
+  );
+  return { element, item };
+}
+
+// Is this right for me? -----------------------------------------------------------------------
+
+function eligibility(screen, content, nav) {
+  const item = find(content, "treatments", screen.id);
+  if (!item) return null;
+  const criteria = (title, entries, id) =>
+    entries && entries.length
+      ? h(
+          "section",
+          { class: "kiosk-section", "aria-labelledby": id },
+          h("h2", { id }, title),
+          h(
+            "ul",
+            { class: "kiosk-list" },
+            entries.map((entry) =>
+              h("li", {}, h("strong", {}, entry.criterion), entry.detail ? h("p", {}, entry.detail) : null),
+            ),
+          ),
+        )
+      : null;
+  const element = screenFrame(
+    "eligibility",
+    kicker(item),
+    heading("Is this right for me?"),
+    h("p", { class: "kiosk-lead" }, "Talk to a clinician about whether it is right for you."),
+    criteria("It may suit", item.suitable_for, "kiosk-suitable"),
+    criteria("It may not suit", item.not_suitable_for, "kiosk-not-suitable"),
+    button(item.clinic ? "Contact the clinic" : "Read this on your phone", () =>
+      nav.open({ name: "contact", id: item.id, kind: "treatments" }),
+    ),
+  );
+  return { element, item };
+}
+
+// Call to action and QR code ------------------------------------------------------------------
+
+function contact(screen, content) {
+  const item = find(content, screen.kind || "treatments", screen.id);
+  if (!item) return null;
+  const clinic = item.clinic;
+  const details = clinic
+    ? [
+        ["Phone", clinic.phone],
+        ["Email", clinic.email],
+        ["Address", clinic.address],
+        ["Opening hours", clinic.opening_hours],
+        ["Book online", clinic.booking_url],
+      ].filter(([, value]) => value)
+    : [];
+  const code = qrCode(item.qr_svg, `QR code: ${item.url}`);
+  const element = screenFrame(
+    "contact",
+    kicker(item),
+    heading(clinic ? "Contact the clinic" : "Read this on your phone"),
+    h(
+      "div",
+      { class: "kiosk-contact" },
+      h(
+        "div",
+        { class: "kiosk-contact__text" },
+        item.call_to_action ? h("p", { class: "kiosk-lead" }, item.call_to_action) : null,
+        clinic
+          ? h(
+              "section",
+              { class: "kiosk-section", "aria-labelledby": "kiosk-clinic" },
+              h("h2", { id: "kiosk-clinic" }, clinic.name),
+              h("dl", { class: "kiosk-details" }, details.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
+            )
+          : null,
+      ),
+      code
+        ? h(
+            "figure",
+            { class: "kiosk-qr", "data-url": item.url },
+            code,
+            h(
+              "figcaption",
+              {},
+              "Scan this code with your phone's camera to read this page on your phone:",
+              h("span", { class: "kiosk-qr__url" }, item.url),
+            ),
+          )
+        : null,
+    ),
+  );
+  return { element, item };
+}
+
+// Condition -----------------------------------------------------------------------------------
+
+function condition(screen, content, nav) {
+  const item = find(content, "conditions", screen.id);
+  if (!item) return null;
+  const symptoms = item.symptoms || [];
+  const element = screenFrame(
+    "condition",
+    heading(item.title),
+    item.summary ? h("p", { class: "kiosk-lead" }, item.summary) : null,
+    picture(item),
+    symptoms.length
+      ? h(
+          "section",
+          { class: "kiosk-section", "aria-labelledby": "kiosk-symptoms" },
+          h("h2", { id: "kiosk-symptoms" }, "Symptoms"),
+          h(
+            "ul",
+            { class: "kiosk-list" },
+            symptoms.map((symptom) =>
+              h("li", {}, h("strong", {}, symptom.name), symptom.description ? h("p", {}, symptom.description) : null),
+            ),
+          ),
+        )
+      : null,
+    links(
+      "Treatments",
+      item.treatments,
+      content.showTreatments ? (link) => nav.open({ name: "treatment", id: link.id }) : null,
+      content,
+      "treatments",
+    ),
+    h(
+      "nav",
+      { class: "kiosk-menu", "aria-label": `About ${item.title}` },
+      h(
+        "ul",
+        {},
+        h(
+          "li",
+          {},
+          button(item.clinic ? "Contact the clinic" : "Read this on your phone", () =>
+            nav.open({ name: "contact", id: item.id, kind: "conditions" }),
+          ),
+        ),
+      ),
+    ),
+  );
+  return { element, item };
+}
+
+// Footer --------------------------------------------------------------------------------------
+
+const FALLBACK_DISCLAIMER = "This is general information, not medical advice.";
+
+/** The footer's disclaimer (rich text) and review line for an item. */
+export function footerFor(item) {
+  const disclaimer = item.disclaimer && item.disclaimer.text
+    ? richText(item.disclaimer.text)
+    : h("p", {}, FALLBACK_DISCLAIMER);
+  const review = item.review || {};
+  const parts = [];
+  if (review.last_reviewed) {
+    parts.push("Last reviewed ", h("time", { datetime: review.last_reviewed }, formatDate(review.last_reviewed)));
+  }
+  if (review.next_review_due) {
+    if (parts.length) parts.push(" · ");
+    parts.push("Next review due ", h("time", { datetime: review.next_review_due }, formatDate(review.next_review_due)));
+  }
+  if (review.status === "due_soon") parts.push(" · Review due soon");
+  if (review.status === "overdue") parts.push(" · Review overdue");
+  return { disclaimer, review: parts };
+}

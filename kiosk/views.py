@@ -1,0 +1,149 @@
+"""The kiosk page and its service worker.
+
+Both are small templates: the app's behaviour lives in static JS modules under
+``kiosk/static/kiosk/``, its content comes only from the kiosk bundle endpoint, and each device
+is configured by URL parameters that the app reads itself (README.md, "Waiting-room kiosk").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
+from django.views.generic import TemplateView
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+SCOPE = "/kiosk/"
+
+
+def bundle_url() -> str:
+    """The kiosk bundle endpoint of the content API."""
+    try:
+        return reverse("api:kiosk-bundle")
+    except NoReverseMatch:  # the endpoint's route name as agreed; the path as a fallback
+        return "/api/v1/kiosk/bundle/"
+
+
+def shell_files() -> list[str]:
+    """Every static file of the app (paths relative to the static root), for the precache."""
+    return sorted(
+        path.relative_to(STATIC_DIR).as_posix()
+        for path in (STATIC_DIR / "kiosk").rglob("*")
+        if path.is_file()
+    )
+
+
+def shell_urls() -> list[str]:
+    """The URLs the app loads its files from. Under a manifest storage the page links to the
+    hashed names but JS modules import each other by their plain names, so both are cached."""
+    urls = [SCOPE]
+    for name in shell_files():
+        urls.append(static(name))
+        plain = settings.STATIC_URL + name
+        if plain not in urls:
+            urls.append(plain)
+    return list(dict.fromkeys(urls))
+
+
+def _digest_of_shell() -> str:
+    digest = hashlib.sha256()
+    for name in shell_files():
+        digest.update(name.encode())
+        digest.update((STATIC_DIR / name).read_bytes())
+    template = Path(settings.BASE_DIR) / "templates" / "kiosk" / "sw.js"
+    digest.update(template.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_cached_digest = lru_cache(maxsize=1)(_digest_of_shell)
+
+
+def shell_version() -> str:
+    """Changes whenever a file of the app changes, so a deploy installs a new service worker
+    (and a new shell cache). Recomputed per request while DEBUG is on, for development."""
+    return _digest_of_shell() if settings.DEBUG else _cached_digest()
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+def content_security_policy() -> str:
+    """A strict policy for the kiosk: its own scripts and styles only (no inline code), images
+    from itself, ``data:`` and the media host, requests to its own origin only."""
+    static_origin = _origin(settings.STATIC_URL)
+    media_origin = _origin(settings.MEDIA_URL)
+    own = ["'self'", *filter(None, [static_origin])]
+    images = ["'self'", "data:", *dict.fromkeys(filter(None, [static_origin, media_origin]))]
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": own,
+        "style-src": own,
+        "img-src": images,
+        "connect-src": ["'self'", *filter(None, [static_origin, media_origin])],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "font-src": own,
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+class KioskAppView(TemplateView):
+    """The kiosk's single page. Screens are drawn by the app from the bundle it fetched (or
+    the last good one it kept), so this page holds no content and no per-device settings."""
+
+    template_name = "kiosk/app.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "language_code": settings.LANGUAGE_CODE,
+            "bundle_url": bundle_url(),
+            "service_worker_url": reverse("kiosk:service-worker"),
+            "scope": SCOPE,
+        }
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Content-Security-Policy"] = content_security_policy()
+        # Always revalidated: the service worker keeps the copy for offline use.
+        response["Cache-Control"] = "no-cache"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+
+class ServiceWorkerView(TemplateView):
+    """The service worker, served from /kiosk/ so that its scope is the kiosk and nothing else
+    of the site. Rendered as a template so that it knows the app's static URLs (hashed in
+    production) and carries a version that changes with them."""
+
+    template_name = "kiosk/sw.js"
+    content_type = "text/javascript; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            # JSON literals for the script (the template turns autoescaping off).
+            "version": json.dumps(shell_version()),
+            "shell_urls": json.dumps(shell_urls()),
+            "bundle_url": json.dumps(bundle_url()),
+            "scope": json.dumps(SCOPE),
+        }
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        response["Service-Worker-Allowed"] = SCOPE
+        response["Cache-Control"] = "no-cache"
+        response["Content-Security-Policy"] = content_security_policy()
+        return response
