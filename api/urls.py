@@ -4,6 +4,7 @@ from django.urls import path, re_path
 
 from . import views, views_preview
 from .schema import SCHEMA_SETTINGS
+from .views_kiosk import KioskBundleView
 
 app_name = "api"
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("conditions/<str:slug>/", views.ConditionDetailView.as_view(), name="condition-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("pages/", views.PageByPathView.as_view(), name="page-by-path"),
+    path("kiosk/bundle/", KioskBundleView.as_view(), name="kiosk-bundle"),
     path("preview/<str:token>/", views_preview.PreviewView.as_view(), name="preview"),
     path(
         "schema/",

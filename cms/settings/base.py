@@ -1,6 +1,7 @@
 """Settings shared by every environment. Anything that differs between machines is read from
 the environment (see README.md, "Configuration")."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -222,6 +223,9 @@ REVIEW_DUE_SOON_DAYS = env_int("REVIEW_DUE_SOON_DAYS", 30)
 READABILITY_TARGET_GRADE = env_int("READABILITY_TARGET_GRADE", 6)
 # Kiosks: leave pages whose review is overdue out of the kiosk bundle.
 KIOSK_WITHDRAW_OVERDUE = env_bool("KIOSK_WITHDRAW_OVERDUE", False)
+# Kiosks: how long a kiosk that cannot reach the API may keep showing its last bundle (every
+# item's ``expires_at``); also how long the kiosk bundle's versions are remembered for deltas.
+KIOSK_MAX_OFFLINE_AGE = datetime.timedelta(days=env_int("KIOSK_MAX_OFFLINE_AGE_DAYS", 7))
 
 LOGGING = {
     "version": 1,

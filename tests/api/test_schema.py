@@ -26,6 +26,7 @@ OPERATIONS = {
     "/api/v1/conditions/{slug}/": "conditions_retrieve",
     "/api/v1/search/": "search",
     "/api/v1/pages/": "pages_by_path",
+    "/api/v1/kiosk/bundle/": "kiosk_bundle",
     "/api/v1/preview/{token}/": "preview_retrieve",
 }
 # Beyond 400, 404 and 429: a preview token can be refused (malformed, altered or expired).
