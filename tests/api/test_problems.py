@@ -179,6 +179,36 @@ def test_the_throttle_rate_comes_from_the_setting(api, home_page, settings):
         "DEFAULT_THROTTLE_RATES": {"anon": "5/minute"},
     }
 
-    statuses = [api.get("/api/v1/treatments/").status_code for _ in range(6)]
+    # Six different pages of the list: six cache misses, each one computed and throttled.
+    statuses = [api.get("/api/v1/treatments/", {"page_size": n}).status_code for n in range(1, 7)]
 
     assert statuses == [200] * 5 + [429]
+
+
+def test_cached_answers_are_not_throttled_but_misses_are(api, home_page, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute"},
+    }
+
+    repeated = [api.get("/api/v1/treatments/") for _ in range(5)]
+    assert [r.status_code for r in repeated] == [200] * 5
+    assert [r["X-Cache"] for r in repeated] == ["MISS"] + ["HIT"] * 4
+    assert api.get("/api/v1/treatments/", {"page": 1}).status_code == 200
+    assert api.get("/api/v1/treatments/", {"page_size": 3}).status_code == 429
+
+
+def test_behind_a_proxy_each_client_has_its_own_throttle(api, home_page, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute"},
+        "NUM_PROXIES": 1,
+    }
+
+    def search(client_address: str) -> int:
+        return api.get(
+            "/api/v1/search/", {"q": "pain"}, HTTP_X_FORWARDED_FOR=client_address
+        ).status_code
+
+    assert [search("203.0.113.1"), search("203.0.113.2")] == [200, 200]
+    assert search("203.0.113.1") == 429

@@ -22,12 +22,16 @@ pytestmark = pytest.mark.django_db
 
 # The throttle's bookkeeping in the database cache the suite uses (none with Redis).
 THROTTLE = 6
+# The response cache's bookkeeping in the same database cache on a miss: read the content
+# version, look the response up, store it. Search is not cached: it reads the version only.
+CACHE_MISS = 7
+VERSION = 1
 # A list: the site, the private sections, the count, the page, one prefetch of the embedded
 # pages (signed ones only, in the same query) and one query of review data.
-LIST = THROTTLE + 6
+LIST = CACHE_MISS + THROTTLE + 6
 # Search: the site, the private sections, one search per type, then for each type its page of
 # items, their embedded pages and their review data.
-SEARCH = THROTTLE + 2 + 2 + 2 * 3
+SEARCH = VERSION + THROTTLE + 2 + 2 + 2 * 3
 
 ENDPOINTS = {
     # name: (path, params, results per pair of pages, most queries)

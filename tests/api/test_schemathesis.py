@@ -61,7 +61,8 @@ def test_the_api_conforms_to_its_schema(clinical, wsgi_application, unthrottled)
             suppress_health_check=list(HealthCheck),
         )
         def conforms(case):
-            response = case.call()
+            # Compression has its own tests (tests/delivery); here the bodies are read as sent.
+            response = case.call(headers={"Accept-Encoding": "identity"})
             assert response.status_code < 500
             excluded = []
             if response.status_code == 400 and response.json()["parameter"] in DATA_DEPENDENT:

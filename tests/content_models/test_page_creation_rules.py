@@ -11,6 +11,10 @@ from content_models.models import (
     TreatmentPage,
 )
 
+# Declared, not only reached through getfixturevalue: pytest-django orders tests by their marks,
+# and an unmarked test would run after the transactional ones, on a flushed database.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize(
     ("page_type", "parent_fixture", "allowed"),

@@ -51,3 +51,43 @@ def test_a_flushed_cache_gets_a_new_version_never_an_old_one(page):
     cache.delete(KEY)
 
     assert current_version() != before
+
+
+def test_privacy_site_and_redirect_changes_change_the_version(page):
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import PageViewRestriction, Site
+
+    restriction = PageViewRestriction(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert _changes(restriction.save)
+    assert _changes(restriction.delete)
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed"
+    assert _changes(site.save)
+    assert _changes(lambda: Redirect.objects.create(old_path="/old", redirect_page=page))
+
+
+def test_a_change_inside_a_transaction_bumps_again_when_it_commits(
+    page, django_capture_on_commit_callbacks
+):
+    """Another process may cache the old content under the first bump's token before the
+    commit is visible; the bump after the commit retires that token."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page.unpublish()
+        during = current_version()
+    assert callbacks
+    assert current_version() != during
+
+
+def test_the_bump_command_starts_a_new_version(db):
+    import io
+
+    from django.core.management import call_command
+
+    before = current_version()
+    out = io.StringIO()
+    call_command("bump_content_version", stdout=out)
+
+    assert current_version() != before
+    assert current_version()[0] in out.getvalue()

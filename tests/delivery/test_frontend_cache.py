@@ -51,3 +51,19 @@ def test_publishing_and_unpublishing_purge_the_page_and_its_api_urls(purge_serve
     page.unpublish()
     assert "localhost/treatments/purged/" in purge_server
     assert "localhost/api/v1/treatments/purged/" in purge_server
+
+
+def test_a_purge_inside_a_transaction_is_repeated_after_the_commit(
+    purge_server, treatment_index, django_capture_on_commit_callbacks
+):
+    """A CDN that refetched between the first purge and the commit would hold the old content."""
+    page = TreatmentPageFactory(parent=treatment_index, slug="purged")
+    purge_server.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+        during = list(purge_server)
+
+    assert during.count("localhost/api/v1/treatments/purged/") == 1
+    assert purge_server.count("localhost/api/v1/treatments/purged/") == 2
+    assert purge_server.count("localhost/treatments/purged/") == 2

@@ -1,0 +1,244 @@
+"""Public GETs carry validators and a public caching policy; matching conditional requests
+answer 304; content API reads are answered from the shared response cache until anything public
+changes."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
+
+from content_models.models import TreatmentPage
+from tests.api.builders import make_private
+from tests.factories import (
+    ClinicFactory,
+    TreatmentIndexPageFactory,
+    TreatmentPageFactory,
+    UserFactory,
+)
+from tests.factories.signing import sign, sign_and_publish
+
+pytestmark = pytest.mark.django_db
+
+DETAIL = "/api/v1/treatments/cached-therapy/"
+LIST = "/api/v1/treatments/"
+
+
+@pytest.fixture
+def treatment(treatment_index):
+    clinic = ClinicFactory(phone="Phone one")
+    return TreatmentPageFactory(
+        parent=treatment_index, title="Cached therapy", slug="cached-therapy", clinic=clinic
+    )
+
+
+def test_public_api_reads_carry_validators_and_a_public_policy(api, treatment, settings):
+    settings.API_CACHE_MAX_AGE = 42
+    settings.API_CACHE_STALE_WHILE_REVALIDATE = 600
+
+    for path in (LIST, DETAIL, "/api/v1/search/?q=cached", "/api/v1/schema/"):
+        response = api.get(path)
+        assert response.status_code == 200, path
+        assert response["ETag"].startswith('"'), path
+        assert response["Last-Modified"].endswith("GMT"), path
+        assert response["Cache-Control"] == "public, max-age=42, stale-while-revalidate=600"
+        vary = {value.strip().lower() for value in response["Vary"].split(",")}
+        assert {"origin", "accept-encoding"} <= vary, path
+
+
+def test_a_matching_etag_answers_304_without_a_body(api, treatment):
+    first = api.get(DETAIL)
+
+    again = api.get(DETAIL, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert again["Cache-Control"] == first["Cache-Control"]
+    assert api.get(DETAIL, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_compressed_answer_has_a_weak_etag_that_still_answers_304(api, treatment):
+    compressed = api.get(LIST, HTTP_ACCEPT_ENCODING="gzip")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert compressed["ETag"].startswith('W/"')
+
+    again = api.get(LIST, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"])
+
+    assert again.status_code == 304
+    # The plain representation has the strong form of the same tag.
+    assert api.get(LIST)["ETag"] == compressed["ETag"].removeprefix("W/")
+
+
+def test_if_modified_since_answers_304_until_something_changes(api, treatment):
+    first = api.get(DETAIL)
+
+    assert api.get(DETAIL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=5)):
+        treatment.summary = "A changed summary."
+        sign_and_publish(treatment)
+        assert api.get(DETAIL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+def test_repeated_reads_come_from_the_cache_with_the_same_bytes(api, treatment):
+    miss = api.get(DETAIL)
+    hit = api.get(DETAIL)
+
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("MISS", "HIT")
+    assert hit.content == miss.content
+    assert hit["ETag"] == miss["ETag"]
+    assert hit["Content-Type"] == miss["Content-Type"]
+    assert hit["X-Frame-Options"] == miss["X-Frame-Options"]
+
+
+def test_other_query_strings_and_hosts_are_other_entries(api, treatment):
+    api.get(LIST)
+
+    assert api.get(LIST, {"page_size": 5})["X-Cache"] == "MISS"
+    assert api.get(LIST, HTTP_HOST="127.0.0.1")["X-Cache"] == "MISS"
+
+
+def test_with_the_response_cache_off_answers_are_computed_but_still_conditional(
+    api, treatment, settings
+):
+    settings.API_RESPONSE_CACHE = False
+    first = api.get(DETAIL)
+
+    assert not first.has_header("X-Cache")
+    assert api.get(DETAIL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def _publish_change(treatment):
+    treatment.summary = "A summary after the change."
+    sign_and_publish(treatment)
+
+
+def _unpublish(treatment):
+    treatment.unpublish()
+
+
+def _move(treatment):
+    other = TreatmentIndexPageFactory(parent=treatment.get_parent().get_parent(), slug="moved")
+    TreatmentPage.objects.get(pk=treatment.pk).move(other, pos="last-child")
+
+
+def _delete(treatment):
+    TreatmentPage.objects.get(pk=treatment.pk).delete()
+
+
+def _edit_clinic(treatment):
+    clinic = treatment.clinic
+    clinic.phone = "Phone two"
+    clinic.save()
+
+
+def _make_private(treatment):
+    make_private(treatment)
+
+
+@pytest.mark.parametrize(
+    "change, still_listed",
+    [
+        (_publish_change, True),
+        (_unpublish, False),
+        (_move, True),
+        (_delete, False),
+        (_edit_clinic, True),
+        (_make_private, False),
+    ],
+)
+def test_anything_public_changing_retires_cached_answers(api, treatment, change, still_listed):
+    before = api.get(DETAIL)
+    assert api.get(LIST).status_code == 200
+    assert api.get(DETAIL)["X-Cache"] == api.get(LIST)["X-Cache"] == "HIT"
+
+    change(treatment)
+
+    listed = api.get(LIST)
+    assert listed["X-Cache"] == "MISS"
+    titles = [item["title"] for item in listed.json()["results"]]
+    assert titles == (["Cached therapy"] if still_listed else [])
+    detail = api.get(DETAIL)
+    if change is _move:
+        assert detail.status_code == 200  # the API's slug URL does not depend on the tree
+        assert detail.json()["url"].endswith("/moved/cached-therapy/")
+    elif still_listed:
+        assert detail["ETag"] != before["ETag"]
+    else:
+        assert detail.status_code == 404
+
+
+def test_site_and_redirect_changes_retire_cached_answers(api, treatment):
+    api.get(LIST)
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed clinic"
+    site.save()
+    assert api.get(LIST)["X-Cache"] == "MISS"
+
+    assert api.get(LIST)["X-Cache"] == "HIT"
+    Redirect.objects.create(old_path="/old-therapy", redirect_page=treatment, site=site)
+    assert api.get(LIST)["X-Cache"] == "MISS"
+
+
+def test_a_new_day_changes_review_status_and_etag(api, treatment_index):
+    today = timezone.localdate()
+    page = TreatmentPageFactory(
+        parent=treatment_index, slug="cached-therapy", title="Cached therapy", live=False
+    )
+    revision = page.save_revision()
+    sign(revision, next_review_due=today + datetime.timedelta(days=1))
+    revision.publish()
+
+    evening = timezone.make_aware(datetime.datetime.combine(today, datetime.time(23, 59)))
+    with time_machine.travel(evening, tick=False):
+        before = api.get(DETAIL)
+        assert api.get(DETAIL)["X-Cache"] == "HIT"
+    with time_machine.travel(evening + datetime.timedelta(days=1, minutes=2), tick=False):
+        after = api.get(DETAIL)
+        conditional = api.get(DETAIL, HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert before.json()["review"]["status"] == "due_soon"
+    assert after.json()["review"]["status"] == "overdue"
+    assert after["X-Cache"] == "MISS"
+    assert after["ETag"] != before["ETag"]
+    assert conditional.status_code == 200
+
+
+def test_failures_are_not_cached(api, treatment_index):
+    assert api.get("/api/v1/treatments/not-yet/").status_code == 404
+
+    TreatmentPageFactory(parent=treatment_index, slug="not-yet")
+
+    assert api.get("/api/v1/treatments/not-yet/").status_code == 200
+    bad = api.get(LIST, {"page_size": "many"})
+    assert bad.status_code == 400
+    assert not bad.has_header("X-Cache")
+    assert not bad.has_header("ETag")
+
+
+def test_anonymous_web_pages_are_public_and_conditional(api, treatment):
+    page = api.get("/treatments/cached-therapy/")
+    assert page.status_code == 200
+    assert page["Cache-Control"].startswith("public, max-age=")
+
+    assert (
+        api.get("/treatments/cached-therapy/", HTTP_IF_NONE_MATCH=page["ETag"]).status_code == 304
+    )
+
+
+def test_signed_in_staff_never_get_a_publicly_cacheable_page(client, treatment):
+    client.force_login(UserFactory(username="staff", groups=["Editors"]))
+
+    page = client.get("/treatments/cached-therapy/")
+
+    assert page.status_code == 200
+    assert "public" not in page.get("Cache-Control", "")
+
+
+def test_unsafe_methods_are_never_cached(api, treatment):
+    assert api.post(LIST).status_code == 405
+    assert not api.post(LIST).has_header("X-Cache")
