@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 
 from content_models.models import TreatmentPage
-from tests.factories import TreatmentPageFactory
+from tests.factories import ClinicFactory, TreatmentIndexPageFactory, TreatmentPageFactory
 from tests.factories.signing import sign_and_publish
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,16 +70,26 @@ def _get(base: str, path: str) -> tuple[int, dict[str, str], str]:
         return error.code, dict(error.headers), error.read().decode()
 
 
+def _fetch_twice(base: str, path: str = DETAIL) -> tuple[int, str]:
+    """Read through the other process until its answer comes from the shared cache."""
+    _get(base, path)
+    status, headers, body = _get(base, path)
+    assert headers.get("X-Cache") == "HIT" or status == 404
+    return status, body
+
+
 def test_a_publish_in_one_process_is_served_by_the_other_on_its_next_request(
     other_process, treatment_index
 ):
+    clinic = ClinicFactory(phone="Phone one")
     page = TreatmentPageFactory(
-        parent=treatment_index, slug="shared-therapy", summary="The first signed summary."
+        parent=treatment_index,
+        slug="shared-therapy",
+        summary="The first signed summary.",
+        clinic=clinic,
     )
-    status, _, body = _get(other_process, DETAIL)
+    status, body = _fetch_twice(other_process)
     assert status == 200 and "The first signed summary." in body
-    status, headers, _ = _get(other_process, DETAIL)
-    assert headers["X-Cache"] == "HIT"
 
     page = TreatmentPage.objects.get(pk=page.pk)
     page.summary = "The second signed summary."
@@ -91,8 +101,31 @@ def test_a_publish_in_one_process_is_served_by_the_other_on_its_next_request(
     assert "The first signed summary." not in body
     assert headers["X-Cache"] == "MISS"
 
-    TreatmentPage.objects.get(pk=page.pk).unpublish()
+    # A snippet edit.
+    _fetch_twice(other_process)
+    clinic.phone = "Phone two"
+    clinic.save()
+    assert "Phone two" in _get(other_process, DETAIL)[2]
 
+    # A move.
+    _fetch_twice(other_process)
+    elsewhere = TreatmentIndexPageFactory(parent=treatment_index.get_parent(), slug="elsewhere")
+    TreatmentPage.objects.get(pk=page.pk).move(elsewhere, pos="last-child")
+    assert "/elsewhere/shared-therapy/" in _get(other_process, DETAIL)[2]
+
+    # An unpublish.
+    _fetch_twice(other_process)
+    _fetch_twice(other_process, "/api/v1/treatments/")
+    TreatmentPage.objects.get(pk=page.pk).unpublish()
     assert _get(other_process, DETAIL)[0] == 404
     status, _, body = _get(other_process, "/api/v1/treatments/")
     assert status == 200 and "shared-therapy" not in body
+
+
+def test_a_delete_in_one_process_is_seen_by_the_other(other_process, treatment_index):
+    page = TreatmentPageFactory(parent=treatment_index, slug="shared-therapy")
+    assert _fetch_twice(other_process)[0] == 200
+
+    TreatmentPage.objects.get(pk=page.pk).delete()
+
+    assert _get(other_process, DETAIL)[0] == 404
