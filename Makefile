@@ -5,7 +5,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format check-migrations demo clean
+.PHONY: run test install lint format check-migrations demo clean bench screenshots
+
+# The browser tests (tests/kiosk/) run in Debian's Chromium, which scripts/ensure-chromium
+# installs when it can; SKIP_BROWSER_TESTS=1 leaves them out, explicitly.
+ifeq ($(SKIP_BROWSER_TESTS),1)
+BROWSER_TESTS := -m "not browser"
+endif
 
 # Re-install only when the project definition changes.
 $(STAMP): pyproject.toml
@@ -40,7 +46,18 @@ test: install
 	$(BIN)/ruff check .
 	TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	$(MAKE) --no-print-directory check-migrations
-	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/ensure-chromium
+	scripts/with-postgres $(BIN)/python -m pytest $(BROWSER_TESTS) $(PYTEST_ARGS)
+
+# Load test on a throwaway PostgreSQL (needs wrk and redis-server; see README.md, "Benchmark").
+bench: install
+	scripts/with-postgres $(BIN)/python -m bench $(BENCH_ARGS)
+
+# The kiosk screenshots in docs/screenshots/ (shown in README.md), from the browser tests.
+screenshots: install
+	scripts/ensure-chromium
+	KIOSK_SCREENSHOTS_DIR=docs/screenshots scripts/with-postgres $(BIN)/python -m pytest -q \
+		tests/kiosk/test_kiosk_accessibility.py -k "every_kiosk_screen or larger_text"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,128 @@
+"""The benchmark's targets, the ratios measured against them, and the printed report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .wrk import Measurement
+
+# Measurement names: "<what> <how>", e.g. "list uncached", "treatment v2", "constant".
+LIST, TREATMENT, CONDITION, BUNDLE = "list", "treatment", "condition", "bundle"
+UNCACHED, CACHED, NOT_MODIFIED, V2 = "uncached", "cached", "304", "v2"
+CONSTANT = "constant"
+
+
+def key(what: str, how: str) -> str:
+    return f"{what} {how}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """``measured`` must reach at least ``minimum`` times ``baseline``'s requests/s."""
+
+    measured: str
+    baseline: str
+    minimum: float
+    why: str
+
+
+TARGETS: tuple[Target, ...] = (
+    Target(key(LIST, UNCACHED), key(LIST, V2), 10, "uncached list >= 10x Wagtail API v2"),
+    Target(key(TREATMENT, UNCACHED), key(TREATMENT, V2), 3, "uncached detail >= 3x API v2"),
+    Target(key(CONDITION, UNCACHED), key(CONDITION, V2), 3, "uncached detail >= 3x API v2"),
+    Target(key(LIST, CACHED), CONSTANT, 0.7, "cached list >= 0.7x constant bytes"),
+    Target(key(TREATMENT, CACHED), CONSTANT, 0.7, "cached detail >= 0.7x constant bytes"),
+    Target(key(CONDITION, CACHED), CONSTANT, 0.7, "cached detail >= 0.7x constant bytes"),
+    Target(key(LIST, NOT_MODIFIED), key(LIST, CACHED), 1, "304 >= cached 200"),
+    Target(key(TREATMENT, NOT_MODIFIED), key(TREATMENT, CACHED), 1, "304 >= cached 200"),
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    target: Target
+    ratio: float | None
+    note: str = ""
+
+    @property
+    def met(self) -> bool:
+        return self.ratio is not None and self.ratio >= self.target.minimum
+
+
+def evaluate(
+    measurements: Mapping[str, Measurement], targets: Iterable[Target] = TARGETS
+) -> list[Outcome]:
+    """Each target's ratio of requests/s; a target is unmet when either side is missing or
+    lost requests (an error is not a fast answer)."""
+    outcomes = []
+    for target in targets:
+        measured = measurements.get(target.measured)
+        baseline = measurements.get(target.baseline)
+        missing = [
+            name
+            for name, m in ((target.measured, measured), (target.baseline, baseline))
+            if m is None
+        ]
+        if missing:
+            outcomes.append(Outcome(target, None, f"not measured: {', '.join(missing)}"))
+            continue
+        invalid = [m.name for m in (measured, baseline) if not m.valid]
+        if invalid:
+            outcomes.append(Outcome(target, None, f"errors in: {', '.join(invalid)}"))
+            continue
+        outcomes.append(
+            Outcome(target, measured.requests_per_second / baseline.requests_per_second)
+        )
+    return outcomes
+
+
+def all_met(outcomes: Iterable[Outcome]) -> bool:
+    outcomes = list(outcomes)
+    return bool(outcomes) and all(outcome.met for outcome in outcomes)
+
+
+def measurement_table(measurements: Iterable[Measurement]) -> str:
+    rows = [("target", "req/s", "p50 ms", "p99 ms", "requests", "errors")]
+    for m in measurements:
+        rows.append(
+            (
+                m.name,
+                f"{m.requests_per_second:.1f}",
+                f"{m.p50_ms:.2f}",
+                f"{m.p99_ms:.2f}",
+                str(m.requests),
+                str(m.errors),
+            )
+        )
+    return _table(rows)
+
+
+def outcome_table(outcomes: Iterable[Outcome]) -> str:
+    rows = [("ratio", "measured", "target", "met", "")]
+    for outcome in outcomes:
+        target = outcome.target
+        rows.append(
+            (
+                f"{target.measured} / {target.baseline}",
+                "-" if outcome.ratio is None else f"{outcome.ratio:.2f}x",
+                f">= {target.minimum:g}x",
+                "yes" if outcome.met else "NO",
+                outcome.note,
+            )
+        )
+    return _table(rows)
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.ljust(width) if column == 0 or not cell[:1].isdigit() else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)

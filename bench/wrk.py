@@ -1,0 +1,110 @@
+"""Running wrk (the HTTP load tool, Debian package ``wrk``) and reading what it prints."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+INSTALL_HINT = "wrk is not installed: apt-get install wrk (Debian/Ubuntu)."
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+_DURATION = r"([\d.]+)(us|ms|s|m|h)"
+_PERCENTILE = re.compile(rf"^\s*(50|99)(?:\.0+)?%\s+{_DURATION}\s*$", re.MULTILINE)
+_REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+([\d.]+)\s*$", re.MULTILINE)
+_TOTAL = re.compile(r"^\s*(\d+) requests in ([\d.]+)(us|ms|s|m|h),", re.MULTILINE)
+_SOCKET_ERRORS = re.compile(
+    r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", re.MULTILINE
+)
+_BAD_STATUS = re.compile(r"Non-2xx or 3xx responses: (\d+)")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One wrk run against one URL."""
+
+    name: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    seconds: float
+    socket_errors: int = 0
+    bad_responses: int = 0
+
+    @property
+    def errors(self) -> int:
+        return self.socket_errors + self.bad_responses
+
+    @property
+    def valid(self) -> bool:
+        """Every request answered with a 2xx or 3xx, and none lost."""
+        return self.requests > 0 and self.errors == 0
+
+
+class WrkOutputError(ValueError):
+    pass
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * _UNITS_MS[unit]
+
+
+def parse(name: str, output: str) -> Measurement:
+    """A measurement from what ``wrk --latency`` printed."""
+    rate = _REQUESTS_PER_SECOND.search(output)
+    total = _TOTAL.search(output)
+    percentiles = {match[1]: _ms(match[2], match[3]) for match in _PERCENTILE.finditer(output)}
+    if rate is None or total is None or set(percentiles) != {"50", "99"}:
+        raise WrkOutputError(f"Not the output of wrk --latency:\n{output}")
+    sockets = _SOCKET_ERRORS.search(output)
+    bad = _BAD_STATUS.search(output)
+    return Measurement(
+        name=name,
+        requests_per_second=float(rate[1]),
+        p50_ms=percentiles["50"],
+        p99_ms=percentiles["99"],
+        requests=int(total[1]),
+        seconds=_ms(total[2], total[3]) / 1000,
+        socket_errors=sum(int(count) for count in sockets.groups()) if sockets else 0,
+        bad_responses=int(bad[1]) if bad else 0,
+    )
+
+
+@dataclass(frozen=True)
+class Load:
+    """How hard and how long to push: wrk's threads, connections and duration."""
+
+    seconds: int = 10
+    threads: int = 2
+    connections: int = 8
+    timeout_seconds: int = 10
+
+    def command(self, url: str, headers: dict[str, str], seconds: int | None = None) -> list[str]:
+        command = [
+            "wrk",
+            f"--threads={self.threads}",
+            f"--connections={self.connections}",
+            f"--duration={seconds or self.seconds}s",
+            f"--timeout={self.timeout_seconds}s",
+            "--latency",
+        ]
+        for header, value in headers.items():
+            command += ["--header", f"{header}: {value}"]
+        return [*command, url]
+
+
+def available() -> bool:
+    return shutil.which("wrk") is not None
+
+
+def run(name: str, url: str, headers: dict[str, str], load: Load, seconds=None) -> Measurement:
+    """Load ``url`` for the configured time and return what wrk measured."""
+    command = load.command(url, headers, seconds)
+    done = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, check=False, timeout=(seconds or load.seconds) + 60
+    )
+    if done.returncode != 0:
+        raise WrkOutputError(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+    return parse(name, done.stdout)

@@ -1,0 +1,238 @@
+"""The benchmark's tooling (``bench/``) on a tiny data set: the seeding makes signed pages the
+API serves, wrk's output is read right, and the targets are judged from the measurements.
+The load itself runs only in ``make bench``."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Count
+from django.test import Client
+
+from bench import report
+from bench.report import Outcome, Target, all_met, evaluate
+from bench.seed import seed, treatments_of_condition
+from bench.wrk import Load, Measurement, WrkOutputError, parse
+from content_models.models import ConditionPage, TreatmentCondition, TreatmentPage
+from review.models import ClinicalSignoff
+from review.serving import is_servable
+
+# Seeding ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(db):
+    return seed(conditions=6, treatments=3)
+
+
+def test_seeding_makes_the_asked_for_pages_each_condition_with_two_treatments(seeded):
+    assert ConditionPage.objects.live().count() == len(seeded.conditions) == 6
+    assert TreatmentPage.objects.live().count() == len(seeded.treatments) == 3
+    per_condition = TreatmentCondition.objects.values("condition").annotate(n=Count("treatment"))
+    assert sorted(row["n"] for row in per_condition) == [2] * 6
+    # Six conditions, two links each, spread evenly over three treatments.
+    per_treatment = TreatmentCondition.objects.values("treatment").annotate(n=Count("condition"))
+    assert sorted(row["n"] for row in per_treatment) == [4, 4, 4]
+    assert [page.title for page in seeded.conditions][:2] == ["Condition 0000", "Condition 0001"]
+
+
+def test_seeded_pages_carry_realistic_text_from_the_reviewed_demo_content(seeded):
+    treatment = seeded.treatments[0]
+    assert len(treatment.what_it_is) > 200
+    assert len(treatment.benefits) and len(treatment.serious_risks) and len(treatment.faqs)
+    # The condition's description is lengthened with whole sentences, not filler.
+    description = seeded.conditions[0].description
+    assert description.count("<p>") >= 3
+    assert "lorem" not in description.lower()
+
+
+def test_every_seeded_page_is_signed_and_servable(seeded):
+    for page in [*seeded.conditions, *seeded.treatments]:
+        assert is_servable(page), page
+        assert ClinicalSignoff.objects.for_object(page).count() == 1
+
+
+def test_every_seeded_page_is_served_by_the_api_lists_with_its_links(seeded):
+    api = Client()
+    conditions = api.get("/api/v1/conditions/", {"page_size": 100}).json()
+    assert conditions["count"] == 6
+    assert {item["slug"] for item in conditions["results"]} == {p.slug for p in seeded.conditions}
+    assert all(len(item["treatments"]) == 2 for item in conditions["results"])
+    treatments = api.get("/api/v1/treatments/", {"page_size": 100}).json()
+    assert {item["slug"] for item in treatments["results"]} == {p.slug for p in seeded.treatments}
+    assert all(len(item["conditions"]) == 4 for item in treatments["results"])
+    for page in [seeded.conditions[0], seeded.treatments[0]]:
+        section = "conditions" if isinstance(page, ConditionPage) else "treatments"
+        assert api.get(f"/api/v1/{section}/{page.slug}/").status_code == 200
+
+
+def test_the_link_pattern_needs_two_treatments():
+    assert treatments_of_condition(5, 3) == (2, 0)
+    with pytest.raises(ValueError, match="at least 2"):
+        treatments_of_condition(0, 1)
+
+
+# wrk's output (captured from wrk 4.1.0 runs) --------------------------------------------------
+
+WRK_OK = """\
+Running 2s test @ http://127.0.0.1:18765/
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    20.16ms   13.96ms  86.44ms   76.12%
+    Req/Sec   178.55     73.82   370.00     72.50%
+  Latency Distribution
+     50%   15.47ms
+     75%   27.17ms
+     90%   41.26ms
+     99%   63.85ms
+  715 requests in 2.01s, 2.51MB read
+Requests/sec:    355.63
+Transfer/sec:      1.25MB
+"""
+
+WRK_NOT_FOUND = """\
+Running 1s test @ http://127.0.0.1:18765/nothing
+  1 threads and 2 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     4.33ms    4.99ms  42.94ms   93.50%
+    Req/Sec   544.50    175.19   790.00     60.00%
+  Latency Distribution
+     50%    3.20ms
+     75%    5.51ms
+     90%    7.99ms
+     99%   31.85ms
+  545 requests in 1.01s, 276.94KB read
+  Non-2xx or 3xx responses: 545
+Requests/sec:    542.14
+Transfer/sec:    275.48KB
+"""
+
+WRK_TIMEOUTS = """\
+Running 3s test @ http://127.0.0.1:18767/slow
+  1 threads and 2 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     0.00us    0.00us   0.00us    -nan%
+    Req/Sec     1.00      0.00     1.00    100.00%
+  Latency Distribution
+     50%    0.00us
+     75%    0.00us
+     90%    0.00us
+     99%    0.00us
+  2 requests in 3.00s, 226.00B read
+  Socket errors: connect 0, read 0, write 0, timeout 2
+Requests/sec:      0.67
+Transfer/sec:      75.21B
+"""
+
+
+def test_wrk_output_gives_rate_latency_percentiles_and_totals():
+    measured = parse("list cached", WRK_OK)
+    assert measured == Measurement(
+        name="list cached",
+        requests_per_second=355.63,
+        p50_ms=15.47,
+        p99_ms=63.85,
+        requests=715,
+        seconds=2.01,
+    )
+    assert measured.valid
+
+
+def test_wrk_counts_bad_statuses_and_socket_errors_as_errors():
+    not_found = parse("x", WRK_NOT_FOUND)
+    assert (not_found.bad_responses, not_found.errors, not_found.valid) == (545, 545, False)
+    timeouts = parse("x", WRK_TIMEOUTS)
+    assert (timeouts.socket_errors, timeouts.p99_ms, timeouts.valid) == (2, 0.0, False)
+
+
+def test_wrk_latency_units_are_converted_to_milliseconds():
+    output = WRK_OK.replace("50%   15.47ms", "50%  812.00us").replace(
+        "99%   63.85ms", "99%    1.20s"
+    )
+    measured = parse("x", output)
+    assert (measured.p50_ms, measured.p99_ms) == (pytest.approx(0.812), pytest.approx(1200.0))
+
+
+def test_anything_but_wrk_latency_output_is_refused():
+    with pytest.raises(WrkOutputError):
+        parse("x", "unable to connect to 127.0.0.1:1 Connection refused")
+    without_latency = WRK_OK.replace("     99%   63.85ms\n", "")
+    with pytest.raises(WrkOutputError):
+        parse("x", without_latency)
+
+
+def test_the_wrk_command_is_bounded_in_time_and_sends_the_headers():
+    command = Load(seconds=10, threads=2, connections=8).command(
+        "http://127.0.0.1:8000/api/v1/conditions/", {"If-None-Match": '"abc"'}
+    )
+    assert command[0] == "wrk"
+    assert {"--threads=2", "--connections=8", "--duration=10s", "--latency"} <= set(command)
+    assert command[-3:] == [
+        "--header",
+        'If-None-Match: "abc"',
+        "http://127.0.0.1:8000/api/v1/conditions/",
+    ]
+
+
+# Ratios against the targets ----------------------------------------------------------------------
+
+
+def _m(name: str, rate: float, errors: int = 0) -> Measurement:
+    return Measurement(
+        name, rate, 1.0, 2.0, requests=int(rate * 10), seconds=10, bad_responses=errors
+    )
+
+
+def test_ratios_are_judged_against_each_target():
+    targets = [
+        Target("list uncached", "list v2", 10, "uncached list >= 10x v2"),
+        Target("list cached", "constant", 0.7, "cached >= 0.7x constant"),
+        Target("list 304", "list cached", 1, "304 >= cached 200"),
+    ]
+    measured = {
+        m.name: m
+        for m in [
+            _m("list uncached", 200),
+            _m("list v2", 17),
+            _m("list cached", 1300),
+            _m("constant", 2000),
+            _m("list 304", 1290),
+        ]
+    }
+    outcomes = evaluate(measured, targets)
+    assert [round(outcome.ratio, 3) for outcome in outcomes] == [11.765, 0.65, 0.992]
+    assert [outcome.met for outcome in outcomes] == [True, False, False]
+    assert not all_met(outcomes)
+    assert all_met(outcomes[:1])
+
+
+def test_a_target_with_a_side_missing_or_failing_is_not_met():
+    targets = [Target("a", "b", 1, ""), Target("c", "d", 1, "")]
+    measured = {"a": _m("a", 100), "c": _m("c", 100), "d": _m("d", 10, errors=3)}
+    missing, failing = evaluate(measured, targets)
+    assert (missing.ratio, missing.met, missing.note) == (None, False, "not measured: b")
+    assert (failing.ratio, failing.met, failing.note) == (None, False, "errors in: d")
+    assert not all_met([])
+
+
+def test_the_default_targets_are_those_of_the_issue():
+    minimum = {(t.measured, t.baseline): t.minimum for t in report.TARGETS}
+    assert minimum[("list uncached", "list v2")] == 10
+    assert minimum[("treatment uncached", "treatment v2")] == 3
+    assert minimum[("condition uncached", "condition v2")] == 3
+    assert minimum[("list cached", "constant")] == 0.7
+    assert minimum[("treatment cached", "constant")] == 0.7
+    assert minimum[("list 304", "list cached")] == 1
+
+
+def test_the_report_tables_show_every_measurement_and_verdict():
+    measurements = [_m("list uncached", 200), _m("list v2", 17)]
+    table = report.measurement_table(measurements)
+    assert "list uncached" in table and "200.0" in table and "list v2" in table
+    verdicts = report.outcome_table(
+        [
+            Outcome(Target("list uncached", "list v2", 10, ""), 11.76),
+            Outcome(Target("a", "b", 1, ""), None, "not measured: b"),
+        ]
+    )
+    assert "11.76x" in verdicts and "yes" in verdicts
+    assert "NO" in verdicts and "not measured: b" in verdicts
