@@ -110,6 +110,8 @@ class KioskAppView(TemplateView):
             **super().get_context_data(**kwargs),
             "language_code": settings.LANGUAGE_CODE,
             "bundle_url": bundle_url(),
+            # The app puts the token of ?preview=<token> in place of the placeholder.
+            "preview_url": reverse("api:preview", args=("__token__",)),
             "service_worker_url": reverse("kiosk:service-worker"),
             "scope": SCOPE,
         }

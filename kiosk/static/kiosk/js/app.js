@@ -8,6 +8,9 @@
  *   calm): a screen about it goes back home.
  * - State: a stack of screens and the text size. The idle reset clears both.
  *
+ * - Preview (?preview=<token>): one draft from the preview endpoint, marked as such, never
+ *   stored and never polled for.
+ *
  * For tests and monitoring, the root element carries data-bundle-version (shown),
  * data-pending-version (waiting for the home screen), data-polls (answers received) and
  * data-last-poll (the last answer's kind: updated, unchanged or unavailable).
@@ -16,6 +19,7 @@
 import { visibleContent } from "./bundle.js";
 import { fetchUpdate } from "./client.js";
 import { IdleTimer } from "./idle.js";
+import { fetchPreview } from "./preview.js";
 import { footerFor, renderScreen } from "./screens.js";
 import { loadStored, store } from "./storage.js";
 
@@ -57,10 +61,32 @@ export class KioskApp {
     new ResizeObserver(() => this.reserveSpaceForBars()).observe(this.footer);
     window.addEventListener("online", () => this.poll());
 
-    this.shown = loadStored();
     this.setLargeText(this.largeText);
+    if (this.config.preview) {
+      this.startPreview();
+      return;
+    }
+    this.shown = loadStored();
     this.render({ focus: false });
     this.poll();
+  }
+
+  async startPreview() {
+    this.root.dataset.preview = "true";
+    this.$("kiosk-preview-banner").hidden = false;
+    const answer = await fetchPreview(this.root.dataset.previewUrl, this.config.preview);
+    if (answer.status !== "ok") {
+      const message = document.createElement("p");
+      message.className = "kiosk-message";
+      message.textContent = answer.message;
+      this.main.querySelector(".kiosk-message").replaceWith(message);
+      this.root.dataset.lastPoll = "unavailable";
+      return;
+    }
+    this.shown = { bundle: answer.bundle, etag: null, url: null };
+    this.stack = [HOME, answer.screen];
+    this.render({ focus: false });
+    this.root.dataset.lastPoll = "preview";
   }
 
   // Navigation --------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 /* Per-device configuration, read from the kiosk's URL, e.g.
  *   /kiosk/?clinic=Example%20Clinic&sections=treatments&idle=90&warn=30&poll=300&text=large
+ * and ?preview=<token>, which the editor's "Preview in web app" adds to show one draft.
  * A value that is missing or out of range falls back to its default (and is reported on the
  * console), so a typo never leaves a waiting room without the kiosk. See README.md.
  */
@@ -21,7 +22,10 @@ export const DEFAULTS = Object.freeze({
   warn: SECONDS.warn[0],
   poll: SECONDS.poll[0],
   largeText: false,
+  preview: "",
 });
+
+const TOKEN = /^[A-Za-z0-9_\-:.]{1,512}$/;
 
 /** Read the configuration from a query string. Returns {config, problems}. */
 export function readConfig(search) {
@@ -60,7 +64,13 @@ export function readConfig(search) {
     else problems.push("text: expected large or normal");
   }
 
-  const known = new Set([...Object.keys(SECONDS), "clinic", "sections", "text"]);
+  if (params.has("preview")) {
+    const token = params.get("preview");
+    if (TOKEN.test(token)) config.preview = token;
+    else problems.push("preview: not a preview token");
+  }
+
+  const known = new Set([...Object.keys(SECONDS), "clinic", "sections", "text", "preview"]);
   for (const name of params.keys()) {
     if (!known.has(name)) problems.push(`${name}: unknown parameter, ignored`);
   }

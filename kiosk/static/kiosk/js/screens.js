@@ -428,6 +428,7 @@ export function footerFor(item) {
     if (parts.length) parts.push(" · ");
     parts.push("Next review due ", h("time", { datetime: review.next_review_due }, formatDate(review.next_review_due)));
   }
+  if (!parts.length) parts.push("Not signed off: a draft, not shown to patients");
   if (review.status === "due_soon") parts.push(" · Review due soon");
   if (review.status === "overdue") parts.push(" · Review overdue");
   return { disclaimer, review: parts };
