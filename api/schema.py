@@ -82,5 +82,13 @@ SCHEMA_SETTINGS = {
         {"name": "conditions", "description": "Conditions, findable by medical code."},
         {"name": "search", "description": "Search across treatments and conditions."},
         {"name": "pages", "description": "Resolve a site path to its content."},
+        {
+            "name": "kiosk",
+            "description": "One offline bundle for waiting-room kiosks, with deltas.",
+        },
+        {
+            "name": "preview",
+            "description": "Drafts for signed-in editors and reviewers, by a signed token.",
+        },
     ],
 }
