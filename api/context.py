@@ -22,6 +22,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from review.currency import ReviewInfo, review_info_for_pages
 from review.metadata import signoff_for_content
+from review.models import ClinicalSignoff
 from review.serving import signed_only
 
 if TYPE_CHECKING:
@@ -102,6 +103,13 @@ class ApiContext:
         infos = review_info_for_pages(pages, today=self.today)
         for page in pages:
             self._reviews[(model, page.pk)] = infos.get(page.pk)
+
+    def note_signoff(self, page: Page, signoff: ClinicalSignoff | None) -> None:
+        """Remember the sign-off of the content being served (found by the serve-time check),
+        so the review data costs no second hash or query."""
+        self._reviews[(type(page), page.pk)] = (
+            ReviewInfo.from_signoff(signoff, self.today) if signoff is not None else None
+        )
 
     def review(self, page: Page) -> ReviewInfo | None:
         key = (type(page), page.pk)

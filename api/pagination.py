@@ -1,7 +1,8 @@
 """Page-number pagination: ``count``, ``next``, ``previous`` and ``results``.
 
-Two queries for a queryset (the count and the page); a page beyond the last is a 400, not an
-empty page, so a client paging past the end learns it (page 1 of nothing is an empty page).
+One query for a queryset (the page, with the total as a window count over the whole result); a
+page beyond the last is a 400, not an empty page, so a client paging past the end learns it
+(page 1 of nothing is an empty page).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.db.models import Count, Window
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from .params import PAGE, ParameterProblem
@@ -41,15 +43,24 @@ class Page:
 
 
 def paginate(items: models.QuerySet | Sequence[Any], number: int, size: int) -> Page:
-    count = items.count() if isinstance(items, models.QuerySet) else len(items)
+    start = (number - 1) * size
+    if isinstance(items, models.QuerySet) and not items.query.distinct:
+        # The page and the total in one query: a window count over the whole result. An empty
+        # page needs the count on its own (page 1 of nothing, or a page beyond the last).
+        rows = list(items.annotate(api_total=Window(Count("pk")))[start : start + size])
+        count = rows[0].api_total if rows else items.count()
+    else:
+        count = items.count() if isinstance(items, models.QuerySet) else len(items)
+        rows = None
     last = max(1, math.ceil(count / size))
     if number > last:
         raise ParameterProblem(
             PAGE.name,
             f"Page {number} is beyond the last page ({last}) of {count} results.",
         )
-    start = (number - 1) * size
-    return Page(items=list(items[start : start + size]), count=count, number=number, size=size)
+    if rows is None:
+        rows = list(items[start : start + size])
+    return Page(items=rows, count=count, number=number, size=size)
 
 
 def envelope(page: Page, results: list[Any], request) -> dict[str, Any]:

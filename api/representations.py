@@ -1,7 +1,7 @@
 """One representation per content type, reused by every endpoint and by the web pages' JSON-LD.
 
 - ``items(pages, ctx)``: list items (lists, search hits, code lookup), for pages fetched with
-  ``list_queryset`` — the embedded related pages come from a prefetch of signed pages only, and
+  ``list_queryset`` — the embedded related pages come from one query of signed pages only, and
   review data from one query per content type, so any number of items costs the same SQL.
 - ``detail(page, ctx)``: the full representation (detail, path lookup, JSON-LD), for one page
   that has passed the serve-time check.
@@ -34,6 +34,8 @@ from .serializers import pages as shapes
 
 # The fields an embedded page link needs; everything else of the related page stays unread.
 _LINK_FIELDS = ("id", "slug", "title", "url_path")
+# The fields a list item reads (``content_digest`` for its review data).
+_ITEM_FIELDS = (*_LINK_FIELDS, "last_published_at", "summary", "content_digest")
 
 
 @dataclass(frozen=True)
@@ -58,22 +60,18 @@ class Representation:
 
 
 def treatment_list_queryset(ctx: ApiContext) -> models.QuerySet:
-    links = (
-        TreatmentCondition.objects.filter(condition__in=ctx.pages(ConditionPage))
-        .select_related("condition")
-        .only("treatment_id", "condition_id", "sort_order", "note", *_link_fields("condition"))
-    )
-    return (
-        ctx.pages(TreatmentPage)
-        .defer_streamfields()
-        .defer("what_it_is", "how_it_works")
-        .prefetch_related(Prefetch("condition_links", queryset=links, to_attr="api_links"))
-    )
+    return ctx.pages(TreatmentPage).only(*_ITEM_FIELDS)
 
 
 def _prepare_treatment_items(pages: list[TreatmentPage], ctx: ApiContext) -> None:
+    links = _links(
+        pages,
+        TreatmentCondition.objects.filter(condition__in=ctx.pages(ConditionPage)),
+        "treatment_id",
+        "condition",
+    )
     for page in pages:
-        page.api_conditions = [_noted(link.condition, link.note) for link in page.api_links]
+        page.api_conditions = links[page.pk]
     ctx.load_reviews(pages)
 
 
@@ -82,9 +80,9 @@ def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> None:
     links = list(page.condition_links.all())
     servable = {
         condition.pk: condition
-        for condition in ctx.pages(ConditionPage).filter(
-            pk__in=[link.condition_id for link in links]
-        )
+        for condition in ctx.pages(ConditionPage)
+        .filter(pk__in=[link.condition_id for link in links])
+        .only(*_LINK_FIELDS, "summary")
     }
     page.api_conditions = [
         _noted(servable[link.condition_id], link.note)
@@ -98,23 +96,20 @@ def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> None:
 
 
 def condition_list_queryset(ctx: ApiContext) -> models.QuerySet:
-    links = (
-        TreatmentCondition.objects.filter(treatment__in=ctx.pages(TreatmentPage))
-        .select_related("treatment")
-        .only("treatment_id", "condition_id", "note", *_link_fields("treatment"))
-        .order_by("treatment__title", "treatment_id")
-    )
-    return (
-        ctx.pages(ConditionPage)
-        .defer_streamfields()
-        .defer("description")
-        .prefetch_related(Prefetch("treatment_links", queryset=links, to_attr="api_links"))
-    )
+    return ctx.pages(ConditionPage).only(*_ITEM_FIELDS)
 
 
 def _prepare_condition_items(pages: list[ConditionPage], ctx: ApiContext) -> None:
+    links = _links(
+        pages,
+        TreatmentCondition.objects.filter(treatment__in=ctx.pages(TreatmentPage)).order_by(
+            "treatment__title", "treatment_id"
+        ),
+        "condition_id",
+        "treatment",
+    )
     for page in pages:
-        page.api_treatments = [_noted(link.treatment, link.note) for link in page.api_links]
+        page.api_treatments = links[page.pk]
     ctx.load_reviews(pages)
 
 
@@ -126,6 +121,7 @@ def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
         links = (
             TreatmentCondition.objects.filter(condition=page, treatment__in=treatments)
             .select_related("treatment")
+            .only("condition_id", "note", *_link_fields("treatment"), "treatment__summary")
             .order_by("treatment__title", "treatment_id")
         )
     page.api_treatments = [_noted(link.treatment, link.note) for link in links]
@@ -173,7 +169,15 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
                     "routes",
                     Prefetch(
                         "condition_links",
-                        queryset=TreatmentCondition.objects.select_related("condition"),
+                        # The digest reads each condition's translation key; the representation
+                        # reads the signed conditions themselves (``_prepare_treatment``).
+                        queryset=TreatmentCondition.objects.select_related("condition").only(
+                            "treatment_id",
+                            "condition_id",
+                            "sort_order",
+                            "note",
+                            "condition__translation_key",
+                        ),
                     ),
                 ),
             ),
@@ -258,3 +262,30 @@ def _noted(page: Page, note: str) -> Page:
 
 def _link_fields(relation: str) -> list[str]:
     return [f"{relation}__{name}" for name in _LINK_FIELDS]
+
+
+@dataclass
+class LinkedPage:
+    """A signed page embedded in a list item: what ``PageLinkSerializer`` reads, and no more."""
+
+    id: int
+    slug: str
+    title: str
+    url_path: str
+    api_note: str = ""
+
+
+def _links(
+    pages: list[Page], links: models.QuerySet, own: str, other: str
+) -> dict[int, list[LinkedPage]]:
+    """The embedded pages of a batch of items, by item: one query of plain rows (``links``
+    already keeps the other side to signed pages, and sets the order)."""
+    found: dict[int, list[LinkedPage]] = defaultdict(list)
+    if not pages:
+        return found
+    rows = links.filter(**{f"{own}__in": [page.pk for page in pages]}).values_list(
+        own, "note", *_link_fields(other)
+    )
+    for page_id, note, *link in rows:
+        found[page_id].append(LinkedPage(*link, api_note=note))
+    return found

@@ -26,7 +26,8 @@ from rest_framework.views import APIView
 from wagtail.models import Page
 
 from content_models.models import ConditionPage, TreatmentPage
-from review.serving import is_servable
+from review.currency import SUMMARY_FIELDS
+from review.serving import enforced, signoff_of_content
 
 from . import filters, representations, search
 from .context import ApiContext
@@ -201,9 +202,12 @@ class DetailView(ContentAPIView):
             .order_by("path")
             .first()
         )
-        # The check the web pages make: the digest of the content served, recomputed.
-        if page is None or not is_servable(page):
+        # The check the web pages make: the digest of the content served, recomputed; its
+        # sign-off is also the review data the representation shows.
+        signoff = signoff_of_content(page, SUMMARY_FIELDS) if page is not None else None
+        if page is None or (signoff is None and enforced()):
             raise not_found()
+        ctx.note_signoff(page, signoff)
         return Response(representations.detail(page, ctx))
 
 

@@ -37,6 +37,19 @@ def status_for(next_review_due: datetime.date, today: datetime.date | None = Non
     return ReviewStatus.CURRENT
 
 
+# What ``ReviewInfo`` reads of a sign-off (not the copy of the signed content, which is large).
+SUMMARY_FIELDS = (
+    "object_id",
+    "digest",
+    "reviewer_name",
+    "reviewer_credentials",
+    "signed_at",
+    "review_kind",
+    "last_full_review_at",
+    "next_review_due",
+)
+
+
 @dataclass(frozen=True)
 class ReviewInfo:
     status: str
@@ -69,11 +82,15 @@ def review_info_for_pages(
     if not pages:
         return {}
     digests = {str(page.pk): page.content_digest for page in pages}
-    signoffs = ClinicalSignoff.objects.filter(
-        base_content_type=_base_content_type(pages[0]),
-        object_id__in=list(digests),
-        digest__in=set(digests.values()),
-    ).order_by("object_id", "-signed_at", "-pk")
+    signoffs = (
+        ClinicalSignoff.objects.filter(
+            base_content_type=_base_content_type(pages[0]),
+            object_id__in=list(digests),
+            digest__in=set(digests.values()),
+        )
+        .order_by("object_id", "-signed_at", "-pk")
+        .only(*SUMMARY_FIELDS)
+    )
     info: dict[int, ReviewInfo] = {}
     for signoff in signoffs:
         if digests.get(signoff.object_id) == signoff.digest:

@@ -40,6 +40,20 @@ def is_signed(obj: models.Model) -> bool:
     ).exists()
 
 
+def signoff_of_content(obj: models.Model, fields: tuple[str, ...] = ()) -> ClinicalSignoff | None:
+    """The latest sign-off of ``obj``'s content exactly as it is now, or None: what
+    :func:`is_signed` checks and the review data of that content, for one hash and one query.
+    ``fields`` limits what is read of the sign-off (its copy of the content is large)."""
+    if obj is None or obj.pk is None:
+        return None
+    signoffs = ClinicalSignoff.objects.filter(
+        base_content_type=_base_content_type(obj),
+        object_id=str(obj.pk),
+        digest=content_digest(obj),
+    ).order_by("-signed_at", "-pk")
+    return (signoffs.only(*fields) if fields else signoffs).first()
+
+
 def is_servable(obj: models.Model) -> bool:
     return not enforced() or is_signed(obj)
 
