@@ -27,6 +27,11 @@ const HOME = Object.freeze({ name: "home" });
 const RETRY_WITHOUT_CONTENT_MS = 15000;
 const LONGEST_TIMER_MS = 60 * 60 * 1000;
 
+/** What a drawing showed: which items (an expiry changes it, the passing of time alone not). */
+function signature(content) {
+  return [...content.treatments, ...content.conditions].map((item) => item.id).join();
+}
+
 export class KioskApp {
   constructor(root, config) {
     this.root = root;
@@ -42,6 +47,7 @@ export class KioskApp {
     this.polls = 0;
     this.pollTimer = null;
     this.expiryTimer = null;
+    this.drawnFrom = null;
   }
 
   start() {
@@ -159,6 +165,7 @@ export class KioskApp {
     this.main.replaceChildren(drawn.element);
     this.drawFrame(content, drawn.item);
     this.root.dataset.screen = this.screen.name;
+    this.drawnFrom = signature(content);
     this.scheduleExpiryCheck(content.nextExpiry);
     if (keepFocusKey) {
       const again = this.main.querySelector(`[data-key="${keepFocusKey}"]`);
@@ -202,7 +209,17 @@ export class KioskApp {
     clearTimeout(this.expiryTimer);
     if (!Number.isFinite(nextExpiry)) return;
     const wait = Math.min(Math.max(nextExpiry - Date.now(), 0) + 50, LONGEST_TIMER_MS);
-    this.expiryTimer = setTimeout(() => this.render({ focus: false, keepFocusKey: this.focusedKey() }), wait);
+    this.expiryTimer = setTimeout(() => this.expiryTick(), wait);
+  }
+
+  /* Redraw only when something shown has expired, so that nobody's page moves for nothing. */
+  expiryTick() {
+    const now = this.content();
+    if (signature(now) !== this.drawnFrom) {
+      this.render({ focus: false, keepFocusKey: this.focusedKey() });
+    } else {
+      this.scheduleExpiryCheck(now.nextExpiry);
+    }
   }
 
   focusedKey() {
