@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
 
 from content_models.models import TreatmentCondition
 from tests.factories import (
@@ -38,6 +38,7 @@ from .browser import CHROMIUM, VIEWPORT, Kiosk, chromium_args
 
 @pytest.fixture(scope="session")
 def browser(django_db_setup):
+    """Chromium, started once the test database exists (see _carry_serialized_contents)."""
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
         pytest.fail(
             f"No Chromium at {CHROMIUM}. Install it: apt-get update && apt-get install -y chromium "
@@ -45,17 +46,17 @@ def browser(django_db_setup):
         )
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
-        # Django's connections are context-local, and Playwright's event loop gives the tests a
-        # new context: hand the new connection the serialized migration rows, or
-        # serialized_rollback silently restores nothing after the first flush.
-        serialized = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
         with sync_playwright() as playwright:
-            if serialized is not None:
-                connections[DEFAULT_DB_ALIAS]._test_serialized_contents = serialized
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args())
+            _carry_serialized_contents(serialized)
             yield chromium
             chromium.close()
     finally:
@@ -63,6 +64,17 @@ def browser(django_db_setup):
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def _carry_serialized_contents(serialized: dict[str, str]) -> None:
+    """Playwright's sync API leaves an event loop set as running in this thread, and Django
+    then keeps database connections per context (asgiref's thread-critical Local), not per
+    thread: the tests get a new connection object, without the serialized contents that
+    ``serialized_rollback`` restores from, so nothing would be restored after a flush. Hand
+    the contents (taken before Playwright started) to the connections the tests now use."""
+    for alias, contents in serialized.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture
