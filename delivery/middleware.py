@@ -21,7 +21,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from . import http_cache, response_cache
-from .version import current_version
 
 CACHED_API = re.compile(r"^/api/v1/(treatments|conditions|pages|kiosk/bundle)/")
 PUBLIC_API = re.compile(r"^/api/v1/(search|schema)/")
@@ -47,19 +46,19 @@ class HttpCacheMiddleware:
         if not settings.API_RESPONSE_CACHE:
             response = self.get_response(request)
             return http_cache.finish_public(request, response, vary=API_VARY)
-        version, issued = current_version()
-        key = response_cache.cache_key(request, version)
-        response = response_cache.load(key)
+        found = response_cache.lookup(request)
+        response = found.response
         if response is not None:
             response["X-Cache"] = "HIT"
         else:
+            token, issued = found.version
             response = self.get_response(request)
             if response.status_code != 200 or response.streaming or http_cache.is_private(response):
                 return response
             http_cache.add_validators(
                 response, http_cache.body_etag(response.content), http_cache.last_modified(issued)
             )
-            response_cache.store(key, response)
+            response_cache.store(found.key, token, response)
             response["X-Cache"] = "MISS"
         http_cache.make_public(response, vary=API_VARY)
         return http_cache.conditional(request, response)
