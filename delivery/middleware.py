@@ -47,20 +47,18 @@ class HttpCacheMiddleware:
             response = self.get_response(request)
             return http_cache.finish_public(request, response, vary=API_VARY)
         found = response_cache.lookup(request)
-        response = found.response
-        if response is not None:
-            response["X-Cache"] = "HIT"
-        else:
-            token, issued = found.version
-            response = self.get_response(request)
-            if response.status_code != 200 or response.streaming or http_cache.is_private(response):
-                return response
-            http_cache.add_validators(
-                response, http_cache.body_etag(response.content), http_cache.last_modified(issued)
-            )
-            response_cache.store(found.key, token, response)
-            response["X-Cache"] = "MISS"
+        if found.entry is not None:
+            return response_cache.answer(request, found.entry)
+        token, issued = found.version
+        response = self.get_response(request)
+        if response.status_code != 200 or response.streaming or http_cache.is_private(response):
+            return response
+        http_cache.add_validators(
+            response, http_cache.body_etag(response.content), http_cache.last_modified(issued)
+        )
         http_cache.make_public(response, vary=API_VARY)
+        response_cache.store(found.key, token, response)
+        response["X-Cache"] = "MISS"
         return http_cache.conditional(request, response)
 
     @staticmethod

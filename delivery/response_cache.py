@@ -16,20 +16,25 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 
+from . import http_cache
 from .version import KEY as VERSION_KEY
 from .version import current_version
 
-# Headers that belong to one exchange, not to the stored representation.
-_NOT_STORED = {"set-cookie", "vary", "cache-control"}
+
+class Entry(NamedTuple):
+    version: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
 
 
 class Lookup(NamedTuple):
     key: str
     version: tuple[str, float]
-    response: HttpResponse | None
+    entry: Entry | None
 
 
 def cache_key(request: HttpRequest) -> str:
@@ -51,17 +56,55 @@ def lookup(request: HttpRequest) -> Lookup:
     entry = found.get(key)
     if entry is None or entry[0] != version[0]:
         return Lookup(key, version, None)
-    _, status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    return Lookup(key, version, response)
+    return Lookup(key, version, Entry(*entry))
 
 
 def store(key: str, version: str, response: HttpResponse) -> None:
-    headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_STORED]
+    """Keep the response with every header it is answered with (validators, Cache-Control and
+    Vary included), so a hit only has to copy them."""
+    headers = {name: value for name, value in response.items() if name.lower() != "set-cookie"}
     cache.set(
         key,
-        (version, response.status_code, headers, response.content),
+        tuple(Entry(version, response.status_code, headers, response.content)),
         timeout=settings.API_RESPONSE_CACHE_TIMEOUT,
     )
+
+
+_PRECONDITIONS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+)
+_NOT_MODIFIED_HEADERS = ("ETag", "Last-Modified", "Cache-Control", "Vary")
+
+
+def answer(request: HttpRequest, entry: Entry) -> HttpResponse:
+    """A cached answer, built with as little work as possible: this is the hot path."""
+    meta = request.META
+    if not any(name in meta for name in _PRECONDITIONS):
+        return HttpResponse(entry.content, status=entry.status, headers=_hit(entry.headers))
+    if _only_if_none_match(meta) and _etag_matches(meta["HTTP_IF_NONE_MATCH"], entry):
+        kept = {
+            name: entry.headers[name] for name in _NOT_MODIFIED_HEADERS if name in entry.headers
+        }
+        return HttpResponseNotModified(headers=_hit(kept))
+    response = HttpResponse(entry.content, status=entry.status, headers=_hit(entry.headers))
+    return http_cache.conditional(request, response)
+
+
+def _hit(headers: dict[str, str]) -> dict[str, str]:
+    return {**headers, "X-Cache": "HIT"}
+
+
+def _only_if_none_match(meta) -> bool:
+    return not any(name in meta for name in _PRECONDITIONS if name != "HTTP_IF_NONE_MATCH")
+
+
+def _etag_matches(if_none_match: str, entry: Entry) -> bool:
+    """Weak comparison, as RFC 9110 asks for If-None-Match (GZip may have weakened the tag)."""
+    ours = entry.headers.get("ETag", "").removeprefix("W/")
+    if not ours:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return ours in tags or "*" in tags
