@@ -17,6 +17,7 @@ A page is scored as a whole (all its text) and each long text (a field or block 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -38,9 +39,11 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
+@functools.lru_cache(maxsize=50_000)
 def count_syllables(word: str) -> int:
     """Syllables in one English word: the larger of the hyphenation parts and the vowel groups
-    (less a silent final "e"), at least one."""
+    (less a silent final "e"), at least one. Memoised: pages share most of their words, and the
+    API scores each page it serves."""
     word = word.lower()
     vowel_groups = len(_VOWEL_GROUPS.findall(word))
     if word.endswith("e") and not word.endswith(("le", "ee")) and vowel_groups > 1:

@@ -19,8 +19,10 @@ import re
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import http_date
 
 from . import http_cache, response_cache
+from .version import current_version
 
 CACHED_API = re.compile(r"^/api/v1/(treatments|conditions|pages|kiosk/bundle)/")
 PUBLIC_API = re.compile(r"^/api/v1/(search|schema)/")
@@ -44,12 +46,16 @@ class HttpCacheMiddleware:
 
     def _cached_api(self, request: HttpRequest) -> HttpResponse:
         if not settings.API_RESPONSE_CACHE:
+            request.content_version, issued = current_version()
             response = self.get_response(request)
+            if response.status_code == 200 and not http_cache.is_private(response):
+                response["Last-Modified"] = http_date(http_cache.last_modified(issued))
             return http_cache.finish_public(request, response, vary=API_VARY)
         found = response_cache.lookup(request)
         if found.entry is not None:
             return response_cache.answer(request, found.entry)
         token, issued = found.version
+        request.content_version = token
         response = self.get_response(request)
         if response.status_code != 200 or response.streaming or http_cache.is_private(response):
             return response
