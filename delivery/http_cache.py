@@ -1,37 +1,28 @@
 """HTTP caching headers for public GET responses: validators (ETag, Last-Modified), the
 Cache-Control policy and Vary, and the conditional answer (304) built from them.
 
-The ETag is a digest of the body, so two processes (or a cached and a computed response) give
-the same ETag for the same bytes. GZipMiddleware, outside this layer, turns it into a weak ETag;
-Django's precondition checks compare If-None-Match weakly, so a weak ETag sent back still
-answers 304.
+The ETag is a digest of the body (Django's ``set_response_etag``), so two processes, or a
+cached and a computed response, give the same ETag for the same bytes. GZipMiddleware, outside
+this layer, turns it into a weak ETag; Django's precondition checks compare If-None-Match
+weakly, so a weak ETag sent back still answers 304.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
 from django.utils.http import http_date, parse_http_date_safe
 
 from .version import current_version
-
-PRIVATE = "private, no-store"
-
-
-def public_cache_control() -> str:
-    return (
-        f"public, max-age={settings.API_CACHE_MAX_AGE}, "
-        f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
-    )
-
-
-def body_etag(content: bytes) -> str:
-    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
 
 
 def last_modified(version_time: float) -> float:
@@ -43,18 +34,34 @@ def last_modified(version_time: float) -> float:
     return max(version_time, start)
 
 
-def is_private(response: HttpResponse) -> bool:
+def cacheable(response: HttpResponse) -> bool:
+    """A complete 200 that its view did not mark ``private`` or ``no-store`` (previews)."""
     control = response.get("Cache-Control", "")
-    return "private" in control or "no-store" in control
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "private" not in control
+        and "no-store" not in control
+    )
 
 
-def add_validators(response: HttpResponse, etag: str, modified: float) -> None:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(modified)
-
-
-def make_public(response: HttpResponse, *, vary: tuple[str, ...] = ()) -> None:
-    response["Cache-Control"] = public_cache_control()
+def make_public(
+    response: HttpResponse, *, vary: tuple[str, ...] = (), version_time: float | None = None
+) -> None:
+    """Validators (an ETag from the body; Last-Modified from the content version) and the public
+    caching policy, on a response that is ``cacheable``."""
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    if not response.has_header("Last-Modified"):
+        if version_time is None:
+            version_time = current_version()[1]
+        response["Last-Modified"] = http_date(last_modified(version_time))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.API_CACHE_MAX_AGE,
+        stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
+    )
     if vary:
         patch_vary_headers(response, vary)
 
@@ -71,14 +78,14 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def finish_public(
-    request: HttpRequest, response: HttpResponse, *, vary: tuple[str, ...] = ()
+    request: HttpRequest,
+    response: HttpResponse,
+    *,
+    vary: tuple[str, ...] = (),
+    version_time: float | None = None,
 ) -> HttpResponse:
-    """Validators, public caching and the conditional answer for a computed 200."""
-    if response.status_code != 200 or response.streaming or is_private(response):
+    """Validators, public caching and the conditional answer for a computed response."""
+    if not cacheable(response):
         return response
-    if not response.has_header("ETag"):
-        response["ETag"] = body_etag(response.content)
-    if not response.has_header("Last-Modified"):
-        response["Last-Modified"] = http_date(last_modified(current_version()[1]))
-    make_public(response, vary=vary)
+    make_public(response, vary=vary, version_time=version_time)
     return conditional(request, response)

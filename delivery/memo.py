@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-_memo: dict[Any, Any] = {}
-_token: list[str | None] = [None]
+
+class _Memo:
+    """The values remembered for one content version (one per process)."""
+
+    token: str | None = None
+    values: dict[Any, Any] = {}
 
 
 def content_version_of(request) -> str | None:
@@ -26,11 +30,9 @@ def remember(request, key: Any, compute: Callable[[], Any]) -> Any:
     token = content_version_of(request)
     if token is None:
         return compute()
-    if _token[0] != token:
-        _memo.clear()
-        _token[0] = token
-    try:
-        return _memo[key]
-    except KeyError:
-        value = _memo[key] = compute()
-        return value
+    if _Memo.token != token:
+        _Memo.token, _Memo.values = token, {}
+    values = _Memo.values  # this version's dict, even if another thread moves on meanwhile
+    if key not in values:
+        values[key] = compute()
+    return values[key]

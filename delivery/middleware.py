@@ -19,7 +19,6 @@ import re
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import http_date
 
 from . import http_cache, response_cache
 from .version import current_version
@@ -48,22 +47,16 @@ class HttpCacheMiddleware:
         if not settings.API_RESPONSE_CACHE:
             request.content_version, issued = current_version()
             response = self.get_response(request)
-            if response.status_code == 200 and not http_cache.is_private(response):
-                response["Last-Modified"] = http_date(http_cache.last_modified(issued))
-            return http_cache.finish_public(request, response, vary=API_VARY)
+            return http_cache.finish_public(request, response, vary=API_VARY, version_time=issued)
         found = response_cache.lookup(request)
         if found.entry is not None:
             return response_cache.answer(request, found.entry)
-        token, issued = found.version
-        request.content_version = token
+        request.content_version, issued = found.version
         response = self.get_response(request)
-        if response.status_code != 200 or response.streaming or http_cache.is_private(response):
+        if not http_cache.cacheable(response):
             return response
-        http_cache.add_validators(
-            response, http_cache.body_etag(response.content), http_cache.last_modified(issued)
-        )
-        http_cache.make_public(response, vary=API_VARY)
-        response_cache.store(found.key, token, response)
+        http_cache.make_public(response, vary=API_VARY, version_time=issued)
+        response_cache.store(found.key, request.content_version, response)
         response["X-Cache"] = "MISS"
         return http_cache.conditional(request, response)
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.http import parse_etags
 
 from . import http_cache
 from .version import KEY as VERSION_KEY
@@ -103,8 +104,6 @@ def _only_if_none_match(meta) -> bool:
 
 def _etag_matches(if_none_match: str, entry: Entry) -> bool:
     """Weak comparison, as RFC 9110 asks for If-None-Match (GZip may have weakened the tag)."""
+    tags = parse_etags(if_none_match)
     ours = entry.headers.get("ETag", "").removeprefix("W/")
-    if not ours:
-        return False
-    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-    return ours in tags or "*" in tags
+    return tags == ["*"] or (bool(ours) and any(tag.removeprefix("W/") == ours for tag in tags))

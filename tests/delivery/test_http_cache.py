@@ -60,6 +60,9 @@ def test_a_matching_etag_answers_304_without_a_body(api, treatment):
     assert again["ETag"] == first["ETag"]
     assert again["Cache-Control"] == first["Cache-Control"]
     assert api.get(DETAIL, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+    listed = f'"something-else", W/{first["ETag"]}'
+    assert api.get(DETAIL, HTTP_IF_NONE_MATCH=listed).status_code == 304
+    assert api.get(DETAIL, HTTP_IF_NONE_MATCH="*").status_code == 304
 
 
 def test_a_compressed_answer_has_a_weak_etag_that_still_answers_304(api, treatment):
