@@ -24,7 +24,7 @@ from . import http_cache, response_cache
 from .version import current_version
 
 CACHED_API = re.compile(r"^/api/v1/(treatments|conditions|pages|kiosk/bundle)/")
-PUBLIC_API = re.compile(r"^/api/v1/(search|schema)/")
+PUBLIC_API = re.compile(r"^/api/v1/(search|schema|docs)/")
 API_VARY = ("Origin",)
 
 

@@ -40,7 +40,7 @@ def test_public_api_reads_carry_validators_and_a_public_policy(api, treatment, s
     settings.API_CACHE_MAX_AGE = 42
     settings.API_CACHE_STALE_WHILE_REVALIDATE = 600
 
-    for path in (LIST, DETAIL, "/api/v1/search/?q=cached", "/api/v1/schema/"):
+    for path in (LIST, DETAIL, "/api/v1/search/?q=cached", "/api/v1/schema/", "/api/v1/docs/"):
         response = api.get(path)
         assert response.status_code == 200, path
         assert response["ETag"].startswith('"'), path
