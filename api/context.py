@@ -20,7 +20,6 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
-from delivery.memo import remember
 from review.currency import ReviewInfo, review_info_for_pages
 from review.metadata import signoff_for_content
 from review.models import ClinicalSignoff
@@ -28,20 +27,6 @@ from review.serving import signed_only
 
 if TYPE_CHECKING:
     from .richtext import RichTextRenderer
-
-
-def _find_site(request) -> Site | None:
-    site = Site.find_for_request(request)
-    if site is not None:
-        site.root_page  # noqa: B018  (loaded once with the memoised site)
-    return site
-
-
-def _private_sections_q() -> Q:
-    q = Q()
-    for restriction in PageViewRestriction.objects.select_related("page"):
-        q |= Page.objects.descendant_of_q(restriction.page, inclusive=True)
-    return q if q else Q(pk__in=[])
 
 
 @dataclass
@@ -54,9 +39,7 @@ class ApiContext:
     @classmethod
     def for_request(cls, request) -> ApiContext | None:
         """The context of the Wagtail site that matches the request's host, or None."""
-        site = remember(request, ("site", request.get_host()), lambda: _find_site(request))
-        if site is not None:
-            request._wagtail_site = site  # Wagtail's own per-request memo
+        site = Site.find_for_request(request)
         return cls(site=site, request=request) if site is not None else None
 
     # Where things are ---------------------------------------------------------------------
@@ -94,8 +77,11 @@ class ApiContext:
 
     @cached_property
     def private_q(self) -> Q:
-        """Pages in a private section (and their descendants): one query per content version."""
-        return remember(self.request, "private_q", _private_sections_q)
+        """Pages in a private section (and their descendants): one query per request."""
+        q = Q()
+        for restriction in PageViewRestriction.objects.select_related("page"):
+            q |= Page.objects.descendant_of_q(restriction.page, inclusive=True)
+        return q if q else Q(pk__in=[])
 
     def pages(self, model: type[Page]) -> models.QuerySet:
         """Live, public pages of ``model`` in this site whose recorded digest is signed: the

@@ -45,18 +45,18 @@ class HttpCacheMiddleware:
 
     def _cached_api(self, request: HttpRequest) -> HttpResponse:
         if not settings.API_RESPONSE_CACHE:
-            request.content_version, issued = current_version()
+            _, issued = current_version()
             response = self.get_response(request)
             return http_cache.finish_public(request, response, vary=API_VARY, version_time=issued)
         found = response_cache.lookup(request)
         if found.entry is not None:
             return response_cache.answer(request, found.entry)
-        request.content_version, issued = found.version
+        token, issued = found.version
         response = self.get_response(request)
         if not http_cache.cacheable(response):
             return response
         http_cache.make_public(response, vary=API_VARY, version_time=issued)
-        response_cache.store(found.key, request.content_version, response)
+        response_cache.store(found.key, token, response)
         response["X-Cache"] = "MISS"
         return http_cache.conditional(request, response)
 
