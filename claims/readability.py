@@ -138,6 +138,12 @@ def score_text(
     )
 
 
+def score_whole(obj: models.Model) -> ReadabilityScore:
+    """All of a page's or snippet's text scored as one: what the API serves, without scoring
+    each long text again on its own as :func:`score_object` does for the editor's warnings."""
+    return score_text("\n".join(unit.text for unit in iter_text(obj)))
+
+
 def score_object(obj: models.Model, *, target: float | None = None) -> ObjectReadability:
     """Score a page or snippet as a whole and each of its long texts on its own."""
     target = target_grade() if target is None else float(target)

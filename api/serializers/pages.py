@@ -11,7 +11,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.readability import score_object
+from claims.readability import score_whole
 from content_models.models import CodingSystem
 from review.currency import ReviewStatus
 from review.serving import is_servable
@@ -89,7 +89,7 @@ class ReviewSerializer(ReviewSummarySerializer):
 
 def readability(page):
     """The readability of all the page's text, or None when it has none to score."""
-    whole = score_object(page).whole
+    whole = score_whole(page)
     return whole if whole.words else None
 
 

@@ -8,6 +8,7 @@ from claims.readability import (
     count_syllables,
     score_object,
     score_text,
+    score_whole,
     target_grade,
 )
 from tests.factories import TreatmentPageFactory
@@ -104,3 +105,5 @@ def test_a_page_is_scored_as_a_whole_and_each_long_text_on_its_own(treatment_ind
     assert by_path["what_it_is"].too_hard and not by_path["how_it_works"].too_hard
     assert by_path["what_it_is"] in result.too_hard
     assert by_path["how_it_works"] not in result.too_hard
+    # What the API serves: the whole alone, the same score.
+    assert score_whole(page) == result.whole
