@@ -3,7 +3,7 @@ it with wrk, and print requests/s, latency and the ratios against the targets.
 
 Run inside ``scripts/with-postgres`` (which provides a throwaway ``DATABASE_URL``)::
 
-    scripts/with-postgres .venv/bin/python -m bench [--seconds 10] [--conditions 1000] ...
+    scripts/with-postgres .venv/bin/python -m bench [--seconds 5] [--rounds 3] ...
 
 Two app servers run side by side on the same database and Redis, differing only in
 ``API_RESPONSE_CACHE``: one computes every response from the database ("uncached"), the other
@@ -186,33 +186,44 @@ def discover(uncached: AppServer, cached: AppServer, conditions: int, treatments
     return plan
 
 
-def measure(plan: Plan, load: wrk.Load, warmup: int) -> list[wrk.Measurement]:
-    measurements = []
-    for target in plan.targets:
-        url = target.server.base_url + target.path
-        headers = {**servers.PROXY_HEADERS, **target.headers}
-        # The bundle is large and slow to compute: one connection at a time, waited for.
-        this_load = BUNDLE_LOAD if target.name.startswith(BUNDLE) else load
-        if warmup:
-            wrk.run(target.name, url, headers, this_load, seconds=warmup)
+def measure(plan: Plan, load: wrk.Load, warmup: int, rounds: int = 1) -> list[wrk.Measurement]:
+    """Load every target once per round, round after round, and keep each target's median
+    round. A shared machine's speed drifts over minutes; interleaving puts a target and its
+    baseline side by side in every round, so their ratio compares like with like."""
+    runs: dict[str, list[wrk.Measurement]] = {target.name: [] for target in plan.targets}
+    for round_number in range(1, rounds + 1):
+        if rounds > 1:
+            print(f"round {round_number} of {rounds}", flush=True)
+        for target in plan.targets:
+            url = target.server.base_url + target.path
+            headers = {**servers.PROXY_HEADERS, **target.headers}
+            # The bundle is large and slow to compute: one connection at a time, waited for.
+            this_load = BUNDLE_LOAD if target.name.startswith(BUNDLE) else load
+            if warmup and round_number == 1:
+                wrk.run(target.name, url, headers, this_load, seconds=warmup)
+                target.server.wait_idle()
+            measurement = wrk.run(target.name, url, headers, this_load, seconds=load.seconds)
+            # Requests still queued when wrk stops would slow the next measurement down.
             target.server.wait_idle()
-        measurement = wrk.run(target.name, url, headers, this_load, seconds=load.seconds)
-        # Requests still queued when wrk stops would slow the next measurement down.
-        target.server.wait_idle()
-        print(
-            f"  {target.name:<22} {measurement.requests_per_second:9.1f} req/s"
-            f"  p50 {measurement.p50_ms:7.2f} ms  p99 {measurement.p99_ms:8.2f} ms"
-            f"  errors {measurement.errors}",
-            flush=True,
-        )
-        measurements.append(measurement)
-    return measurements
+            print(
+                f"  {target.name:<22} {measurement.requests_per_second:9.1f} req/s"
+                f"  p50 {measurement.p50_ms:7.2f} ms  p99 {measurement.p99_ms:8.2f} ms"
+                f"  errors {measurement.errors}",
+                flush=True,
+            )
+            runs[target.name].append(measurement)
+    return [wrk.median(measured) for measured in runs.values()]
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=int, default=10, help="each measured wrk run")
-    parser.add_argument("--warmup", type=int, default=2, help="an unmeasured run before each")
+    parser.add_argument("--seconds", type=int, default=5, help="each measured wrk run")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of every target, interleaved; medians kept"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="an unmeasured run before each target's first"
+    )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
@@ -263,10 +274,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(
             f"loading: wrk {args.threads} threads, {args.connections} connections, "
-            f"{args.seconds} s each after {args.warmup} s of warm-up",
+            f"{args.rounds} rounds of {args.seconds} s each, after {args.warmup} s of warm-up",
             flush=True,
         )
-        measurements = measure(plan, load, args.warmup)
+        measurements = measure(plan, load, args.warmup, args.rounds)
     outcomes = report.evaluate({m.name: m for m in measurements})
     print()
     print(f"Machine: {machine()}")

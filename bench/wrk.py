@@ -99,6 +99,26 @@ def available() -> bool:
     return shutil.which("wrk") is not None
 
 
+def median(runs: list[Measurement]) -> Measurement:
+    """One measurement for several runs of the same target: the run with the median rate (its
+    latencies with it), carrying every run's errors and requests, so one failed round still
+    fails the target."""
+    if not runs:
+        raise ValueError("no runs to combine")
+    ordered = sorted(runs, key=lambda m: m.requests_per_second)
+    middle = ordered[(len(ordered) - 1) // 2]
+    return Measurement(
+        name=middle.name,
+        requests_per_second=middle.requests_per_second,
+        p50_ms=middle.p50_ms,
+        p99_ms=middle.p99_ms,
+        requests=sum(m.requests for m in runs),
+        seconds=sum(m.seconds for m in runs),
+        socket_errors=sum(m.socket_errors for m in runs),
+        bad_responses=sum(m.bad_responses for m in runs),
+    )
+
+
 def run(name: str, url: str, headers: dict[str, str], load: Load, seconds=None) -> Measurement:
     """Load ``url`` for the configured time and return what wrk measured."""
     command = load.command(url, headers, seconds)

@@ -11,7 +11,7 @@ from django.test import Client
 from bench import report
 from bench.report import Outcome, Target, all_met, evaluate
 from bench.seed import seed, treatments_of_condition
-from bench.wrk import Load, Measurement, WrkOutputError, parse
+from bench.wrk import Load, Measurement, WrkOutputError, median, parse
 from content_models.models import ConditionPage, TreatmentCondition, TreatmentPage
 from review.models import ClinicalSignoff
 from review.serving import is_servable
@@ -142,6 +142,23 @@ def test_wrk_counts_bad_statuses_and_socket_errors_as_errors():
     assert (not_found.bad_responses, not_found.errors, not_found.valid) == (545, 545, False)
     timeouts = parse("x", WRK_TIMEOUTS)
     assert (timeouts.socket_errors, timeouts.p99_ms, timeouts.valid) == (2, 0.0, False)
+
+
+def _run(rate: float, p50: float, errors: int = 0) -> Measurement:
+    return Measurement("list cached", rate, p50, 2 * p50, 100, 5.0, socket_errors=errors)
+
+
+def test_rounds_keep_the_median_run_and_every_runs_errors():
+    runs = [_run(900.0, 9.0), _run(1200.0, 7.0), _run(1000.0, 8.0)]
+
+    combined = median(runs)
+    assert (combined.requests_per_second, combined.p50_ms, combined.p99_ms) == (1000.0, 8.0, 16.0)
+    assert (combined.requests, combined.seconds, combined.valid) == (300, 15.0, True)
+
+    assert median([_run(1000.0, 8.0), _run(1100.0, 8.0, errors=3)]).valid is False
+    assert median([_run(1000.0, 8.0), _run(1100.0, 8.0)]).requests_per_second == 1000.0
+    with pytest.raises(ValueError):
+        median([])
 
 
 def test_wrk_latency_units_are_converted_to_milliseconds():
