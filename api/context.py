@@ -9,6 +9,7 @@ items adds no SQL of its own.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from delivery import routing
 from review.currency import ReviewInfo, review_info_for_pages
 from review.metadata import signoff_for_content
 from review.models import ClinicalSignoff
-from review.serving import signed_only
+from review.serving import enforced, signed_only
 
 if TYPE_CHECKING:
     from .richtext import RichTextRenderer
@@ -89,12 +90,22 @@ class ApiContext:
     def pages(self, model: type[Page]) -> models.QuerySet:
         """Live, public pages of ``model`` in this site whose recorded digest is signed: the
         base of every listing (no SQL per item)."""
+        return self.remember(("pages", model, enforced()), lambda: self._pages(model))
+
+    def _pages(self, model: type[Page]) -> models.QuerySet:
         queryset = (
             model.objects.live()
             .exclude(self.private_q)
             .filter(path__startswith=self.root.path, depth__gte=self.root.depth)
         )
         return signed_only(queryset)
+
+    def remember(self, key: Hashable, build: Callable[[], models.QuerySet]) -> models.QuerySet:
+        """A queryset built from this site and its private sections, built once while the
+        routing token holds (``delivery.routing.queryset``). ``key`` names what else ``build``
+        depends on."""
+        root = self.root
+        return routing.queryset(self.routing_token, (key, root.path, root.depth), build)
 
     # Review data --------------------------------------------------------------------------
 

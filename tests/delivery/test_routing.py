@@ -9,10 +9,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
+from api.context import ApiContext
+from content_models.models import TreatmentPage
 from delivery.routing import current_token
 from tests.factories import ConditionPageFactory, TreatmentIndexPageFactory, TreatmentPageFactory
 
-from ..api.builders import make_private, other_site
+from ..api.builders import make_private, other_site, publish_unsigned
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,25 @@ def test_another_host_gets_its_own_site(api, treatment):
     assert api.get("/api/v1/conditions/elsewhere-only/", HTTP_HOST="127.0.0.1").status_code == 200
     assert api.get(DETAIL, HTTP_HOST="127.0.0.1").status_code == 404
     assert api.get(DETAIL).status_code == 200
+
+
+def test_remembered_querysets_are_handed_out_as_fresh_copies(treatment, rf):
+    ctx = ApiContext.for_request(rf.get("/"))
+    first = ctx.pages(TreatmentPage)
+    assert [page.slug for page in first] == ["routed"]
+
+    second = ApiContext.for_request(rf.get("/")).pages(TreatmentPage)
+    assert second is not first and second.query is not first.query
+    assert second._result_cache is None
+    TreatmentPageFactory(parent=treatment.get_parent(), slug="another")
+    assert sorted(page.slug for page in second) == ["another", "routed"]
+
+
+def test_the_signed_only_switch_is_part_of_what_is_remembered(api, treatment, settings):
+    publish_unsigned(treatment)
+    assert api.get("/api/v1/treatments/").json()["count"] == 0
+
+    settings.CLINICAL_SERVE_SIGNED_ONLY = False  # layer 2 off, as the attack tests do
+    assert api.get("/api/v1/treatments/").json()["count"] == 1
+    settings.CLINICAL_SERVE_SIGNED_ONLY = True
+    assert api.get("/api/v1/treatments/").json()["count"] == 0
