@@ -1,8 +1,9 @@
 """One representation per content type, reused by every endpoint and by the web pages' JSON-LD.
 
 - ``items(pages, ctx)``: list items (lists, search hits, code lookup), for pages fetched with
-  ``list_queryset`` — the embedded related pages come from one query of signed pages only, and
-  review data from one query per content type, so any number of items costs the same SQL.
+  ``list_queryset`` — the embedded related pages come from one query of the links and one of
+  the signed pages among them, and review data from one query per content type, so any number
+  of items costs the same SQL.
 - ``detail(page, ctx)``: the full representation (detail, path lookup, JSON-LD), for one page
   that has passed the serve-time check.
 """
@@ -66,12 +67,7 @@ def treatment_list_queryset(ctx: ApiContext) -> models.QuerySet:
 
 
 def _prepare_treatment_items(pages: list[TreatmentPage], ctx: ApiContext) -> None:
-    links = _links(
-        pages,
-        TreatmentCondition.objects.filter(condition__in=ctx.pages(ConditionPage)),
-        "treatment_id",
-        "condition",
-    )
+    links = _links(pages, "treatment", "condition", ctx.pages(ConditionPage))
     for page in pages:
         page.api_conditions = links[page.pk]
     ctx.load_reviews(pages)
@@ -102,31 +98,28 @@ def condition_list_queryset(ctx: ApiContext) -> models.QuerySet:
 
 
 def _prepare_condition_items(pages: list[ConditionPage], ctx: ApiContext) -> None:
-    links = _links(
-        pages,
-        TreatmentCondition.objects.filter(treatment__in=ctx.pages(TreatmentPage)).order_by(
-            "treatment__title", "treatment_id"
-        ),
-        "condition_id",
-        "treatment",
-    )
+    links = _links(pages, "condition", "treatment", ctx.pages(TreatmentPage), by_title=True)
     for page in pages:
         page.api_treatments = links[page.pk]
     ctx.load_reviews(pages)
 
 
 def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
-    if page.pk is None:  # a preview of a page not saved yet
-        links = []
-    else:
-        treatments = ctx.pages(TreatmentPage)
-        links = (
-            TreatmentCondition.objects.filter(condition=page, treatment__in=treatments)
-            .select_related("treatment")
-            .only("condition_id", "note", *_link_fields("treatment"), "treatment__summary")
-            .order_by("treatment__title", "treatment_id")
+    notes: dict[int, str] = {}
+    if page.pk is not None:  # else a preview of a page not saved yet: nothing links to it
+        notes = dict(
+            TreatmentCondition.objects.filter(condition=page).values_list("treatment_id", "note")
         )
-    page.api_treatments = [_noted(link.treatment, link.note) for link in links]
+    # The links, then the signed treatments among them: two plain queries, because PostgreSQL
+    # takes longer to plan the joined form (links, treatments and the signed check) than to run
+    # it. No query at all when nothing links here.
+    treatments = (
+        ctx.pages(TreatmentPage)
+        .filter(pk__in=list(notes))
+        .only(*_LINK_FIELDS, "summary")
+        .order_by("title", "pk")
+    )
+    page.api_treatments = [_noted(treatment, notes[treatment.pk]) for treatment in treatments]
     page.api_synonyms = [synonym.name for synonym in page.synonyms.all()]
     page.api_codes = list(page.codes.all())
     ctx.rich_text.prime(page)
@@ -294,10 +287,6 @@ def _noted(page: Page, note: str) -> Page:
     return page
 
 
-def _link_fields(relation: str) -> list[str]:
-    return [f"{relation}__{name}" for name in _LINK_FIELDS]
-
-
 @dataclass
 class LinkedPage:
     """A signed page embedded in a list item: what ``PageLinkSerializer`` reads, and no more."""
@@ -310,16 +299,26 @@ class LinkedPage:
 
 
 def _links(
-    pages: list[Page], links: models.QuerySet, own: str, other: str
+    pages: list[Page], own: str, other: str, servable: models.QuerySet, *, by_title=False
 ) -> dict[int, list[LinkedPage]]:
-    """The embedded pages of a batch of items, by item: one query of plain rows (``links``
-    already keeps the other side to signed pages, and sets the order)."""
+    """The embedded pages of a batch of items, by item, kept to ``servable`` (signed) pages:
+    the links, then the servable pages among them. Two plain queries, because PostgreSQL takes
+    longer to plan the joined form than to run it. In the editor's link order, or by the
+    linked page's title with ``by_title``."""
     found: dict[int, list[LinkedPage]] = defaultdict(list)
     if not pages:
         return found
-    rows = links.filter(**{f"{own}__in": [page.pk for page in pages]}).values_list(
-        own, "note", *_link_fields(other)
+    rows = list(
+        TreatmentCondition.objects.filter(**{f"{own}__in": [page.pk for page in pages]})
+        .order_by("sort_order", "pk")
+        .values_list(f"{own}_id", f"{other}_id", "note")
     )
-    for page_id, note, *link in rows:
-        found[page_id].append(LinkedPage(*link, api_note=note))
+    signed = servable.filter(pk__in={row[1] for row in rows}).order_by("title", "pk")
+    linked = {values[0]: values for values in signed.values_list(*_LINK_FIELDS)}
+    if by_title:
+        position = {page_id: index for index, page_id in enumerate(linked)}
+        rows.sort(key=lambda row: position.get(row[1], -1))
+    for page_id, other_id, note in rows:
+        if other_id in linked:
+            found[page_id].append(LinkedPage(*linked[other_id], api_note=note))
     return found

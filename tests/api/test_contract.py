@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 
+from content_models.models import TreatmentCondition
 from tests.factories import ConditionPageFactory, TreatmentPageFactory
 
 from .builders import signed_in_bulk
@@ -79,6 +80,45 @@ def test_condition_list_items_embed_their_signed_treatments(api, openapi, clinic
             "url": f"{SITE}/treatments/nerve-block/",
         }
     ]
+
+
+def test_embedded_links_keep_their_order_lists_and_details_alike(
+    api, treatment_index, condition_index
+):
+    """A treatment lists its conditions in the editor's order; a condition lists its treatments
+    by title (then id), whatever order they were made or linked in."""
+    later, earlier = (
+        ConditionPageFactory(parent=condition_index, title=title, slug=slug)
+        for title, slug in (("Zoster pain", "zoster-pain"), ("Arm pain", "arm-pain"))
+    )
+    for title, slug in (("Zinc therapy", "zinc-therapy"), ("Acupuncture", "acupuncture")):
+        TreatmentPageFactory(
+            parent=treatment_index,
+            title=title,
+            slug=slug,
+            condition_links=[
+                TreatmentCondition(condition=later, note=f"{title} first."),
+                TreatmentCondition(condition=earlier, note=f"{title} second."),
+            ],
+        )
+
+    def slugs(items):
+        return [item["slug"] for item in items]
+
+    treatments = api.get("/api/v1/treatments/").json()["results"]
+    conditions = api.get("/api/v1/conditions/").json()["results"]
+    assert [slugs(item["conditions"]) for item in treatments] == [["zoster-pain", "arm-pain"]] * 2
+    assert [slugs(item["treatments"]) for item in conditions] == [
+        ["acupuncture", "zinc-therapy"]
+    ] * 2
+    detail = api.get("/api/v1/conditions/zoster-pain/").json()
+    assert slugs(detail["treatments"]) == ["acupuncture", "zinc-therapy"]
+    assert [item["note"] for item in detail["treatments"]] == [
+        "Acupuncture first.",
+        "Zinc therapy first.",
+    ]
+    detail = api.get("/api/v1/treatments/zinc-therapy/").json()
+    assert slugs(detail["conditions"]) == ["zoster-pain", "arm-pain"]
 
 
 @pytest.fixture

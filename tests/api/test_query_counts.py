@@ -29,12 +29,12 @@ VERSION = 1
 # Once the process remembers the site and the private sections (``delivery.routing``), a
 # request reads only the routing token for them.
 ROUTING = 1
-# A list: routing, the count, the page, one prefetch of the embedded pages (signed ones only,
-# in the same query) and one query of review data.
-LIST = CACHE_MISS + THROTTLE + ROUTING + 5
+# A list: routing, the count, the page, the embedded pages (one query of the links, one of the
+# signed pages among them) and one query of review data.
+LIST = CACHE_MISS + THROTTLE + ROUTING + 6
 # Search: routing, one search per type, then for each type its page of items, their embedded
-# pages and their review data.
-SEARCH = VERSION + THROTTLE + ROUTING + 2 + 2 * 3
+# pages (two queries) and their review data.
+SEARCH = VERSION + THROTTLE + ROUTING + 2 + 2 * 4
 
 ENDPOINTS = {
     # name: (path, params, results per pair of pages, most queries)
