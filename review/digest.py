@@ -101,12 +101,19 @@ def canonical_content(obj: models.Model) -> dict[str, Any]:
             continue  # editors' comments are not content
         parent_key = relation.field.name
         children = list(getattr(obj, relation.get_accessor_name()).all())
+        rows = [(child, _row(child, skip={parent_key, "sort_order", "id"})) for child in children]
         if hasattr(relation.related_model, "sort_order"):
-            # Stored rows come back in sort order; a draft keeps its list order. Sort both.
-            children.sort(key=lambda child: (child.sort_order is None, child.sort_order or 0))
-        data[relation.get_accessor_name()] = [
-            _row(child, skip={parent_key, "sort_order", "id"}) for child in children
-        ]
+            # Stored rows come back in sort order; a draft keeps its list order. Sort both, and
+            # break ties by the row itself: the database returns equal sort orders in any order,
+            # and the digest must not depend on it.
+            rows.sort(
+                key=lambda pair: (
+                    pair[0].sort_order is None,
+                    pair[0].sort_order or 0,
+                    json.dumps(pair[1], sort_keys=True, default=str),
+                )
+            )
+        data[relation.get_accessor_name()] = [row for _, row in rows]
     data["_type"] = obj._meta.label_lower
     return _fold(data)
 

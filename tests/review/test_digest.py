@@ -124,3 +124,25 @@ def test_a_new_treatment_signed_through_the_admin_has_the_digest_of_its_live_row
     assert ClinicalSignoff.objects.for_object(page).get().digest == content_digest(
         TreatmentPage.objects.get(pk=page.pk)
     )
+
+
+@pytest.mark.django_db
+def test_children_with_equal_sort_orders_give_one_digest_whatever_their_order(condition_index):
+    """PostgreSQL returns rows with equal sort orders in any order (it did, now and then, and
+    the signed page answered 404): the digest must not depend on it."""
+    from content_models.models import TreatmentCondition, TreatmentPage
+    from tests.factories import ConditionPageFactory
+
+    first, second = (
+        ConditionPageFactory(parent=condition_index, title=title) for title in ("First", "Second")
+    )
+
+    def digest(conditions) -> str:
+        page = TreatmentPage(title="Tied", slug="tied")
+        page.condition_links = [
+            TreatmentCondition(condition=condition, note="Same place.", sort_order=0)
+            for condition in conditions
+        ]
+        return content_digest(page)
+
+    assert digest([first, second]) == digest([second, first])
