@@ -130,9 +130,6 @@ def test_a_new_treatment_signed_through_the_admin_has_the_digest_of_its_live_row
 def test_children_with_equal_sort_orders_give_one_digest_whatever_their_order(condition_index):
     """PostgreSQL returns rows with equal sort orders in any order (it did, now and then, and
     the signed page answered 404): the digest must not depend on it."""
-    from content_models.models import TreatmentCondition, TreatmentPage
-    from tests.factories import ConditionPageFactory
-
     first, second = (
         ConditionPageFactory(parent=condition_index, title=title) for title in ("First", "Second")
     )
