@@ -9,6 +9,7 @@ items adds no SQL of its own.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -18,12 +19,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
+from delivery import routing
 from review.currency import ReviewInfo, review_info_for_pages
 from review.metadata import signoff_for_content
 from review.models import ClinicalSignoff
-from review.serving import signed_only
+from review.serving import enforced, signed_only
 
 if TYPE_CHECKING:
     from .richtext import RichTextRenderer
@@ -34,13 +36,17 @@ class ApiContext:
     site: Site
     request: object | None = None
     today: datetime.date = field(default_factory=timezone.localdate)
+    routing_token: str | None = None
     _reviews: dict[tuple[type, int], ReviewInfo | None] = field(default_factory=dict)
 
     @classmethod
     def for_request(cls, request) -> ApiContext | None:
         """The context of the Wagtail site that matches the request's host, or None."""
-        site = Site.find_for_request(request)
-        return cls(site=site, request=request) if site is not None else None
+        token = routing.current_token()
+        site = routing.site_for_request(request, token)
+        if site is None:
+            return None
+        return cls(site=site, request=request, routing_token=token)
 
     # Where things are ---------------------------------------------------------------------
 
@@ -77,21 +83,29 @@ class ApiContext:
 
     @cached_property
     def private_q(self) -> Q:
-        """Pages in a private section (and their descendants): one query per request."""
-        q = Q()
-        for restriction in PageViewRestriction.objects.select_related("page"):
-            q |= Page.objects.descendant_of_q(restriction.page, inclusive=True)
-        return q if q else Q(pk__in=[])
+        """Pages in a private section (and their descendants): a query per request, or none
+        while this process remembers them (``delivery.routing``)."""
+        return routing.private_q(self.routing_token)
 
     def pages(self, model: type[Page]) -> models.QuerySet:
         """Live, public pages of ``model`` in this site whose recorded digest is signed: the
         base of every listing (no SQL per item)."""
+        return self.remember(("pages", model, enforced()), lambda: self._pages(model))
+
+    def _pages(self, model: type[Page]) -> models.QuerySet:
         queryset = (
             model.objects.live()
             .exclude(self.private_q)
             .filter(path__startswith=self.root.path, depth__gte=self.root.depth)
         )
         return signed_only(queryset)
+
+    def remember(self, key: Hashable, build: Callable[[], models.QuerySet]) -> models.QuerySet:
+        """A queryset built from this site and its private sections, built once while the
+        routing token holds (``delivery.routing.queryset``). ``key`` names what else ``build``
+        depends on."""
+        root = self.root
+        return routing.queryset(self.routing_token, (key, root.path, root.depth), build)
 
     # Review data --------------------------------------------------------------------------
 

@@ -193,15 +193,17 @@ class DetailView(ContentAPIView):
     def get(self, request, slug: str):
         if not _SLUG.match(slug):
             raise not_found()
-        ctx = self.ctx
-        page = (
-            representations.detail_queryset(self.model)
-            .live()
-            .exclude(ctx.private_q)
-            .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True), slug=slug)
-            .order_by("path")
-            .first()
+        ctx, model = self.ctx, self.model
+        servable = ctx.remember(
+            ("detail", model),
+            lambda: (
+                representations.detail_queryset(model)
+                .live()
+                .exclude(ctx.private_q)
+                .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True))
+            ),
         )
+        page = servable.filter(slug=slug).order_by("path").first()
         # The check the web pages make: the digest of the content served, recomputed; its
         # sign-off is also the review data the representation shows.
         signoff = signoff_of_content(page, SUMMARY_FIELDS) if page is not None else None
