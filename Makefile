@@ -47,6 +47,7 @@ test: install
 	TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	$(MAKE) --no-print-directory check-migrations
 	scripts/ensure-chromium
+	scripts/ensure-redis
 	scripts/with-postgres $(BIN)/python -m pytest $(BROWSER_TESTS) $(PYTEST_ARGS)
 
 # Load test on a throwaway PostgreSQL (needs wrk and redis-server; see README.md, "Benchmark").

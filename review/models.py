@@ -83,7 +83,15 @@ class ClinicalSignoff(models.Model):
 
     class Meta:
         ordering = ["-signed_at", "-pk"]
-        indexes = [models.Index(fields=["base_content_type", "object_id", "-signed_at"])]
+        indexes = [
+            models.Index(fields=["base_content_type", "object_id", "-signed_at"]),
+            # "Is this digest signed for this object?": every served row asks (``signed_only``
+            # joins on all three); this index answers it without reading the sign-offs' rows.
+            models.Index(
+                fields=["base_content_type", "object_id", "digest"],
+                name="review_signoff_signed_check",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.object_title} signed by {self.reviewer_name} on {self.signed_at:%Y-%m-%d}"
