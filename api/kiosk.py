@@ -27,6 +27,7 @@ from typing import Any
 
 import segno
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -307,7 +308,21 @@ def _digest(value: Any) -> str:
 def remember(bundle: Bundle, site: Site, now: datetime.datetime) -> None:
     """Keep this version's item digests, and note that it was served now (at most one write an
     hour while the content stays the same). A new version prunes the ones no kiosk may still
-    hold, keeping at most ``KEEP_VERSIONS``."""
+    hold, keeping at most ``KEEP_VERSIONS``.
+
+    A site deleted while its bundle was being built leaves nothing to remember a version for:
+    the snapshot's foreign key fails when the write commits, and the bundle is answered as
+    built (it was consistent when read) rather than as a server error."""
+    try:
+        with transaction.atomic():
+            _remember(bundle, site, now)
+    except IntegrityError:
+        if Site.objects.filter(pk=site.pk).exists():
+            raise  # not the race above: a real fault
+        logger.info("Site %s was deleted while its kiosk bundle was built.", site.pk)
+
+
+def _remember(bundle: Bundle, site: Site, now: datetime.datetime) -> None:
     snapshot, created = KioskBundleSnapshot.objects.only("pk", "last_generated_at").get_or_create(
         site=site,
         version=bundle.version,

@@ -733,3 +733,40 @@ def test_an_unknown_host_without_a_site_is_a_404(api, db):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
+
+
+def _built(version: str, digests: dict | None):
+    from api.kiosk import Bundle
+
+    now = timezone.now()
+    return Bundle(version, now, now, {}, {}, digests)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_site_deleted_while_its_bundle_is_built_is_not_a_server_error(home_page):
+    """The snapshot's foreign key to the site fails only when the write commits; a bundle
+    request that raced a site's deletion answers what it built instead of a 500."""
+    from wagtail.models import Site
+
+    from api.kiosk import remember
+
+    site = Site.objects.get(is_default_site=True)
+    Site.objects.filter(pk=site.pk).delete()  # another process, in between
+
+    remember(_built("v1", {"treatment:1": "x"}), site, timezone.now())
+
+    assert not KioskBundleSnapshot.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_snapshot_write_that_fails_for_a_live_site_is_still_an_error(home_page):
+    from django.db import IntegrityError
+    from wagtail.models import Site
+
+    from api.kiosk import remember
+
+    site = Site.objects.get(is_default_site=True)
+    remember(_built("v1", {"treatment:1": "x"}), site, timezone.now())
+    with pytest.raises(IntegrityError):  # items is NOT NULL
+        remember(_built("v2", None), site, timezone.now())
+    assert list(KioskBundleSnapshot.objects.values_list("version", flat=True)) == ["v1"]
