@@ -28,6 +28,7 @@ from django.utils import timezone
 from modelsearch import signal_handlers as search_signals
 from wagtail.models import Page, Site
 
+from claims.readability import record_of as readability_record_of
 from content_models.demo.loader import _reference_value, _stream
 from content_models.models import (
     Clinic,
@@ -336,6 +337,7 @@ def _sign_and_publish_in_bulk(model, pages: list[Page], reviewer) -> None:
                 last_full_review_at=now,
                 next_review_due=now.date() + datetime.timedelta(days=365),
                 attestation=ATTESTATION,
+                readability=readability_record_of(page),
             )
         )
     ClinicalSignoff.objects.bulk_create(signoffs, batch_size=500)

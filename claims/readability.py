@@ -144,6 +144,16 @@ def score_whole(obj: models.Model) -> ReadabilityScore:
     return score_text("\n".join(unit.text for unit in iter_text(obj)))
 
 
+RECORD_FIELDS = ("words", "flesch_reading_ease", "grade", "reading_age")
+
+
+def record_of(obj: models.Model) -> dict[str, float]:
+    """The whole-text score of ``obj`` as a sign-off keeps it: the signed content cannot
+    change, so neither can its score, and serving it costs no scoring per request."""
+    whole = score_whole(obj)
+    return {name: getattr(whole, name) for name in RECORD_FIELDS}
+
+
 def score_object(obj: models.Model, *, target: float | None = None) -> ObjectReadability:
     """Score a page or snippet as a whole and each of its long texts on its own."""
     target = target_grade() if target is None else float(target)

@@ -47,6 +47,7 @@ SUMMARY_FIELDS = (
     "review_kind",
     "last_full_review_at",
     "next_review_due",
+    "readability",
 )
 
 
@@ -59,6 +60,8 @@ class ReviewInfo:
     reviewer_credentials: str
     next_review_due: datetime.date
     review_kind: str
+    readability: dict | None = None
+    """What the sign-off recorded of the signed content's readability (None on older ones)."""
 
     @classmethod
     def from_signoff(cls, signoff: ClinicalSignoff, today: datetime.date | None = None):
@@ -70,6 +73,7 @@ class ReviewInfo:
             reviewer_credentials=signoff.reviewer_credentials,
             next_review_due=signoff.next_review_due,
             review_kind=signoff.review_kind,
+            readability=signoff.readability,
         )
 
 

@@ -78,6 +78,12 @@ class ClinicalSignoff(models.Model):
     attestation = models.TextField()
     comment = models.TextField(blank=True)
     flag_resolutions = models.JSONField(default=list, blank=True)
+    readability = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The readability of the signed content as a whole, scored when it was signed "
+        "(claims.readability.record_of); null on sign-offs recorded before it was kept.",
+    )
 
     objects = SignoffQuerySet.as_manager()
 

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from claims.readability import record_of as readability_record_of
+
 from .digest import canonical_content, digest_of_content
 from .eligibility import clinician_profile
 from .models import ATTESTATION, ClinicalSignoff, ReviewKind
@@ -93,6 +95,7 @@ def sign_revision(revision, user, signoff: ValidatedSignoff, task_state=None) ->
         attestation=signoff.attestation,
         comment=signoff.comment,
         flag_resolutions=list(signoff.flag_resolutions),
+        readability=readability_record_of(obj),
     )
     log(
         instance=obj,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.readability import score_whole
+from claims.readability import record_of
 from content_models.models import CodingSystem
 from review.currency import ReviewStatus
 from review.serving import is_servable
@@ -84,13 +84,14 @@ class ReviewSerializer(ReviewSummarySerializer):
         info = self.api.review(page)
         if info is None:
             return None
-        return _ReviewView(info, readability(page))
+        return _ReviewView(info, readability(page, info.readability))
 
 
-def readability(page):
-    """The readability of all the page's text, or None when it has none to score."""
-    whole = score_whole(page)
-    return whole if whole.words else None
+def readability(page, recorded: dict | None = None):
+    """The readability of all the page's text, or None when it has none to score: as the
+    sign-off of the served content recorded it, or scored now where it recorded none."""
+    whole = recorded if recorded is not None else record_of(page)
+    return whole if whole["words"] else None
 
 
 class _ReviewView:

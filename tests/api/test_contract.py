@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import factory
 import pytest
@@ -281,6 +282,54 @@ def test_treatment_detail_structures_every_section(api, openapi, clinical):
     readability = review["readability"]
     assert 0 < readability["reading_age"] == pytest.approx(readability["grade"] + 5)
     assert readability["flesch_reading_ease"] <= 121
+
+
+def _set_recorded_readability(signoff, value) -> None:
+    """Sign-offs are append-only through the ORM; the test rewrites one with SQL (and moves
+    the content version, as ``manage.py bump_content_version`` does after a raw change)."""
+    from django.db import connection
+
+    from delivery.version import bump_version
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE review_clinicalsignoff SET readability = %s WHERE id = %s",
+            [None if value is None else json.dumps(value), signoff.pk],
+        )
+    bump_version()
+
+
+def test_a_signoff_records_readability_and_the_detail_serves_that_record(api, openapi, clinical):
+    from claims.readability import record_of
+    from content_models.models import TreatmentPage
+    from review.models import ClinicalSignoff
+
+    treatment = TreatmentPage.objects.get(pk=clinical["treatment"].pk)
+    signoff = ClinicalSignoff.objects.filter(object_id=str(treatment.pk)).first()
+    assert signoff.readability == record_of(treatment)
+    assert signoff.readability["words"] > 0
+    url = TREATMENT.format(slug="nerve-block")
+    served = get(api, openapi, TREATMENT, url).json()["review"]["readability"]
+    assert served == {name: signoff.readability[name] for name in served}
+
+    # Served from the record, not scored again: a record the text would not give shows.
+    _set_recorded_readability(
+        signoff, {"words": 9, "flesch_reading_ease": 1.5, "grade": 20.0, "reading_age": 25.0}
+    )
+    served = get(api, openapi, TREATMENT, url).json()["review"]["readability"]
+    assert served == {"flesch_reading_ease": 1.5, "grade": 20.0, "reading_age": 25.0}
+
+    # A sign-off recorded before readability was kept: scored when served.
+    _set_recorded_readability(signoff, None)
+    served = get(api, openapi, TREATMENT, url).json()["review"]["readability"]
+    fresh = record_of(treatment)
+    assert served == {name: fresh[name] for name in served}
+
+    # Recorded content with no text to score: null, as before.
+    _set_recorded_readability(
+        signoff, {"words": 0, "flesch_reading_ease": 100.0, "grade": 0.0, "reading_age": 5.0}
+    )
+    assert get(api, openapi, TREATMENT, url).json()["review"]["readability"] is None
 
 
 def test_rich_text_is_sanitised_with_links_resolved_and_has_plain_text(api, openapi, clinical):
