@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from delivery import routing
+from delivery import compiled, routing
 from review.currency import ReviewInfo, review_info_for_pages
 from review.metadata import signoff_for_content
 from review.models import ClinicalSignoff
@@ -106,6 +106,15 @@ class ApiContext:
         depends on."""
         root = self.root
         return routing.queryset(self.routing_token, (key, root.path, root.depth), build)
+
+    def compiled(self, key: Hashable, build: Callable[..., models.QuerySet], **values) -> list:
+        """``list(build(**values))``, its SQL compiled once while the routing token holds
+        (``delivery.compiled.run``). ``key`` names what else ``build`` depends on; this site
+        and whether sign-offs are enforced are added to it."""
+        root = self.root
+        return compiled.run(
+            self.routing_token, (key, root.path, root.depth, enforced()), build, **values
+        )
 
     # Review data --------------------------------------------------------------------------
 

@@ -78,9 +78,11 @@ def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> None:
     links = list(page.condition_links.all())
     servable = {
         condition.pk: condition
-        for condition in ctx.pages(ConditionPage)
-        .filter(pk__in=[link.condition_id for link in links])
-        .only(*_LINK_FIELDS, "summary")
+        for condition in ctx.compiled(
+            "signed conditions",
+            lambda ids: ctx.pages(ConditionPage).filter(pk__in=ids).only(*_LINK_FIELDS, "summary"),
+            ids=[link.condition_id for link in links],
+        )
     }
     page.api_conditions = [
         _noted(servable[link.condition_id], link.note)
@@ -113,11 +115,15 @@ def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
     # The links, then the signed treatments among them: two plain queries, because PostgreSQL
     # takes longer to plan the joined form (links, treatments and the signed check) than to run
     # it. No query at all when nothing links here.
-    treatments = (
-        ctx.pages(TreatmentPage)
-        .filter(pk__in=list(notes))
-        .only(*_LINK_FIELDS, "summary")
-        .order_by("title", "pk")
+    treatments = ctx.compiled(
+        "signed treatments",
+        lambda ids: (
+            ctx.pages(TreatmentPage)
+            .filter(pk__in=ids)
+            .only(*_LINK_FIELDS, "summary")
+            .order_by("title", "pk")
+        ),
+        ids=list(notes),
     )
     page.api_treatments = [_noted(treatment, notes[treatment.pk]) for treatment in treatments]
     page.api_synonyms = [synonym.name for synonym in page.synonyms.all()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponsePermanentRedirect
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
@@ -194,19 +195,26 @@ class DetailView(ContentAPIView):
         if not _SLUG.match(slug):
             raise not_found()
         ctx, model = self.ctx, self.model
-        servable = ctx.remember(
-            ("detail", model),
-            lambda: (
-                representations.detail_queryset(model)
-                .live()
-                .exclude(ctx.private_q)
-                .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True))
-            ),
-        )
-        page = servable.filter(slug=slug).order_by("path").first()
+
+        def servable(slug: str) -> QuerySet:
+            pages = ctx.remember(
+                ("detail", model),
+                lambda: (
+                    representations.detail_queryset(model)
+                    .live()
+                    .exclude(ctx.private_q)
+                    .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True))
+                ),
+            )
+            return pages.filter(slug=slug).order_by("path")[:1]
+
+        found = ctx.compiled(("detail", model), servable, slug=slug)
+        page = found[0] if found else None
         # The check the web pages make: the digest of the content served, recomputed; its
         # sign-off is also the review data the representation shows.
-        signoff = signoff_of_content(page, SUMMARY_FIELDS) if page is not None else None
+        signoff = (
+            signoff_of_content(page, SUMMARY_FIELDS, run=ctx.compiled) if page is not None else None
+        )
         if page is None or (signoff is None and enforced()):
             raise not_found()
         ctx.note_signoff(page, signoff)

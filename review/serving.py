@@ -9,6 +9,8 @@ Switched by ``CLINICAL_SERVE_SIGNED_ONLY`` (on unless a test turns it off to att
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -40,18 +42,29 @@ def is_signed(obj: models.Model) -> bool:
     ).exists()
 
 
-def signoff_of_content(obj: models.Model, fields: tuple[str, ...] = ()) -> ClinicalSignoff | None:
+def signoff_of_content(
+    obj: models.Model, fields: tuple[str, ...] = (), run: Callable[..., list] | None = None
+) -> ClinicalSignoff | None:
     """The latest sign-off of ``obj``'s content exactly as it is now, or None: what
     :func:`is_signed` checks and the review data of that content, for one hash and one query.
-    ``fields`` limits what is read of the sign-off (its copy of the content is large)."""
+    ``fields`` limits what is read of the sign-off (its copy of the content is large). ``run``
+    (``ApiContext.compiled``) runs the query compiled once instead of per call."""
     if obj is None or obj.pk is None:
         return None
-    signoffs = ClinicalSignoff.objects.filter(
-        base_content_type=_base_content_type(obj),
-        object_id=str(obj.pk),
-        digest=content_digest(obj),
-    ).order_by("-signed_at", "-pk")
-    return (signoffs.only(*fields) if fields else signoffs).first()
+
+    def latest(base_content_type: int, object_id: str, digest: str) -> models.QuerySet:
+        signoffs = ClinicalSignoff.objects.filter(
+            base_content_type_id=base_content_type, object_id=object_id, digest=digest
+        ).order_by("-signed_at", "-pk")
+        return (signoffs.only(*fields) if fields else signoffs)[:1]
+
+    values = {
+        "base_content_type": _base_content_type(obj).pk,
+        "object_id": str(obj.pk),
+        "digest": content_digest(obj),
+    }
+    found = run(("signoff", fields), latest, **values) if run else list(latest(**values))
+    return found[0] if found else None
 
 
 def is_servable(obj: models.Model) -> bool:

@@ -1,0 +1,146 @@
+"""Hot querysets compiled to SQL once and run again with new values.
+
+Building and compiling a Django queryset costs more than PostgreSQL takes to run it: a
+treatment's detail query (the page, its image, clinic and disclaimer, kept to the site's live,
+public pages) took about 3 ms to compile and under 1 ms to run. For the few querysets every
+detail request makes, :func:`run` compiles once per connection and *shape*, with placeholder
+values, notes where each placeholder landed among the SQL parameters, and from then on only
+swaps the request's values in. The rows still become model instances through Django's own
+iterable (select_related objects and prefetches included), from a compiler that already did
+the work.
+
+The contract, as for ``routing.queryset``: ``key`` names everything ``build`` depends on apart
+from the values passed to it (the routing token, the model, the site's root...). A value must
+reach the SQL as a parameter of its own (an ``exact`` or ``in`` lookup, not a ``contains``): a
+shape where a placeholder does not is simply built and compiled per call, as before. Lists are
+compiled once per length. Nothing is kept on SQLite or without a routing token.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+# Per connection (so per thread): at most this many shapes, then it starts again.
+_MAX_SHAPES = 256
+_counter = itertools.count()
+
+
+class _Shape:
+    """A compiled queryset: the compiler that produced its SQL, and where each value goes."""
+
+    def __init__(self, queryset: QuerySet, compiler, sql: str, params: tuple, slots: dict):
+        self.queryset = queryset
+        self.compiler = compiler
+        self.sql = sql
+        self.params = params
+        self.slots = slots  # name -> [(value index or None, parameter index), ...]
+
+    def run(self, values: dict[str, Any]) -> list:
+        params = list(self.params)
+        for name, places in self.slots.items():
+            value = values[name]
+            for item, index in places:
+                params[index] = value if item is None else value[item]
+        bound = copy.copy(self.compiler)
+        bound.as_sql = lambda *args, **kwargs: (self.sql, params)
+        queryset = self.queryset._chain()
+        queryset.query.get_compiler = lambda *args, **kwargs: bound
+        return list(queryset)
+
+
+_NOT_COMPILABLE = object()
+_MARK = "\x00delivery-compiled-"
+_FIRST_NUMBER = -(2**62)
+
+
+def run(token: str | None, key: Hashable, build: Callable[..., QuerySet], **values: Any) -> list:
+    """``list(build(**values))``, compiled once per connection, token, key and shape.
+
+    Each value is a string, an integer or a list of them (for ``__in``)."""
+    if token is not None and not any(_empty_list(value) for value in values.values()):
+        shape_key = (token, key, tuple((name, _form(value)) for name, value in values.items()))
+        shapes = _shapes()
+        shape = shapes.get(shape_key)
+        if shape is None:
+            shape = shapes[shape_key] = _compile(build, values)
+        if shape is not _NOT_COMPILABLE:
+            return shape.run(values)
+    return list(build(**values))
+
+
+def _shapes() -> dict:
+    connection = connections["default"]
+    shapes = connection.__dict__.setdefault("_delivery_compiled_shapes", {})
+    if len(shapes) > _MAX_SHAPES:
+        shapes.clear()
+    return shapes
+
+
+def _empty_list(value) -> bool:
+    return isinstance(value, list | tuple) and not value
+
+
+def _form(value) -> Hashable:
+    if isinstance(value, list | tuple):
+        return ("list", len(value), tuple(type(item) for item in value))
+    return type(value)
+
+
+def _placeholder(value):
+    number = next(_counter)
+    if isinstance(value, bool):
+        raise TypeError("booleans are not compiled: True and 1 are the same parameter")
+    if isinstance(value, int):
+        return _FIRST_NUMBER - number
+    if isinstance(value, str):
+        return f"{_MARK}{number}\x00"
+    raise TypeError(f"cannot compile a {type(value).__name__} value")
+
+
+def _same(param, placeholder) -> bool:
+    return type(param) is type(placeholder) and param == placeholder
+
+
+def _compile(build, values: dict[str, Any]):
+    """The shape of ``build`` for values like these, or ``_NOT_COMPILABLE``."""
+    try:
+        placeholders = {
+            name: [_placeholder(item) for item in value]
+            if isinstance(value, list | tuple)
+            else _placeholder(value)
+            for name, value in values.items()
+        }
+    except TypeError:
+        return _NOT_COMPILABLE
+    queryset = build(**placeholders)
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    params = tuple(params)
+    slots: dict[str, list] = {}
+    for name, placeholder in placeholders.items():
+        is_list = isinstance(placeholder, list)
+        places = []
+        for item_index, item in enumerate(placeholder if is_list else [placeholder]):
+            found = [index for index, param in enumerate(params) if _same(param, item)]
+            if not found or str(item) in sql:
+                return _NOT_COMPILABLE  # transformed on the way, or written into the SQL
+            places += [(item_index if is_list else None, index) for index in found]
+        slots[name] = places
+    placed = {index for places in slots.values() for _, index in places}
+    for index, param in enumerate(params):
+        if index not in placed and _derived(param):
+            return _NOT_COMPILABLE  # a value also reached the SQL in another form
+    return _Shape(queryset, compiler, sql, params, slots)
+
+
+def _derived(param) -> bool:
+    """A parameter made from a placeholder (``%…%`` for ``contains``, a cast...)."""
+    if isinstance(param, str):
+        return _MARK in param
+    return type(param) is int and param <= _FIRST_NUMBER
