@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .wrk import Measurement
@@ -27,16 +28,29 @@ class Target:
     why: str
 
 
+# In the order the benchmark loads them (``adjacent_order``): each next to its baseline.
 TARGETS: tuple[Target, ...] = (
     Target(key(LIST, UNCACHED), key(LIST, V2), 10, "uncached list >= 10x Wagtail API v2"),
     Target(key(TREATMENT, UNCACHED), key(TREATMENT, V2), 3, "uncached detail >= 3x API v2"),
     Target(key(CONDITION, UNCACHED), key(CONDITION, V2), 3, "uncached detail >= 3x API v2"),
     Target(key(LIST, CACHED), CONSTANT, 0.7, "cached list >= 0.7x constant bytes"),
-    Target(key(TREATMENT, CACHED), CONSTANT, 0.7, "cached detail >= 0.7x constant bytes"),
-    Target(key(CONDITION, CACHED), CONSTANT, 0.7, "cached detail >= 0.7x constant bytes"),
     Target(key(LIST, NOT_MODIFIED), key(LIST, CACHED), 1, "304 >= cached 200"),
+    Target(key(TREATMENT, CACHED), CONSTANT, 0.7, "cached detail >= 0.7x constant bytes"),
     Target(key(TREATMENT, NOT_MODIFIED), key(TREATMENT, CACHED), 1, "304 >= cached 200"),
+    Target(key(CONDITION, CACHED), CONSTANT, 0.7, "cached detail >= 0.7x constant bytes"),
 )
+
+
+def adjacent_order(names: Iterable[str], targets: Iterable[Target] = TARGETS) -> list[str]:
+    """``names`` in the order to load them: each target's baseline, then the target, so the two
+    run within seconds of each other; names no target compares come last."""
+    names = list(names)
+    order: list[str] = []
+    for target in targets:
+        for name in (target.baseline, target.measured):
+            if name in names and name not in order:
+                order.append(name)
+    return order + [name for name in names if name not in order]
 
 
 @dataclass(frozen=True)
@@ -51,29 +65,39 @@ class Outcome:
 
 
 def evaluate(
-    measurements: Mapping[str, Measurement], targets: Iterable[Target] = TARGETS
+    measurements: Mapping[str, Measurement] | Sequence[Mapping[str, Measurement]],
+    targets: Iterable[Target] = TARGETS,
 ) -> list[Outcome]:
-    """Each target's ratio of requests/s; a target is unmet when either side is missing or
-    lost requests (an error is not a fast answer)."""
+    """Each target's ratio of requests/s: in each round (one mapping of measurements per
+    round), the target against its baseline *of that round*, and then the median of those
+    ratios. A shared machine's speed drifts from one minute to the next; pairing a target with
+    the baseline loaded beside it compares like with like, where a ratio of separate medians
+    would compare a fast minute with a slow one. A target is unmet when either side is missing
+    or lost requests in any round (an error is not a fast answer)."""
+    rounds = [measurements] if isinstance(measurements, Mapping) else list(measurements)
     outcomes = []
     for target in targets:
-        measured = measurements.get(target.measured)
-        baseline = measurements.get(target.baseline)
-        missing = [
-            name
-            for name, m in ((target.measured, measured), (target.baseline, baseline))
-            if m is None
-        ]
-        if missing:
-            outcomes.append(Outcome(target, None, f"not measured: {', '.join(missing)}"))
-            continue
-        invalid = [m.name for m in (measured, baseline) if not m.valid]
-        if invalid:
-            outcomes.append(Outcome(target, None, f"errors in: {', '.join(invalid)}"))
-            continue
-        outcomes.append(
-            Outcome(target, measured.requests_per_second / baseline.requests_per_second)
-        )
+        ratios, note = [], ""
+        for measured_in_round in rounds:
+            measured = measured_in_round.get(target.measured)
+            baseline = measured_in_round.get(target.baseline)
+            missing = [
+                name
+                for name, m in ((target.measured, measured), (target.baseline, baseline))
+                if m is None
+            ]
+            invalid = [m.name for m in (measured, baseline) if m is not None and not m.valid]
+            if missing:
+                note = f"not measured: {', '.join(missing)}"
+                break
+            if invalid:
+                note = f"errors in: {', '.join(invalid)}"
+                break
+            ratios.append(measured.requests_per_second / baseline.requests_per_second)
+        if note or not ratios:
+            outcomes.append(Outcome(target, None, note or "not measured"))
+        else:
+            outcomes.append(Outcome(target, statistics.median(ratios)))
     return outcomes
 
 

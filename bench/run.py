@@ -186,15 +186,22 @@ def discover(uncached: AppServer, cached: AppServer, conditions: int, treatments
     return plan
 
 
-def measure(plan: Plan, load: wrk.Load, warmup: int, rounds: int = 1) -> list[wrk.Measurement]:
-    """Load every target once per round, round after round, and keep each target's median
-    round. A shared machine's speed drifts over minutes; interleaving puts a target and its
-    baseline side by side in every round, so their ratio compares like with like."""
-    runs: dict[str, list[wrk.Measurement]] = {target.name: [] for target in plan.targets}
+def measure(
+    plan: Plan, load: wrk.Load, warmup: int, rounds: int = 1
+) -> list[dict[str, wrk.Measurement]]:
+    """Load every target once per round, round after round: each right after its baseline
+    (``report.adjacent_order``), and every other round in the reverse order, so a drift in the
+    machine's speed during a round falls on both sides of a ratio alike. Returns each round's
+    measurements; ``report.evaluate`` pairs them round by round."""
+    by_name = {target.name: target for target in plan.targets}
+    order = [by_name[name] for name in report.adjacent_order(by_name)]
+    measured_rounds: list[dict[str, wrk.Measurement]] = []
     for round_number in range(1, rounds + 1):
         if rounds > 1:
             print(f"round {round_number} of {rounds}", flush=True)
-        for target in plan.targets:
+        this_round: dict[str, wrk.Measurement] = {}
+        measured_rounds.append(this_round)
+        for target in order if round_number % 2 else order[::-1]:
             url = target.server.base_url + target.path
             headers = {**servers.PROXY_HEADERS, **target.headers}
             # The bundle is large and slow to compute: one connection at a time, waited for.
@@ -211,8 +218,8 @@ def measure(plan: Plan, load: wrk.Load, warmup: int, rounds: int = 1) -> list[wr
                 f"  errors {measurement.errors}",
                 flush=True,
             )
-            runs[target.name].append(measurement)
-    return [wrk.median(measured) for measured in runs.values()]
+            this_round[target.name] = measurement
+    return measured_rounds
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -277,8 +284,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.rounds} rounds of {args.seconds} s each, after {args.warmup} s of warm-up",
             flush=True,
         )
-        measurements = measure(plan, load, args.warmup, args.rounds)
-    outcomes = report.evaluate({m.name: m for m in measurements})
+        rounds = measure(plan, load, args.warmup, args.rounds)
+    # The table shows each target's median round; the ratios pair each round's own runs.
+    measurements = [
+        wrk.median([measured[target.name] for measured in rounds]) for target in plan.targets
+    ]
+    outcomes = report.evaluate(rounds)
     print()
     print(f"Machine: {machine()}")
     print(

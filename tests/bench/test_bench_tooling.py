@@ -231,6 +231,55 @@ def test_a_target_with_a_side_missing_or_failing_is_not_met():
     assert not all_met([])
 
 
+def test_ratios_pair_each_round_with_the_baseline_loaded_beside_it():
+    """The machine slows down in the second round: each round's ratio is still 0.8, while a
+    ratio of the two sides' separate medians would read 0.9."""
+    target = Target("list cached", "constant", 0.85, "")
+    rounds = [
+        {"list cached": _m("list cached", 1000), "constant": _m("constant", 1250)},
+        {"list cached": _m("list cached", 500), "constant": _m("constant", 625)},
+        {"list cached": _m("list cached", 900), "constant": _m("constant", 1000)},
+    ]
+
+    (outcome,) = evaluate(rounds, [target])
+
+    assert outcome.ratio == pytest.approx(0.8)
+    assert not outcome.met
+    assert evaluate(rounds[2], [target])[0].ratio == pytest.approx(0.9)  # one round alone
+
+
+def test_errors_in_any_round_fail_the_target():
+    target = Target("a", "b", 1, "")
+    rounds = [
+        {"a": _m("a", 100), "b": _m("b", 10)},
+        {"a": _m("a", 100, errors=1), "b": _m("b", 10)},
+    ]
+    (outcome,) = evaluate(rounds, [target])
+    assert (outcome.ratio, outcome.met, outcome.note) == (None, False, "errors in: a")
+    (missing,) = evaluate([{"a": _m("a", 100), "b": _m("b", 10)}, {"a": _m("a", 100)}], [target])
+    assert (missing.ratio, missing.note) == (None, "not measured: b")
+
+
+def test_each_target_is_loaded_right_after_its_baseline():
+    names = [
+        "list uncached", "list cached", "list 304", "treatment uncached", "treatment cached",
+        "treatment 304", "condition uncached", "condition cached", "bundle uncached",
+        "bundle cached", "list v2", "treatment v2", "condition v2", "constant",
+    ]  # fmt: skip
+
+    order = report.adjacent_order(names)
+
+    assert sorted(order) == sorted(names)
+    assert order[:6] == [
+        "list v2", "list uncached", "treatment v2", "treatment uncached",
+        "condition v2", "condition uncached",
+    ]  # fmt: skip
+    assert order[-2:] == ["bundle uncached", "bundle cached"]  # compared with nothing
+    for target in report.TARGETS:
+        gap = order.index(target.measured) - order.index(target.baseline)
+        assert 1 <= gap <= 5, target
+
+
 def test_the_default_targets_are_those_of_the_issue():
     minimum = {(t.measured, t.baseline): t.minimum for t in report.TARGETS}
     assert minimum[("list uncached", "list v2")] == 10
