@@ -48,7 +48,11 @@ class HttpCacheMiddleware:
             _, issued = current_version()
             response = self.get_response(request)
             return http_cache.finish_public(request, response, vary=API_VARY, version_time=issued)
-        found = response_cache.lookup(request)
+        key = response_cache.cache_key(request)
+        response = response_cache.not_modified(request, key)
+        if response is not None:
+            return response
+        found = response_cache.lookup(request, key)
         if found.entry is not None:
             return response_cache.answer(request, found.entry)
         token, issued = found.version

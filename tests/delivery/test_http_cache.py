@@ -65,6 +65,36 @@ def test_a_matching_etag_answers_304_without_a_body(api, treatment):
     assert api.get(DETAIL, HTTP_IF_NONE_MATCH="*").status_code == 304
 
 
+def test_a_304_is_answered_from_the_validators_without_the_cached_body(api, treatment):
+    from django.core.cache import cache
+
+    from delivery.response_cache import cache_key
+
+    first = api.get(DETAIL)
+    key = cache_key(first.wsgi_request)
+    assert cache.get(key) is not None
+    cache.delete(key)  # the body is gone; its validators are not
+
+    again = api.get(DETAIL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (again.status_code, again["X-Cache"], again["ETag"]) == (304, "HIT", first["ETag"])
+    assert again["Last-Modified"] == first["Last-Modified"]
+    # Without a matching validator the entry is read, here computed again.
+    assert api.get(DETAIL, HTTP_IF_NONE_MATCH='"other"')["X-Cache"] == "MISS"
+
+
+def test_a_304_is_never_answered_for_an_etag_from_before_a_change(api, treatment):
+    first = api.get(DETAIL)
+    assert api.get(DETAIL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    treatment.summary = "A changed summary."
+    sign_and_publish(treatment)
+
+    changed = api.get(DETAIL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+    assert api.get(DETAIL, HTTP_IF_NONE_MATCH=changed["ETag"]).status_code == 304
+
+
 def test_a_compressed_answer_has_a_weak_etag_that_still_answers_304(api, treatment):
     compressed = api.get(LIST, HTTP_ACCEPT_ENCODING="gzip")
     assert compressed["Content-Encoding"] == "gzip"
