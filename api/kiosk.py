@@ -27,7 +27,7 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -314,8 +314,9 @@ def remember(bundle: Bundle, site: Site, now: datetime.datetime) -> None:
     the snapshot's foreign key fails when the write commits, and the bundle is answered as
     built (it was consistent when read) rather than as a server error."""
     try:
-        with transaction.atomic():
-            _remember(bundle, site, now)
+        # In autocommit, ``get_or_create``'s own transaction commits the snapshot, and the
+        # deferred foreign-key check fails there: no transaction of ours is needed around it.
+        _remember(bundle, site, now)
     except IntegrityError:
         if Site.objects.filter(pk=site.pk).exists():
             raise  # not the race above: a real fault

@@ -11,9 +11,11 @@ the work.
 
 The contract, as for ``routing.queryset``: ``key`` names everything ``build`` depends on apart
 from the values passed to it (the routing token, the model, the site's root...). A value must
-reach the SQL as a parameter of its own (an ``exact`` or ``in`` lookup, not a ``contains``): a
-shape where a placeholder does not is simply built and compiled per call, as before. Lists are
-compiled once per length. Nothing is kept on SQLite or without a routing token.
+reach the SQL as a parameter of its own, unchanged (an ``exact`` or ``in`` lookup on a primary
+key, a foreign key or a text field; not a ``contains``, and not a plain integer field, whose
+values psycopg's adapters wrap): a shape where a placeholder does not is simply built and
+compiled per call, as before. Lists are compiled once per length. Nothing is kept on SQLite or
+without a routing token.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import itertools
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -120,7 +123,12 @@ def _compile(build, values: dict[str, Any]):
         return _NOT_COMPILABLE
     queryset = build(**placeholders)
     compiler = queryset.query.get_compiler(using=queryset.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except (EmptyResultSet, FullResultSet):
+        # A placeholder decided the query on its own (an integer beyond a field's range makes
+        # Django drop the condition): these values cannot stand for others.
+        return _NOT_COMPILABLE
     params = tuple(params)
     slots: dict[str, list] = {}
     for name, placeholder in placeholders.items():

@@ -91,7 +91,7 @@ def readability(page, recorded: dict | None = None):
     """The readability of all the page's text, or None when it has none to score: as the
     sign-off of the served content recorded it, or scored now where it recorded none."""
     whole = recorded if recorded is not None else record_of(page)
-    return whole if whole["words"] else None
+    return whole if whole.get("words") else None
 
 
 class _ReviewView:
