@@ -123,7 +123,7 @@ class ApiContext:
         if not pages:
             return
         model = type(pages[0])
-        infos = review_info_for_pages(pages, today=self.today)
+        infos = review_info_for_pages(pages, today=self.today, run=self.compiled)
         for page in pages:
             self._reviews[(model, page.pk)] = infos.get(page.pk)
 

@@ -67,7 +67,7 @@ def treatment_list_queryset(ctx: ApiContext) -> models.QuerySet:
 
 
 def _prepare_treatment_items(pages: list[TreatmentPage], ctx: ApiContext) -> None:
-    links = _links(pages, "treatment", "condition", ctx.pages(ConditionPage))
+    links = _links(pages, "treatment", "condition", ConditionPage, ctx)
     for page in pages:
         page.api_conditions = links[page.pk]
     ctx.load_reviews(pages)
@@ -100,7 +100,7 @@ def condition_list_queryset(ctx: ApiContext) -> models.QuerySet:
 
 
 def _prepare_condition_items(pages: list[ConditionPage], ctx: ApiContext) -> None:
-    links = _links(pages, "condition", "treatment", ctx.pages(TreatmentPage), by_title=True)
+    links = _links(pages, "condition", "treatment", TreatmentPage, ctx, by_title=True)
     for page in pages:
         page.api_treatments = links[page.pk]
     ctx.load_reviews(pages)
@@ -171,14 +171,18 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
                     Prefetch(
                         "condition_links",
                         # The digest reads each condition's translation key; the representation
-                        # reads the signed conditions themselves (``_prepare_treatment``).
-                        queryset=TreatmentCondition.objects.select_related("condition").only(
+                        # reads the signed conditions themselves (``_prepare_treatment``). Links
+                        # made in code may share a sort order: then the first made comes first,
+                        # as in lists.
+                        queryset=TreatmentCondition.objects.select_related("condition")
+                        .only(
                             "treatment_id",
                             "condition_id",
                             "sort_order",
                             "note",
                             "condition__translation_key",
-                        ),
+                        )
+                        .order_by("sort_order", "pk"),
                     ),
                 ),
             ),
@@ -305,22 +309,33 @@ class LinkedPage:
 
 
 def _links(
-    pages: list[Page], own: str, other: str, servable: models.QuerySet, *, by_title=False
+    pages: list[Page], own: str, other: str, model: type[Page], ctx: ApiContext, *, by_title=False
 ) -> dict[int, list[LinkedPage]]:
-    """The embedded pages of a batch of items, by item, kept to ``servable`` (signed) pages:
-    the links, then the servable pages among them. Two plain queries, because PostgreSQL takes
-    longer to plan the joined form than to run it. In the editor's link order, or by the
-    linked page's title with ``by_title``."""
+    """The embedded pages of a batch of items, by item, kept to the servable (signed) pages of
+    ``model``: the links, then the servable pages among them. Two plain queries, because
+    PostgreSQL takes longer to plan the joined form than to run it; both compiled once per
+    batch size (``ApiContext.compiled``). In the editor's link order, or by the linked page's
+    title with ``by_title``."""
     found: dict[int, list[LinkedPage]] = defaultdict(list)
     if not pages:
         return found
-    rows = list(
-        TreatmentCondition.objects.filter(**{f"{own}__in": [page.pk for page in pages]})
-        .order_by("sort_order", "pk")
-        .values_list(f"{own}_id", f"{other}_id", "note")
+    rows = ctx.compiled(
+        ("links", own, other),
+        lambda ids: (
+            TreatmentCondition.objects.filter(**{f"{own}__in": ids})
+            .order_by("sort_order", "pk")
+            .values_list(f"{own}_id", f"{other}_id", "note")
+        ),
+        ids=[page.pk for page in pages],
     )
-    signed = servable.filter(pk__in={row[1] for row in rows}).order_by("title", "pk")
-    linked = {values[0]: values for values in signed.values_list(*_LINK_FIELDS)}
+    signed = ctx.compiled(
+        ("linked", model),
+        lambda ids: (
+            ctx.pages(model).filter(pk__in=ids).order_by("title", "pk").values_list(*_LINK_FIELDS)
+        ),
+        ids=sorted({row[1] for row in rows}),
+    )
+    linked = {values[0]: values for values in signed}
     if by_title:
         position = {page_id: index for index, page_id in enumerate(linked)}
         rows.sort(key=lambda row: position.get(row[1], -1))

@@ -162,3 +162,17 @@ def test_details_run_their_page_and_signoff_queries_compiled(api, treatments, se
     assert len(shapes) == (2 if connection.vendor == "postgresql" else 0)
     assert all(isinstance(shape, compiled._Shape) for shape in shapes)
     assert api.get("/api/v1/treatments/no-such-page/").status_code == 404
+
+
+def test_lists_run_their_links_and_review_queries_compiled(api, treatments, settings):
+    settings.API_RESPONSE_CACHE = False
+    for size in (2, 3, 2):
+        body = api.get("/api/v1/treatments/", {"page_size": size}).json()
+        assert [item["title"] for item in body["results"]] == [
+            f"Treatment {n}" for n in range(size)
+        ]
+        assert all(item["review"]["status"] == "current" for item in body["results"])
+    shapes = list(_shapes().values())
+    # Per batch size (2 and 3): the links of the batch and its review data.
+    assert len(shapes) == (4 if connection.vendor == "postgresql" else 0)
+    assert all(isinstance(shape, compiled._Shape) for shape in shapes)
