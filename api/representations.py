@@ -23,8 +23,10 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from content_models.models import (
+    ConditionCode,
     ConditionIndexPage,
     ConditionPage,
+    ConditionSynonym,
     HomePage,
     TreatmentCondition,
     TreatmentIndexPage,
@@ -195,7 +197,15 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
             "condition",
             shapes.ConditionSerializer,
             _prepare_condition,
-            (("image",), ("synonyms", "codes")),
+            (
+                ("image",),
+                (
+                    Prefetch(
+                        "synonyms", queryset=ConditionSynonym.objects.order_by("sort_order", "pk")
+                    ),
+                    Prefetch("codes", queryset=ConditionCode.objects.order_by("sort_order", "pk")),
+                ),
+            ),
             shapes.ConditionListItemSerializer,
             condition_list_queryset,
             _prepare_condition_items,
