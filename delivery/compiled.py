@@ -31,6 +31,9 @@ from django.db.models import QuerySet
 
 # Per connection (so per thread): at most this many shapes, then it starts again.
 _MAX_SHAPES = 256
+# Longer lists (the kiosk bundle's review data of every page) are built per call: each length
+# is a shape of its own, and a whole site's worth would rarely be asked for twice.
+_MAX_LIST = 100
 _counter = itertools.count()
 
 
@@ -66,7 +69,7 @@ def run(token: str | None, key: Hashable, build: Callable[..., QuerySet], **valu
     """``list(build(**values))``, compiled once per connection, token, key and shape.
 
     Each value is a string, an integer or a list of them (for ``__in``)."""
-    if token is not None and not any(_empty_list(value) for value in values.values()):
+    if token is not None and all(_compilable(value) for value in values.values()):
         shape_key = (token, key, tuple((name, _form(value)) for name, value in values.items()))
         shapes = _shapes()
         shape = shapes.get(shape_key)
@@ -85,8 +88,9 @@ def _shapes() -> dict:
     return shapes
 
 
-def _empty_list(value) -> bool:
-    return isinstance(value, list | tuple) and not value
+def _compilable(value) -> bool:
+    """Not an empty list (Django asks the database nothing for it), nor a very long one."""
+    return not isinstance(value, list | tuple) or 0 < len(value) <= _MAX_LIST
 
 
 def _form(value) -> Hashable:
@@ -104,10 +108,6 @@ def _placeholder(value):
     if isinstance(value, str):
         return f"{_MARK}{number}\x00"
     raise TypeError(f"cannot compile a {type(value).__name__} value")
-
-
-def _same(param, placeholder) -> bool:
-    return type(param) is type(placeholder) and param == placeholder
 
 
 def _compile(build, values: dict[str, Any]):
@@ -130,14 +130,20 @@ def _compile(build, values: dict[str, Any]):
         # Django drop the condition): these values cannot stand for others.
         return _NOT_COMPILABLE
     params = tuple(params)
+    if _MARK in sql or str(_FIRST_NUMBER)[:12] in sql:
+        return _NOT_COMPILABLE  # a placeholder was written into the SQL itself
+    at: dict[tuple[type, Any], list[int]] = {}
+    for index, param in enumerate(params):
+        if type(param) in (int, str):
+            at.setdefault((type(param), param), []).append(index)
     slots: dict[str, list] = {}
     for name, placeholder in placeholders.items():
         is_list = isinstance(placeholder, list)
         places = []
         for item_index, item in enumerate(placeholder if is_list else [placeholder]):
-            found = [index for index, param in enumerate(params) if _same(param, item)]
-            if not found or str(item) in sql:
-                return _NOT_COMPILABLE  # transformed on the way, or written into the SQL
+            found = at.get((type(item), item))
+            if not found:
+                return _NOT_COMPILABLE  # transformed on its way to the parameters
             places += [(item_index if is_list else None, index) for index in found]
         slots[name] = places
     placed = {index for places in slots.values() for _, index in places}

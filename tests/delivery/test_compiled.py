@@ -84,6 +84,17 @@ def test_an_empty_list_asks_the_database_nothing(treatments, django_assert_num_q
     assert not _shapes()
 
 
+def test_a_very_long_list_is_built_per_call(treatments, monkeypatch):
+    monkeypatch.setattr(compiled, "_MAX_LIST", 3)
+    ids = [page.pk for page in treatments]
+    assert [p.title for p in compiled.run(TOKEN, "by ids", _by_ids, ids=ids)] == [
+        f"Treatment {n}" for n in range(4)
+    ]
+    assert not _shapes()
+    compiled.run(TOKEN, "by ids", _by_ids, ids=ids[:3])
+    assert [type(shape) for shape in _shapes().values()] == [compiled._Shape]
+
+
 def test_related_objects_and_prefetches_load_as_before(treatments, django_assert_num_queries):
     def with_relations(slug: str):
         return (
