@@ -20,7 +20,12 @@ from content_models.models import TreatmentPage
 from tests.factories import ClinicFactory, TreatmentIndexPageFactory, TreatmentPageFactory
 from tests.factories.signing import sign_and_publish
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The second process needs a database server it can reach; SQLite's test database (by
+    # explicit request) lives in this process's memory.
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database server"),
+]
 
 DETAIL = "/api/v1/treatments/shared-therapy/"
 

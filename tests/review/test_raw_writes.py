@@ -7,7 +7,11 @@ from django.db import connection
 from content_models.models import TreatmentCondition
 from tests.factories import ConditionPageFactory, TreatmentPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # The triggers are PostgreSQL's; on SQLite (by explicit request) there are none.
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL triggers"),
+]
 
 
 @pytest.fixture
