@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -60,8 +60,9 @@ class ReviewInfo:
     reviewer_credentials: str
     next_review_due: datetime.date
     review_kind: str
-    readability: dict | None = None
-    """What the sign-off recorded of the signed content's readability (None on older ones)."""
+    readability: dict | None = field(default=None, compare=False)
+    """What the sign-off recorded of the signed content's readability (None on older ones).
+    Left out of comparisons, so the frozen info stays hashable."""
 
     @classmethod
     def from_signoff(cls, signoff: ClinicalSignoff, today: datetime.date | None = None):
