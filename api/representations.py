@@ -23,10 +23,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from content_models.models import (
-    ConditionCode,
     ConditionIndexPage,
     ConditionPage,
-    ConditionSynonym,
     HomePage,
     TreatmentCondition,
     TreatmentIndexPage,
@@ -173,18 +171,14 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
                     Prefetch(
                         "condition_links",
                         # The digest reads each condition's translation key; the representation
-                        # reads the signed conditions themselves (``_prepare_treatment``). Links
-                        # made in code may share a sort order: then the first made comes first,
-                        # as in lists.
-                        queryset=TreatmentCondition.objects.select_related("condition")
-                        .only(
+                        # reads the signed conditions themselves (``_prepare_treatment``).
+                        queryset=TreatmentCondition.objects.select_related("condition").only(
                             "treatment_id",
                             "condition_id",
                             "sort_order",
                             "note",
                             "condition__translation_key",
-                        )
-                        .order_by("sort_order", "pk"),
+                        ),
                     ),
                 ),
             ),
@@ -197,15 +191,7 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
             "condition",
             shapes.ConditionSerializer,
             _prepare_condition,
-            (
-                ("image",),
-                (
-                    Prefetch(
-                        "synonyms", queryset=ConditionSynonym.objects.order_by("sort_order", "pk")
-                    ),
-                    Prefetch("codes", queryset=ConditionCode.objects.order_by("sort_order", "pk")),
-                ),
-            ),
+            (("image",), ("synonyms", "codes")),
             shapes.ConditionListItemSerializer,
             condition_list_queryset,
             _prepare_condition_items,
@@ -331,10 +317,8 @@ def _links(
         return found
     rows = ctx.compiled(
         ("links", own, other),
-        lambda ids: (
-            TreatmentCondition.objects.filter(**{f"{own}__in": ids})
-            .order_by("sort_order", "pk")
-            .values_list(f"{own}_id", f"{other}_id", "note")
+        lambda ids: TreatmentCondition.objects.filter(**{f"{own}__in": ids}).values_list(
+            f"{own}_id", f"{other}_id", "note"
         ),
         ids=[page.pk for page in pages],
     )

@@ -85,6 +85,10 @@ class ConditionSynonym(Orderable):
 
     panels = [FieldPanel("name")]
 
+    class Meta(Orderable.Meta):
+        # Rows made in code may share a sort order: the first made comes first, wherever read.
+        ordering = ["sort_order", "pk"]
+
     def __str__(self) -> str:
         return self.name
 
@@ -99,6 +103,7 @@ class ConditionCode(Orderable):
     panels = [FieldPanel("system"), FieldPanel("code")]
 
     class Meta(Orderable.Meta):
+        ordering = ["sort_order", "pk"]  # see ConditionSynonym
         indexes = [models.Index(fields=["system", "code"])]
 
     def __str__(self) -> str:

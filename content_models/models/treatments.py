@@ -218,6 +218,8 @@ class TreatmentCondition(Orderable):
     panels = [FieldPanel("condition"), FieldPanel("note")]
 
     class Meta(Orderable.Meta):
+        # Rows made in code may share a sort order: the first made comes first, wherever read.
+        ordering = ["sort_order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["treatment", "condition"], name="unique_condition_per_treatment"
