@@ -31,6 +31,7 @@ from content_models.models import (
     TreatmentPage,
 )
 from content_models.models.home import site_sections
+from delivery.inlined import Inline, inline
 
 from .context import ApiContext
 from .serializers import pages as shapes
@@ -53,10 +54,14 @@ class Representation:
     item_serializer: type[shapes.ApiSerializer] | None = None
     list_queryset: Callable[[ApiContext], models.QuerySet] | None = None
     prepare_items: Callable[[list, ApiContext], None] | None = None
+    detail_inlined: tuple[str | Inline, ...] = ()
+    """Reverse foreign keys a detail reads, fetched in the page's own query where the
+    database can (``delivery.inlined``)."""
 
     def detail_queryset(self) -> models.QuerySet:
         select, prefetch = self.detail_relations
-        return self.model.objects.select_related(*select).prefetch_related(*prefetch)
+        queryset = self.model.objects.select_related(*select).prefetch_related(*prefetch)
+        return inline(queryset, *self.detail_inlined)
 
 
 # Treatments --------------------------------------------------------------------------------
@@ -109,9 +114,7 @@ def _prepare_condition_items(pages: list[ConditionPage], ctx: ApiContext) -> Non
 def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
     notes: dict[int, str] = {}
     if page.pk is not None:  # else a preview of a page not saved yet: nothing links to it
-        notes = dict(
-            TreatmentCondition.objects.filter(condition=page).values_list("treatment_id", "note")
-        )
+        notes = {link.treatment_id: link.note for link in page.treatment_links.all()}
     # The links, then the signed treatments among them: two plain queries, because PostgreSQL
     # takes longer to plan the joined form (links, treatments and the signed check) than to run
     # it. No query at all when nothing links here.
@@ -164,37 +167,27 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
             "treatment",
             shapes.TreatmentSerializer,
             _prepare_treatment,
-            (
-                ("image", "clinic", "disclaimer"),
-                (
-                    "routes",
-                    Prefetch(
-                        "condition_links",
-                        # The digest reads each condition's translation key; the representation
-                        # reads the signed conditions themselves (``_prepare_treatment``).
-                        queryset=TreatmentCondition.objects.select_related("condition").only(
-                            "treatment_id",
-                            "condition_id",
-                            "sort_order",
-                            "note",
-                            "condition__translation_key",
-                        ),
-                    ),
-                ),
-            ),
+            (("image", "clinic", "disclaimer"), ()),
             shapes.TreatmentListItemSerializer,
             treatment_list_queryset,
             _prepare_treatment_items,
+            # The digest reads each condition's translation key; the representation reads the
+            # signed conditions themselves (``_prepare_treatment``).
+            detail_inlined=(
+                "routes",
+                Inline("condition_links", select={"condition": ("translation_key",)}),
+            ),
         ),
         Representation(
             ConditionPage,
             "condition",
             shapes.ConditionSerializer,
             _prepare_condition,
-            (("image",), ("synonyms", "codes")),
+            (("image",), ()),
             shapes.ConditionListItemSerializer,
             condition_list_queryset,
             _prepare_condition_items,
+            detail_inlined=("synonyms", "codes", "treatment_links"),
         ),
         Representation(HomePage, "home", shapes.HomePageSerializer, _prepare_home),
         Representation(

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from content_models.models import ConditionCode, TreatmentCondition, TreatmentPage
+from content_models.models import ConditionCode, ConditionSynonym, TreatmentCondition, TreatmentPage
 from tests.factories import ConditionPageFactory, TreatmentPageFactory
 
 from .builders import signed_in_bulk
@@ -122,3 +122,55 @@ def test_a_detail_does_not_grow_with_its_links(api, treatment_index, condition_i
 
     api.get("/api/v1/conditions/")  # the process looks the site and private sections up once
     assert detail_queries("one") == detail_queries("twenty")
+
+
+# A condition's detail, apart from the cache's and the throttle's bookkeeping: routing, the page
+# with its other names, codes and links (one query on PostgreSQL, ``delivery.inlined``; three
+# prefetches more elsewhere), its sign-off, and the signed treatments among its links.
+CONDITION_DETAIL = ROUTING + 3 + (0 if connection.vendor == "postgresql" else 3)
+
+
+def _content_queries(captured: CaptureQueriesContext) -> list[str]:
+    bookkeeping = ("SAVEPOINT", "RELEASE SAVEPOINT")
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if "delivery_cache" not in query["sql"] and not query["sql"].startswith(bookkeeping)
+    ]
+
+
+def test_a_condition_detail_does_not_grow_with_its_names_codes_and_treatments(
+    api, treatment_index, condition_index
+):
+    def detail_queries(slug: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = api.get(f"/api/v1/conditions/{slug}/")
+        assert response.status_code == 200
+        return len(_content_queries(captured)), response.json()
+
+    def condition(slug: str, count: int) -> None:
+        (page,) = signed_in_bulk(
+            ConditionPageFactory,
+            condition_index,
+            1,
+            slug=slug,
+            synonyms=[ConditionSynonym(name=f"Name {n}") for n in range(count)],
+            codes=[ConditionCode(system="ICD-10", code=f"M79.{n}") for n in range(count)],
+        )
+        signed_in_bulk(
+            TreatmentPageFactory,
+            treatment_index,
+            count,
+            slug=factory.Sequence(lambda n: f"{slug}-treatment-{n}"),
+            each=lambda _: {"condition_links": [TreatmentCondition(condition=page, note="Noted.")]},
+        )
+
+    condition("one", 1)
+    condition("eight", 8)
+    api.get("/api/v1/conditions/")  # the process looks the site and private sections up once
+    one, one_body = detail_queries("one")
+    eight, eight_body = detail_queries("eight")
+    assert len(eight_body["synonyms"]) == len(eight_body["codes"]) == 8
+    assert [t["note"] for t in eight_body["treatments"]] == ["Noted."] * 8
+    assert len(one_body["treatments"]) == 1
+    assert one == eight == CONDITION_DETAIL
