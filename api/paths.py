@@ -47,7 +47,7 @@ def _servable(ctx: ApiContext, page: Page) -> Page | None:
     if model not in REPRESENTATIONS:
         return None
     specific = (
-        detail_queryset(model)
+        detail_queryset(model, ctx)
         .live()
         .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True), pk=page.pk)
         .exclude(ctx.private_q)

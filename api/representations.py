@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -17,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
-from django.db.models import Prefetch
+from django.db import connections, models
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -31,7 +32,7 @@ from content_models.models import (
     TreatmentPage,
 )
 from content_models.models.home import site_sections
-from delivery.inlined import Inline, inline
+from delivery.inlined import Inline, inline, json_rows
 
 from .context import ApiContext
 from .serializers import pages as shapes
@@ -55,13 +56,18 @@ class Representation:
     list_queryset: Callable[[ApiContext], models.QuerySet] | None = None
     prepare_items: Callable[[list, ApiContext], None] | None = None
     detail_inlined: tuple[str | Inline, ...] = ()
-    """Reverse foreign keys a detail reads, fetched in the page's own query where the
-    database can (``delivery.inlined``)."""
+    """Relations a detail reads, fetched in the page's own query where the database can
+    (``delivery.inlined``)."""
+    detail_links: Callable[[ApiContext], Subquery] | None = None
+    """The servable linked pages a detail shows, read along with the page on PostgreSQL."""
 
-    def detail_queryset(self) -> models.QuerySet:
+    def detail_queryset(self, ctx: ApiContext) -> models.QuerySet:
         select, prefetch = self.detail_relations
         queryset = self.model.objects.select_related(*select).prefetch_related(*prefetch)
-        return inline(queryset, *self.detail_inlined)
+        queryset = inline(queryset, *self.detail_inlined)
+        if self.detail_links is not None and connections[queryset.db].vendor == "postgresql":
+            queryset = queryset.annotate(**{_SIGNED_LINKS: self.detail_links(ctx)})
+        return queryset
 
 
 # Treatments --------------------------------------------------------------------------------
@@ -79,6 +85,7 @@ def _prepare_treatment_items(pages: list[TreatmentPage], ctx: ApiContext) -> Non
 
 
 def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> None:
+    ctx.rich_text.prime(page, page.disclaimer)
     # The page's own relations (in memory for a preview), kept to the signed conditions.
     links = list(page.condition_links.all())
     servable = {
@@ -94,7 +101,6 @@ def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> None:
         for link in links
         if link.condition_id in servable
     ]
-    ctx.rich_text.prime(page, page.disclaimer)
 
 
 # Conditions --------------------------------------------------------------------------------
@@ -111,7 +117,18 @@ def _prepare_condition_items(pages: list[ConditionPage], ctx: ApiContext) -> Non
     ctx.load_reviews(pages)
 
 
+def _condition_links(ctx: ApiContext) -> Subquery:
+    """A condition's servable treatments, by title, each with its note."""
+    return _signed_links(ctx, TreatmentPage, "condition_links", "condition")
+
+
 def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
+    page.api_synonyms = [synonym.name for synonym in page.synonyms.all()]
+    page.api_codes = list(page.codes.all())
+    ctx.rich_text.prime(page)
+    page.api_treatments = _read_along_links(page)
+    if page.api_treatments is not None:
+        return
     notes: dict[int, str] = {}
     if page.pk is not None:  # else a preview of a page not saved yet: nothing links to it
         notes = {link.treatment_id: link.note for link in page.treatment_links.all()}
@@ -129,9 +146,6 @@ def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
         ids=list(notes),
     )
     page.api_treatments = [_noted(treatment, notes[treatment.pk]) for treatment in treatments]
-    page.api_synonyms = [synonym.name for synonym in page.synonyms.all()]
-    page.api_codes = list(page.codes.all())
-    ctx.rich_text.prime(page)
 
 
 # The site's own pages ----------------------------------------------------------------------
@@ -187,7 +201,8 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
             shapes.ConditionListItemSerializer,
             condition_list_queryset,
             _prepare_condition_items,
-            detail_inlined=("synonyms", "codes", "treatment_links"),
+            detail_inlined=("synonyms", "codes"),
+            detail_links=_condition_links,
         ),
         Representation(HomePage, "home", shapes.HomePageSerializer, _prepare_home),
         Representation(
@@ -273,8 +288,8 @@ def _serializer(serializer_class: type[shapes.ApiSerializer], ctx: ApiContext, m
         _trees.idle[key] = serializer
 
 
-def detail_queryset(model: type[Page]) -> models.QuerySet:
-    return REPRESENTATIONS[model].detail_queryset()
+def detail_queryset(model: type[Page], ctx: ApiContext) -> models.QuerySet:
+    return REPRESENTATIONS[model].detail_queryset(ctx)
 
 
 def list_queryset(model: type[Page], ctx: ApiContext) -> models.QuerySet:
@@ -295,6 +310,7 @@ class LinkedPage:
     title: str
     url_path: str
     api_note: str = ""
+    summary: str = ""
 
 
 def _links(
@@ -330,3 +346,27 @@ def _links(
         if other_id in linked:
             found[page_id].append(LinkedPage(*linked[other_id], api_note=note))
     return found
+
+
+# The servable pages a detail links to, read along with it -----------------------------------
+
+_SIGNED_LINKS = "_signed_links"
+
+
+def _signed_links(ctx: ApiContext, model: type[Page], links: str, own: str) -> Subquery:
+    """The servable pages of ``model`` linked to the outer page (``links__own`` is it), by
+    title, each with the link's note: one column of the detail's own query, where it was a
+    query of the links and one of the signed pages among them. (A condition's treatments; a
+    treatment's conditions are not read along: PostgreSQL took longer to plan the treatment's
+    query with them than the separate query cost.)"""
+    pages = ctx.pages(model).filter(**{f"{links}__{own}": OuterRef("pk")}).order_by("title", "pk")
+    return json_rows(pages, *_LINK_FIELDS, f"{links}__note", "summary")
+
+
+def _read_along_links(page: Page) -> list[LinkedPage] | None:
+    """The servable linked pages read with ``page`` (``Representation.detail_links``), once;
+    None when they were not (another database, a preview): the caller asks then."""
+    data = page.__dict__.pop(_SIGNED_LINKS, None)
+    if data is None:
+        return None
+    return [LinkedPage(*row) for row in json.loads(data)]

@@ -28,7 +28,7 @@ from wagtail.models import Page
 
 from content_models.models import ConditionPage, TreatmentPage
 from review.currency import SUMMARY_FIELDS
-from review.serving import enforced, signoff_of_content
+from review.serving import enforced, signoff_of_content, with_recorded_signoff
 
 from . import filters, representations, search
 from .context import ApiContext
@@ -199,11 +199,12 @@ class DetailView(ContentAPIView):
         def servable(slug: str) -> QuerySet:
             pages = ctx.remember(
                 ("detail", model),
-                lambda: (
-                    representations.detail_queryset(model)
+                lambda: with_recorded_signoff(
+                    representations.detail_queryset(model, ctx)
                     .live()
                     .exclude(ctx.private_q)
-                    .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True))
+                    .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True)),
+                    SUMMARY_FIELDS,
                 ),
             )
             return pages.filter(slug=slug).order_by("path")[:1]

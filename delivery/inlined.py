@@ -65,6 +65,15 @@ class _JsonArray(Subquery):
     output_field = models.TextField()
 
 
+def json_rows(queryset: models.QuerySet, *values: str | models.Expression) -> Subquery:
+    """A column of an outer query (PostgreSQL): the rows of ``queryset`` (which may refer to
+    the outer row with ``OuterRef``), in its order, each a JSON array of ``values``, as the
+    text of one JSON array. ``json.loads`` gives the list of rows back."""
+    expressions = [F(value) if isinstance(value, str) else value for value in values]
+    row = Func(*expressions, function="JSON_BUILD_ARRAY", output_field=models.JSONField())
+    return _JsonArray(queryset.annotate(_row=row).values("_row"))
+
+
 class _Plan:
     """How one relation is read: which rows, which of their values, and where they go."""
 
@@ -91,19 +100,14 @@ class _Plan:
             fields = [f for f in target._meta.concrete_fields if f.primary_key or f.name in names]
             self.selected.append((self.model._meta.get_field(key), target, fields))
 
-    def subquery(self) -> _JsonArray:
-        values = [F(f.attname) for f in self.fields] + [
-            F(f"{key.name}__{f.attname}") for key, _, fields in self.selected for f in fields
+    def subquery(self) -> Subquery:
+        values = [f.attname for f in self.fields] + [
+            f"{key.name}__{f.attname}" for key, _, fields in self.selected for f in fields
         ]
-        rows = (
-            self.model._base_manager.filter(**{self.filter: OuterRef("pk")})
-            .order_by(*(self.model._meta.ordering or []), "pk")
-            .annotate(
-                _row=Func(*values, function="JSON_BUILD_ARRAY", output_field=models.JSONField())
-            )
-            .values("_row")
+        rows = self.model._base_manager.filter(**{self.filter: OuterRef("pk")}).order_by(
+            *(self.model._meta.ordering or []), "pk"
         )
-        return _JsonArray(rows)
+        return json_rows(rows, *values)
 
     def instances(self, data: str, parent: models.Model, db: str) -> list[models.Model]:
         own = len(self.fields)

@@ -124,10 +124,11 @@ def test_a_detail_does_not_grow_with_its_links(api, treatment_index, condition_i
     assert detail_queries("one") == detail_queries("twenty")
 
 
-# A condition's detail, apart from the cache's and the throttle's bookkeeping: routing, the page
-# with its other names, codes and links (one query on PostgreSQL, ``delivery.inlined``; three
-# prefetches more elsewhere), its sign-off, and the signed treatments among its links.
-CONDITION_DETAIL = ROUTING + 3 + (0 if connection.vendor == "postgresql" else 3)
+# A condition's detail, apart from the cache's and the throttle's bookkeeping: routing, then the
+# page with its other names, codes, sign-off and signed treatments in one query on PostgreSQL
+# (``delivery.inlined``, ``review.serving.with_recorded_signoff``, ``detail_links``); elsewhere
+# two prefetches, the sign-off, the links and the signed treatments among them on top.
+CONDITION_DETAIL = ROUTING + (1 if connection.vendor == "postgresql" else 6)
 
 
 def _content_queries(captured: CaptureQueriesContext) -> list[str]:

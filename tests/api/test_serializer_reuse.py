@@ -23,8 +23,9 @@ def _context(hostname: str, home) -> ApiContext:
 @pytest.fixture
 def page(treatment_index, home_page):
     created = TreatmentPageFactory(parent=treatment_index, slug="reused")
-    page = representations.detail_queryset(TreatmentPage).get(pk=created.pk)
-    representations.detail(page, _context("prepared.example", home_page))  # its relations
+    ctx = _context("prepared.example", home_page)
+    page = representations.detail_queryset(TreatmentPage, ctx).get(pk=created.pk)
+    representations.detail(page, ctx)  # its relations
     return page
 
 

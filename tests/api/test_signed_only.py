@@ -126,6 +126,9 @@ def test_hidden_content_never_appears(api, visible, treatment_index, condition_i
         api.get("/api/v1/treatments/visible-therapy/"),
         api.get("/api/v1/conditions/", {"treatment": "visible-therapy"}),
         api.get("/api/v1/pages/", {"path": "/treatments/visible-therapy/"}),
+        # The hidden treatment treats the visible condition.
+        api.get(f"/api/v1/conditions/{visible['condition'].slug}/"),
+        api.get("/api/v1/pages/", {"path": f"/conditions/{visible['condition'].slug}/"}),
     ]
     for response in everything:
         assert response.status_code == 200
@@ -139,6 +142,8 @@ def test_hidden_content_never_appears(api, visible, treatment_index, condition_i
     detail = everything[4].json()
     assert [item["title"] for item in detail["conditions"]] == ["Visible condition"]
     assert detail["what_it_is"]["html"] == "<p>See the hidden one.</p>"
+    for condition in (everything[7].json(), everything[8].json()):
+        assert [item["title"] for item in condition["treatments"]] == ["Visible therapy"]
 
 
 def test_another_sites_content_is_served_on_that_site(api, visible):
