@@ -132,9 +132,8 @@ def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
     notes: dict[int, str] = {}
     if page.pk is not None:  # else a preview of a page not saved yet: nothing links to it
         notes = {link.treatment_id: link.note for link in page.treatment_links.all()}
-    # The links, then the signed treatments among them: two plain queries, because PostgreSQL
-    # takes longer to plan the joined form (links, treatments and the signed check) than to run
-    # it. No query at all when nothing links here.
+    # Not read along (a preview, or not PostgreSQL): the links, then the signed treatments
+    # among them. No query at all when nothing links here.
     treatments = ctx.compiled(
         "signed treatments",
         lambda ids: (

@@ -226,7 +226,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=5, help="each measured wrk run")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="runs of every target, interleaved; medians kept"
+        "--rounds", type=int, default=5, help="runs of every target, interleaved; medians kept"
     )
     parser.add_argument(
         "--warmup", type=int, default=2, help="an unmeasured run before each target's first"
