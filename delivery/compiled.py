@@ -15,7 +15,8 @@ reach the SQL as a parameter of its own, unchanged (an ``exact`` or ``in`` looku
 key, a foreign key or a text field; not a ``contains``, and not a plain integer field, whose
 values psycopg's adapters wrap): a shape where a placeholder does not is simply built and
 compiled per call, as before. Lists are compiled once per length. Nothing is kept on SQLite or
-without a routing token.
+without a routing token. Each shape then runs as a statement prepared once per database session
+(``delivery.prepared``), so PostgreSQL does not plan it again either.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
+
+from . import prepared
 
 # Per connection (so per thread): at most this many shapes, then it starts again.
 _MAX_SHAPES = 256
@@ -53,8 +56,9 @@ class _Shape:
             value = values[name]
             for item, index in places:
                 params[index] = value if item is None else value[item]
+        sql = prepared.statement(self.sql, params) if prepared.enabled() else self.sql
         bound = copy.copy(self.compiler)
-        bound.as_sql = lambda *args, **kwargs: (self.sql, params)
+        bound.as_sql = lambda *args, **kwargs: (sql, params)
         queryset = self.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: bound
         return list(queryset)
@@ -85,6 +89,7 @@ def _shapes() -> dict:
     shapes = connection.__dict__.setdefault("_delivery_compiled_shapes", {})
     if len(shapes) > _MAX_SHAPES:
         shapes.clear()
+        prepared.forget(connection)
     return shapes
 
 

@@ -20,6 +20,15 @@ from .builders import signed_in_bulk
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _unprepared(settings):
+    """Count the statements a request sends, not the one-off ``PREPARE`` of each shape on a
+    session's first use of it (``delivery.prepared``, tested in ``test_prepared``): a prepared
+    shape then runs as one ``EXECUTE``, query for query the same."""
+    settings.DB_PREPARED_STATEMENTS = False
+
+
 # The throttle's bookkeeping in the database cache the suite uses (none with Redis).
 THROTTLE = 6
 # The response cache's bookkeeping in the same database cache on a miss: read the content

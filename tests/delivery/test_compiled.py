@@ -16,6 +16,15 @@ from tests.factories import TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _unprepared(settings):
+    """Count the statements a request sends, not the one-off ``PREPARE`` of each shape on a
+    session's first use of it (``delivery.prepared``, tested in ``test_prepared``): a prepared
+    shape then runs as one ``EXECUTE``, query for query the same."""
+    settings.DB_PREPARED_STATEMENTS = False
+
+
 TOKEN = "a-routing-token"
 
 
