@@ -70,7 +70,9 @@ def test_a_shape_is_prepared_once_and_executed_with_each_calls_values(treatments
     assert generic + custom == 8 and generic > 0
 
 
-@pytest.mark.django_db(transaction=True)  # a session closed outside any test transaction
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # a session closed outside any test transaction
 def test_a_new_session_prepares_again(treatments):
     _run("t-0")
     connection.close()  # what CONN_MAX_AGE, a failed health check or a restart does
