@@ -198,7 +198,8 @@ class DetailView(ContentAPIView):
 
         def servable(slug: str) -> QuerySet:
             pages = ctx.remember(
-                ("detail", model),
+                # Its read-along links are kept to signed pages only while that is enforced.
+                ("detail", model, enforced()),
                 lambda: with_recorded_signoff(
                     representations.detail_queryset(model, ctx)
                     .live()

@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 
 from . import prepared
@@ -56,7 +56,18 @@ class _Shape:
             value = values[name]
             for item, index in places:
                 params[index] = value if item is None else value[item]
-        sql = prepared.statement(self.sql, params) if prepared.enabled() else self.sql
+        if not prepared.enabled():
+            return self._fetch(self.sql, params)
+        try:
+            return self._fetch(prepared.statement(self.sql, params), params)
+        except DatabaseError as error:
+            connection = connections["default"]
+            if not prepared.is_stale(error) or connection.in_atomic_block:
+                raise
+            prepared.forget(connection)  # the session was not what was recorded of it
+            return self._fetch(self.sql, params)
+
+    def _fetch(self, sql: str, params: list) -> list:
         bound = copy.copy(self.compiler)
         bound.as_sql = lambda *args, **kwargs: (sql, params)
         queryset = self.queryset._chain()

@@ -8,11 +8,13 @@ own ordering), and turns each array back into model instances as the page is loa
 where a prefetch puts them, so ``page.synonyms.all()`` and the content digest read them without
 a query, exactly as after ``prefetch_related``. On other databases it simply prefetches.
 
-A relation is a reverse foreign key (a ``ParentalKey`` or ``ForeignKey`` to the page) or a
-many-to-many field of the page. Every concrete field of a related row is read; values come
-back as JSON and go through each field's ``to_python``, which gives back what the database
-would (text, numbers, dates). ``Inline.select`` adds a foreign key's target, with only the
-named fields, as ``select_related(...).only(...)`` would.
+A relation is a reverse foreign key (a ``ParentalKey`` or ``ForeignKey`` to the page's primary
+key) or a many-to-many field of the page. Every concrete field of a related row is read; values
+come back as JSON and go through each field's ``to_python``, which gives back what the database
+would for text, integers, booleans, dates, times, UUIDs and plain JSON. A field it would not
+(a decimal, binary data, a JSON field with its own decoder, a field converting values from the
+database itself) is refused when the queryset is built. ``Inline.select`` adds a foreign key's
+target, with only the named fields, as ``select_related(...).only(...)`` would.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ class _Plan:
         relation = model._meta.get_field(item.name)
         self.name = item.name
         if type(relation) is models.ManyToOneRel:
+            if relation.field.target_field != model._meta.pk:
+                raise TypeError(f"{model.__name__}.{item.name} is not keyed by the primary key")
             self.model = relation.related_model
             self.filter = relation.field.attname
             self.parent_field = relation.field  # each row's foreign key to the page
@@ -99,6 +103,8 @@ class _Plan:
             # model's field order, which ``from_db`` expects of a partial row.
             fields = [f for f in target._meta.concrete_fields if f.primary_key or f.name in names]
             self.selected.append((self.model._meta.get_field(key), target, fields))
+        for f in [*self.fields, *(f for _, _, fields in self.selected for f in fields)]:
+            _check(f)
 
     def subquery(self) -> Subquery:
         values = [f.attname for f in self.fields] + [
@@ -127,6 +133,19 @@ class _Plan:
                 self.parent_field.set_cached_value(obj, parent)
             made.append(obj)
         return made
+
+
+def _check(field: models.Field) -> None:
+    """Refuse a field whose JSON value ``to_python`` would not turn into what the database
+    gives Django (see the module's docstring)."""
+    if isinstance(field, models.JSONField):
+        if field.decoder is None:
+            return
+    elif not isinstance(field, models.DecimalField | models.BinaryField) and not hasattr(
+        field, "from_db_value"
+    ):
+        return
+    raise TypeError(f"{field} cannot be read back from JSON as the database gives it")
 
 
 def _values(fields: list[models.Field], values: list) -> list:

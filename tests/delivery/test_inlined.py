@@ -3,9 +3,12 @@ in the same order, as a prefetch would give, and nothing more to ask the databas
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from django.db import connection
+from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
+from wagtail.fields import StreamField
 
 from content_models.models import (
     ConditionCode,
@@ -14,7 +17,7 @@ from content_models.models import (
     TreatmentCondition,
     TreatmentPage,
 )
-from delivery.inlined import Inline, _prefetch, inline
+from delivery.inlined import Inline, _check, _prefetch, inline
 from review.digest import content_digest
 from tests.factories import (
     ConditionPageFactory,
@@ -189,3 +192,22 @@ def test_the_fallback_prefetches_the_same_rows(treatment):
             link.condition.translation_key for link in inlined.condition_links.all()
         ]
     assert len(captured) == 0
+
+
+def test_fields_json_would_not_give_back_as_the_database_does_are_refused():
+    for field in (
+        models.DecimalField(max_digits=5, decimal_places=2),
+        models.BinaryField(),
+        models.JSONField(decoder=json.JSONDecoder),
+        StreamField([]),
+    ):
+        with pytest.raises(TypeError, match="cannot be read back from JSON"):
+            _check(field)
+    for field in (
+        models.CharField(),
+        models.IntegerField(),
+        models.DateTimeField(),
+        models.UUIDField(),
+        models.JSONField(),
+    ):
+        _check(field)

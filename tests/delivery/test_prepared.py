@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from content_models.models import TreatmentPage
 from delivery import compiled, prepared
-from tests.factories import TreatmentPageFactory
+from tests.factories import ConditionPageFactory, TreatmentPageFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -22,7 +22,14 @@ TOKEN = "a-routing-token"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_session_state():
+def _persistent_connections(monkeypatch):
+    """As in production (``DB_CONN_MAX_AGE``): statements are prepared only on connections
+    that outlive a request."""
+    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 60)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_session_state(_persistent_connections):
     connections["default"].__dict__.pop("_delivery_compiled_shapes", None)
     prepared.forget(connections["default"])
     yield
@@ -58,36 +65,90 @@ def _run(slug: str) -> list:
 def test_a_shape_is_prepared_once_and_executed_with_each_calls_values(treatments):
     with CaptureQueriesContext(connection) as first:
         assert [page.pk for page in _run("t-1")] == [treatments[1].pk]
-    assert [q["sql"].split()[0] for q in first.captured_queries] == ["PREPARE", "EXECUTE"]
+    assert _verbs(first) == ["PREPARE", "EXECUTE"]
 
     for _ in range(6):
         with CaptureQueriesContext(connection) as again:
             assert [page.title for page in _run("t-2")] == ["Treatment 2"]
-        assert [q["sql"].split()[0] for q in again.captured_queries] == ["EXECUTE"]
+        assert _verbs(again) == ["EXECUTE"]
     assert _run("nothing-here") == []
     ((name, generic, custom),) = _ours()
     # PostgreSQL plans the first few executions for their values, then reuses a generic plan.
     assert generic + custom == 8 and generic > 0
 
 
-@pytest.mark.django_db(
-    transaction=True, serialized_rollback=True
-)  # a session closed outside any test transaction
+# Tests that close the session or make a statement fail run outside a test transaction (a
+# failed statement is answered again as plain SQL only outside one), restoring the database.
+_OUTSIDE_A_TRANSACTION = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _verbs(captured: CaptureQueriesContext) -> list[str]:
+    return [query["sql"].split()[0] for query in captured.captured_queries]
+
+
+@_OUTSIDE_A_TRANSACTION
 def test_a_new_session_prepares_again(treatments):
     _run("t-0")
     connection.close()  # what CONN_MAX_AGE, a failed health check or a restart does
-    assert _ours() == []  # the new session has nothing prepared...
     with CaptureQueriesContext(connection) as captured:
         assert [page.pk for page in _run("t-1")] == [treatments[1].pk]
-    # ...and is not assumed to: the statement is prepared in it before it is executed.
-    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["PREPARE", "EXECUTE"]
+    # The new session is not assumed to hold the statement: it is prepared in it first.
+    assert _verbs(captured) == ["PREPARE", "EXECUTE"]
+
+
+@_OUTSIDE_A_TRANSACTION
+def test_a_statement_the_session_lost_is_answered_as_plain_sql_then_prepared_again(treatments):
+    _run("t-0")
+    ((name, _, _),) = _ours()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DEALLOCATE {name}")  # behind the record's back
+    with CaptureQueriesContext(connection) as captured:
+        assert [page.pk for page in _run("t-1")] == [treatments[1].pk]
+    assert _verbs(captured)[-1] == "SELECT"  # the failed EXECUTE, answered as plain SQL
+    with CaptureQueriesContext(connection) as captured:
+        assert [page.pk for page in _run("t-2")] == [treatments[2].pk]
+    assert _verbs(captured) == ["PREPARE", "EXECUTE"]
+
+
+@_OUTSIDE_A_TRANSACTION
+def test_a_statement_the_session_already_holds_is_answered_then_prepared_again(treatments):
+    _run("t-0")
+    prepared._prepared.pop(connection.connection)  # a pooled session outliving its record
+    assert [page.pk for page in _run("t-1")] == [treatments[1].pk]
+    with CaptureQueriesContext(connection) as captured:
+        assert [page.pk for page in _run("t-2")] == [treatments[2].pk]
+    assert _verbs(captured) == ["PREPARE", "EXECUTE"]
+    assert len(_ours()) == 1
+
+
+def test_connections_closed_after_each_request_prepare_nothing(treatments, monkeypatch):
+    monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
+    with CaptureQueriesContext(connection) as captured:
+        assert [page.pk for page in _run("t-1")] == [treatments[1].pk]
+    assert _verbs(captured) == ["SELECT"]
+    assert _ours() == []
+
+
+def test_a_condition_detail_is_served_the_same_from_its_prepared_statement(
+    api, condition_index, settings
+):
+    settings.API_RESPONSE_CACHE = False
+    ConditionPageFactory(parent=condition_index, slug="crps", title="CRPS")
+    api.get("/api/v1/conditions/crps/")  # routing looked up; the statement prepared
+    with CaptureQueriesContext(connection) as captured:
+        served = api.get("/api/v1/conditions/crps/")
+    assert served.status_code == 200 and served.json()["title"] == "CRPS"
+    verbs = _verbs(captured)
+    assert "EXECUTE" in verbs and "PREPARE" not in verbs
+    settings.DB_PREPARED_STATEMENTS = False
+    assert api.get("/api/v1/conditions/crps/").json() == served.json()
 
 
 def test_switched_off_the_shapes_run_as_plain_sql(treatments, settings):
     settings.DB_PREPARED_STATEMENTS = False
     with CaptureQueriesContext(connection) as captured:
         assert [page.pk for page in _run("t-1")] == [treatments[1].pk]
-    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT"]
+    assert _verbs(captured) == ["SELECT"]
     assert _ours() == []
 
 

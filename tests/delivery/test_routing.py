@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
 from api.context import ApiContext
-from content_models.models import TreatmentPage
+from content_models.models import TreatmentCondition, TreatmentPage
 from delivery.routing import current_token
 from tests.factories import ConditionPageFactory, TreatmentIndexPageFactory, TreatmentPageFactory
 
@@ -166,3 +166,18 @@ def test_the_signed_only_switch_is_part_of_what_is_remembered(api, treatment, se
     assert api.get("/api/v1/treatments/").json()["count"] == 1
     settings.CLINICAL_SERVE_SIGNED_ONLY = True
     assert api.get("/api/v1/treatments/").json()["count"] == 0
+
+
+def test_the_signed_only_switch_is_part_of_a_remembered_detail(
+    api, treatment, condition_index, settings
+):
+    """A condition's detail reads its servable treatments along with it: what was remembered
+    with layer 2 off must not answer once it is back on."""
+    condition = ConditionPageFactory(parent=condition_index, slug="treated")
+    publish_unsigned(treatment, condition_links=[TreatmentCondition(condition=condition)])
+    path = f"/api/v1/conditions/{condition.slug}/"
+
+    settings.CLINICAL_SERVE_SIGNED_ONLY = False  # layer 2 off, as the attack tests do
+    assert [item["slug"] for item in api.get(path).json()["treatments"]] == [treatment.slug]
+    settings.CLINICAL_SERVE_SIGNED_ONLY = True
+    assert api.get(path).json()["treatments"] == []
