@@ -107,13 +107,19 @@ class ApiContext:
         root = self.root
         return routing.queryset(self.routing_token, (key, root.path, root.depth), build)
 
-    def compiled(self, key: Hashable, build: Callable[..., models.QuerySet], **values) -> list:
+    def compiled(
+        self, key: Hashable, build: Callable[..., models.QuerySet], *, prepare=False, **values
+    ) -> list:
         """``list(build(**values))``, its SQL compiled once while the routing token holds
-        (``delivery.compiled.run``). ``key`` names what else ``build`` depends on; this site
-        and whether sign-offs are enforced are added to it."""
+        (``delivery.compiled.run``; ``prepare`` as there). ``key`` names what else ``build``
+        depends on; this site and whether sign-offs are enforced are added to it."""
         root = self.root
         return compiled.run(
-            self.routing_token, (key, root.path, root.depth, enforced()), build, **values
+            self.routing_token,
+            (key, root.path, root.depth, enforced()),
+            build,
+            prepare=prepare,
+            **values,
         )
 
     # Review data --------------------------------------------------------------------------

@@ -210,7 +210,9 @@ class DetailView(ContentAPIView):
             )
             return pages.filter(slug=slug).order_by("path")[:1]
 
-        found = ctx.compiled(("detail", model), servable, slug=slug)
+        # Prepared: planning it cost PostgreSQL more than running it, and the slug decides its
+        # plan whatever the value (unlike the lists' path prefixes, see delivery.prepared).
+        found = ctx.compiled(("detail", model), servable, prepare=True, slug=slug)
         page = found[0] if found else None
         # The check the web pages make: the digest of the content served, recomputed; its
         # sign-off is also the review data the representation shows.

@@ -15,8 +15,8 @@ reach the SQL as a parameter of its own, unchanged (an ``exact`` or ``in`` looku
 key, a foreign key or a text field; not a ``contains``, and not a plain integer field, whose
 values psycopg's adapters wrap): a shape where a placeholder does not is simply built and
 compiled per call, as before. Lists are compiled once per length. Nothing is kept on SQLite or
-without a routing token. Each shape then runs as a statement prepared once per database session
-(``delivery.prepared``), so PostgreSQL does not plan it again either.
+without a routing token. A shape its caller marks ``prepare`` runs as a statement prepared once
+per database session (``delivery.prepared``), so PostgreSQL does not plan it again either.
 """
 
 from __future__ import annotations
@@ -50,13 +50,13 @@ class _Shape:
         self.params = params
         self.slots = slots  # name -> [(value index or None, parameter index), ...]
 
-    def run(self, values: dict[str, Any]) -> list:
+    def run(self, values: dict[str, Any], prepare: bool) -> list:
         params = list(self.params)
         for name, places in self.slots.items():
             value = values[name]
             for item, index in places:
                 params[index] = value if item is None else value[item]
-        if not prepared.enabled():
+        if not (prepare and prepared.enabled()):
             return self._fetch(self.sql, params)
         try:
             return self._fetch(prepared.statement(self.sql, params), params)
@@ -80,8 +80,17 @@ _MARK = "\x00delivery-compiled-"
 _FIRST_NUMBER = -(2**62)
 
 
-def run(token: str | None, key: Hashable, build: Callable[..., QuerySet], **values: Any) -> list:
-    """``list(build(**values))``, compiled once per connection, token, key and shape.
+def run(
+    token: str | None,
+    key: Hashable,
+    build: Callable[..., QuerySet],
+    *,
+    prepare: bool = False,
+    **values: Any,
+) -> list:
+    """``list(build(**values))``, compiled once per connection, token, key and shape; with
+    ``prepare``, run as a prepared statement (``delivery.prepared``), for a shape whose plan
+    does not depend on its values.
 
     Each value is a string, an integer or a list of them (for ``__in``)."""
     if token is not None and all(_compilable(value) for value in values.values()):
@@ -91,7 +100,7 @@ def run(token: str | None, key: Hashable, build: Callable[..., QuerySet], **valu
         if shape is None:
             shape = shapes[shape_key] = _compile(build, values)
         if shape is not _NOT_COMPILABLE:
-            return shape.run(values)
+            return shape.run(values, prepare)
     return list(build(**values))
 
 

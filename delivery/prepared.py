@@ -7,6 +7,11 @@ run; under load that planning competes with the app for the same CPUs. A shape c
 once and then sends ``EXECUTE name(values...)``. PostgreSQL plans the first five executions
 for their values and then, when a generic plan costs no more than those, reuses one.
 
+Only shapes their caller marks are prepared: a detail's page query, which its slug picks out
+whatever the value. A generic plan cannot see a value, and some shapes need to: the lists'
+signed linked pages (``pk IN (...)`` and a site's ``path LIKE '0001…%'``) ran 18 times slower
+on their generic plan (4.7 ms against 0.27 ms).
+
 Prepared statements belong to a database session, so what has been prepared is recorded per
 psycopg connection (a pooled connection keeps its record with its session). They pay off only
 on persistent connections: with ``CONN_MAX_AGE = 0`` each request is a new session, and

@@ -59,7 +59,7 @@ def _ours() -> list[tuple[str, int, int]]:
 
 
 def _run(slug: str) -> list:
-    return compiled.run(TOKEN, "by slug", _by_slug, slug=slug)
+    return compiled.run(TOKEN, "by slug", _by_slug, prepare=True, slug=slug)
 
 
 def test_a_shape_is_prepared_once_and_executed_with_each_calls_values(treatments):
@@ -129,6 +129,16 @@ def test_connections_closed_after_each_request_prepare_nothing(treatments, monke
     assert _ours() == []
 
 
+def test_only_shapes_marked_for_it_are_prepared(api, treatments, settings):
+    """A generic plan cannot see values some shapes need (a list's path prefix): a list's
+    compiled shapes run as plain SQL."""
+    settings.API_RESPONSE_CACHE = False
+    assert compiled.run(TOKEN, "by slug", _by_slug, slug="t-1")[0].pk == treatments[1].pk
+    for _ in range(2):
+        assert api.get("/api/v1/treatments/").json()["count"] == 3
+    assert _ours() == []
+
+
 def test_a_condition_detail_is_served_the_same_from_its_prepared_statement(
     api, condition_index, settings
 ):
@@ -168,9 +178,10 @@ def test_values_of_other_types_are_not_prepared():
 
 def test_dropping_the_shapes_deallocates_their_statements(treatments, monkeypatch):
     monkeypatch.setattr(compiled, "_MAX_SHAPES", 1)
-    compiled.run(TOKEN, "one", _by_slug, slug="t-0")
-    compiled.run(TOKEN, "two", lambda slug: _by_slug(slug).only("id"), slug="t-1")
+    compiled.run(TOKEN, "one", _by_slug, prepare=True, slug="t-0")
+    compiled.run(TOKEN, "two", lambda slug: _by_slug(slug).only("id"), prepare=True, slug="t-1")
     assert len(_ours()) == 2
     # A third shape finds two kept (more than the maximum): they go, and so do their statements.
-    assert [p.pk for p in compiled.run(TOKEN, "three", _by_slug, slug="t-2")] == [treatments[2].pk]
+    third = compiled.run(TOKEN, "three", _by_slug, prepare=True, slug="t-2")
+    assert [page.pk for page in third] == [treatments[2].pk]
     assert len(_ours()) == 1
