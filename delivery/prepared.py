@@ -1,4 +1,4 @@
-"""Server-side prepared statements for the compiled hot queries (PostgreSQL).
+"""Server-side prepared statements for the API's detail queries (PostgreSQL).
 
 PostgreSQL plans every statement it is sent. A condition's detail query (the page, its related
 rows as JSON, its sign-off and its servable treatments) took about 1.1 ms to plan and 0.2 ms to

@@ -94,7 +94,7 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The API's hot queries run as statements prepared once per database session (PostgreSQL,
+# The API's detail queries run as statements prepared once per database session (PostgreSQL,
 # ``delivery.prepared``). Off behind a pooler that moves transactions between sessions.
 DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 
