@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from wagtail.models import Page
 
@@ -49,9 +49,10 @@ class Representation:
     type: str
     detail_serializer: type[shapes.ApiSerializer]
     prepare_detail: Callable[[Any, ApiContext], None]
-    detail_relations: tuple[tuple[str, ...], tuple[str | Prefetch, ...]] = ((), ())
-    """(select_related, prefetch_related) for a detail: everything the digest check and the
-    representation read, so a detail costs the same however many links it has."""
+    detail_related: tuple[str, ...] = ()
+    """Foreign keys a detail reads (``select_related``). With ``detail_inlined`` below: all
+    the digest check and the representation read, so a detail costs the same however many
+    links it has."""
     item_serializer: type[shapes.ApiSerializer] | None = None
     list_queryset: Callable[[ApiContext], models.QuerySet] | None = None
     prepare_items: Callable[[list, ApiContext], None] | None = None
@@ -62,9 +63,9 @@ class Representation:
     """The servable linked pages a detail shows, read along with the page on PostgreSQL."""
 
     def detail_queryset(self, ctx: ApiContext) -> models.QuerySet:
-        select, prefetch = self.detail_relations
-        queryset = self.model.objects.select_related(*select).prefetch_related(*prefetch)
-        queryset = inline(queryset, *self.detail_inlined)
+        queryset = inline(
+            self.model.objects.select_related(*self.detail_related), *self.detail_inlined
+        )
         if self.detail_links is not None and connections[queryset.db].vendor == "postgresql":
             queryset = queryset.annotate(**{_SIGNED_LINKS: self.detail_links(ctx)})
         return queryset
@@ -180,7 +181,7 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
             "treatment",
             shapes.TreatmentSerializer,
             _prepare_treatment,
-            (("image", "clinic", "disclaimer"), ()),
+            ("image", "clinic", "disclaimer"),
             shapes.TreatmentListItemSerializer,
             treatment_list_queryset,
             _prepare_treatment_items,
@@ -196,7 +197,7 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
             "condition",
             shapes.ConditionSerializer,
             _prepare_condition,
-            (("image",), ()),
+            ("image",),
             shapes.ConditionListItemSerializer,
             condition_list_queryset,
             _prepare_condition_items,
