@@ -22,10 +22,9 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from delivery import compiled, routing
-from review.currency import ReviewInfo, review_info_for_pages
-from review.metadata import signoff_for_content
+from review.currency import SUMMARY_FIELDS, ReviewInfo, review_info_for_pages
 from review.models import ClinicalSignoff
-from review.serving import enforced, signed_only
+from signing.signoffs import enforced, signed_only, signoff_of
 
 if TYPE_CHECKING:
     from .richtext import RichTextRenderer
@@ -144,7 +143,7 @@ class ApiContext:
         key = (type(page), page.pk)
         if key not in self._reviews:
             # A detail: the sign-off of the content exactly as served (its digest recomputed).
-            signoff = signoff_for_content(page) if page.pk is not None else None
+            signoff = signoff_of(page, fields=SUMMARY_FIELDS)
             self._reviews[key] = (
                 ReviewInfo.from_signoff(signoff, self.today) if signoff is not None else None
             )

@@ -17,9 +17,9 @@ from content_models.models import (
     TreatmentPage,
 )
 from content_models.models.conditions import CODE_SHAPES, CodingSystem
-from review.currency import ReviewStatus, due_soon_days
+from review.currency import status_q
 from review.models import ClinicalSignoff
-from review.serving import _base_content_type
+from signing.content import base_content_type
 
 from .context import ApiContext
 from .params import Param, ParameterProblem, slug_param
@@ -104,17 +104,12 @@ def by_review_status(
     """The status as ``review.currency.status_for`` gives it, computed in SQL from the due date
     of the latest sign-off of each row's recorded content."""
     signoffs = ClinicalSignoff.objects.filter(
-        base_content_type=_base_content_type(queryset.model),
+        base_content_type=base_content_type(queryset.model),
         object_id=Cast(OuterRef("pk"), models.CharField()),
         digest=OuterRef("content_digest"),
     ).order_by("-signed_at", "-pk")
     queryset = queryset.annotate(api_review_due=Subquery(signoffs.values("next_review_due")[:1]))
-    soon = today + datetime.timedelta(days=due_soon_days())
-    if status == ReviewStatus.OVERDUE:
-        return queryset.filter(api_review_due__lt=today)
-    if status == ReviewStatus.DUE_SOON:
-        return queryset.filter(api_review_due__gte=today, api_review_due__lte=soon)
-    return queryset.filter(api_review_due__gt=soon)
+    return queryset.filter(status_q(status, "api_review_due", today))
 
 
 ORDERINGS = {

@@ -2,7 +2,7 @@
 content version, an expiry, and deltas against a version a kiosk already holds.
 
 - Public means what every listing serves: live, not private, in the request's site, with a
-  signed recorded digest (``ApiContext.pages``, ``review.serving.signed_only``) and a review on
+  signed recorded digest (``ApiContext.pages``, ``signing.signoffs.signed_only``) and a review on
   record; disclaimers only when signed. With ``KIOSK_WITHDRAW_OVERDUE`` on, pages whose review
   is overdue are left out too.
 - The ``version`` is a digest of the items (and the site), so the same content gives the same
@@ -36,7 +36,7 @@ from wagtail.models import Page, Site
 
 from content_models.models import ConditionPage, Disclaimer, TreatmentCondition, TreatmentPage
 from review.currency import ReviewStatus
-from review.serving import signed_only
+from signing.signoffs import signed_only
 
 from .context import ApiContext
 from .models import KioskBundleSnapshot

@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
 
-from review.guards import is_clinical
-from review.serving import is_servable
+from signing.content import is_clinical
+from signing.signoffs import is_servable
 
 from .context import ApiContext
 from .representations import REPRESENTATIONS, detail_queryset

@@ -26,8 +26,8 @@ from wagtail.rich_text import RichText, features
 from wagtail.rich_text.rewriters import FIND_A_TAG, EmbedRewriter, LinkRewriter, extract_attrs
 
 from claims.plain_text import html_to_text
-from review.guards import is_clinical
-from review.serving import signed_only
+from signing.content import is_clinical
+from signing.signoffs import signed_only
 
 if TYPE_CHECKING:
     from .context import ApiContext

@@ -28,7 +28,7 @@ from wagtail.models import Page
 
 from content_models.models import ConditionPage, TreatmentPage
 from review.currency import SUMMARY_FIELDS
-from review.serving import enforced, signoff_of_content, with_recorded_signoff
+from signing.signoffs import enforced, signoff_of
 
 from . import filters, representations, search
 from .context import ApiContext
@@ -200,12 +200,11 @@ class DetailView(ContentAPIView):
             pages = ctx.remember(
                 # Its read-along links are kept to signed pages only while that is enforced.
                 ("detail", model, enforced()),
-                lambda: with_recorded_signoff(
+                lambda: (
                     representations.detail_queryset(model, ctx)
                     .live()
                     .exclude(ctx.private_q)
-                    .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True)),
-                    SUMMARY_FIELDS,
+                    .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True))
                 ),
             )
             return pages.filter(slug=slug).order_by("path")[:1]
@@ -216,9 +215,7 @@ class DetailView(ContentAPIView):
         page = found[0] if found else None
         # The check the web pages make: the digest of the content served, recomputed; its
         # sign-off is also the review data the representation shows.
-        signoff = (
-            signoff_of_content(page, SUMMARY_FIELDS, run=ctx.compiled) if page is not None else None
-        )
+        signoff = signoff_of(page, fields=SUMMARY_FIELDS)
         if page is None or (signoff is None and enforced()):
             raise not_found()
         ctx.note_signoff(page, signoff)

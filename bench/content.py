@@ -1,7 +1,7 @@
 """Text for the benchmark's synthetic pages, reused from the signed demo content.
 
 Nothing is written here: every sentence is one of the demo treatment's reviewed wording (the
-version the demo's reviewer signed off, see ``content_models/demo/ketamine.json``), copied or
+version the demo's reviewer signed off, see ``demo/ketamine.json``), copied or
 recombined under plainly synthetic titles ("Condition 0042", "Treatment 0007").
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.html import escape
 
 from claims.plain_text import html_to_text
-from content_models.demo.loader import load_demo_data
+from demo.loader import load_demo_data
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 

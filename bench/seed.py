@@ -7,7 +7,7 @@ would. Signing each of a thousand pages that way costs ~130 queries a page, so t
 pages are created as drafts and then given the records the review task writes — one
 ``ClinicalSignoff`` of each page's recorded digest, with the signed content and the reviewer's
 snapshot — and made live in bulk, as ``tests/api/builders.signed_in_bulk`` does. Every seeded
-page is then servable by ``review.serving``: its digest, recomputed, carries a sign-off.
+page is then servable by ``signing.signoffs``: its digest, recomputed, carries a sign-off.
 
 The text is the demo content's reviewed wording under synthetic titles (see ``bench.content``).
 """
@@ -29,7 +29,6 @@ from modelsearch import signal_handlers as search_signals
 from wagtail.models import Page, Site
 
 from claims.readability import record_of as readability_record_of
-from content_models.demo.loader import _reference_value, _stream
 from content_models.models import (
     Clinic,
     ClinicianProfile,
@@ -43,10 +42,12 @@ from content_models.models import (
     TreatmentIndexPage,
     TreatmentPage,
 )
-from review.digest import canonical_content, digest_of_content
+from demo.loader import _reference_value, _stream
 from review.models import ATTESTATION, ClinicalSignoff
-from review.serving import _base_content_type, signed_only
 from review.signoff import ValidatedSignoff, sign_revision
+from signing.content import base_content_type
+from signing.digest import canonical_content, digest_of_content
+from signing.signoffs import signed_only
 
 from . import content
 
@@ -318,11 +319,11 @@ def _sign_and_publish_in_bulk(model, pages: list[Page], reviewer) -> None:
         digest = digest_of_content(signed)
         if digest != page.content_digest:
             # Rows written in bulk (a treatment's links) left it cleared: record it, as
-            # ``content_models.models.signed.refresh_recorded_digest`` would.
+            # ``signing.models.refresh_recorded_digest`` would.
             model.objects.filter(pk=page.pk).update(content_digest=digest)
         signoffs.append(
             ClinicalSignoff(
-                base_content_type=_base_content_type(model),
+                base_content_type=base_content_type(model),
                 content_type=ContentType.objects.get_for_model(model),
                 object_id=str(page.pk),
                 object_title=page.title,

@@ -1,5 +1,5 @@
 """Justifications for the demo's flags, taken in substance from the clinical reviewer's notes
-(content_models/demo/sources/ketamine-clinical-review-notes.md); nothing here is new.
+(demo/sources/ketamine-clinical-review-notes.md); nothing here is new.
 
 With the default rules, the reviewed wording (the live revision) raises no flags, so its
 sign-off has nothing to resolve. Every flag comes from the article as written (the first

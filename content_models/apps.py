@@ -10,13 +10,9 @@ class ContentModelsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
         from wagtail.models import Page
 
-        from .models import (
-            ConditionCode,
-            ConditionSynonym,
-            TreatmentCondition,
-            TreatmentPage,
-            signed,
-        )
+        from signing import models as signed
+
+        from .models import ConditionCode, ConditionSynonym, TreatmentCondition, TreatmentPage
 
         post_save.connect(
             signed.refresh_after_base_page_save, sender=Page, dispatch_uid="digest.base_page"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import ForeignKey
 
-from .models.signed import SignedContentMixin
+from signing.content import content_child_relations, content_fields, content_m2m_fields
+from signing.models import SignedContentMixin
 
 FUNCTION = """
 CREATE OR REPLACE FUNCTION clinical_clear_parent_digest() RETURNS trigger AS $$
@@ -37,16 +37,10 @@ END $$ LANGUAGE plpgsql;
 
 
 def _content_columns(model) -> list[str]:
-    from review.digest import _NON_CONTENT
-
-    columns = []
-    for field in model._meta.local_concrete_fields:
-        if field.primary_key or field.name in _NON_CONTENT:
-            continue
-        if isinstance(field, ForeignKey) and not hasattr(field.related_model, "file_hash"):
-            continue  # snippets chosen by id (clinic, disclaimer) are not in the digest
-        columns.append(field.column)
-    return columns
+    """The model's own content columns (``signing.content``; the page's title and SEO fields
+    live on Wagtail's table)."""
+    local = set(model._meta.local_concrete_fields)
+    return [field.column for field in content_fields(model) if field in local]
 
 
 def _signed_models():
@@ -54,8 +48,7 @@ def _signed_models():
 
 
 def statements() -> list[str]:
-    from modelcluster.models import get_all_child_relations
-    from wagtail.models import COMMENTS_RELATION_NAME, Page
+    from wagtail.models import Page
 
     sql = [FUNCTION]
     page_tables = []
@@ -79,9 +72,7 @@ def statements() -> list[str]:
         ]
         if issubclass(model, Page):
             page_tables.append((table, pk_column))
-        for relation in get_all_child_relations(model):
-            if relation.get_accessor_name() == COMMENTS_RELATION_NAME:
-                continue
+        for relation in content_child_relations(model):
             child = relation.related_model._meta.db_table
             trigger = f"{child}_clears_{table}"[:63]
             sql += [
@@ -90,7 +81,7 @@ def statements() -> list[str]:
                 f"FOR EACH ROW EXECUTE FUNCTION clinical_clear_parent_digest("
                 f"'{table}', '{relation.field.column}', '{pk_column}');",
             ]
-        for field in model._meta.local_many_to_many:
+        for field in content_m2m_fields(model):
             through = field.remote_field.through._meta
             parent_column = field.m2m_column_name()
             trigger = f"{through.db_table}_clears_{table}"[:63]

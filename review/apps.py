@@ -10,7 +10,12 @@ class ReviewConfig(AppConfig):
     def ready(self):
         from wagtail.models import Revision
 
+        from signing.signoffs import register_signoff_model
+
         from . import guards
+        from .models import ClinicalSignoff
+
+        register_signoff_model(ClinicalSignoff)
 
         pre_save.connect(guards.refuse_unsigned_live_write, dispatch_uid="review.live_write")
         pre_save.connect(

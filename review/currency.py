@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
+from signing.content import base_content_type
+
 from .models import ClinicalSignoff
-from .serving import _base_content_type
 
 
 class ReviewStatus(models.TextChoices):
@@ -28,13 +30,29 @@ def due_soon_days() -> int:
     return getattr(settings, "REVIEW_DUE_SOON_DAYS", 30)
 
 
+def _due_soon_until(today: datetime.date) -> datetime.date:
+    """The last due date that is "due soon" today; later ones are current."""
+    return today + datetime.timedelta(days=due_soon_days())
+
+
 def status_for(next_review_due: datetime.date, today: datetime.date | None = None) -> ReviewStatus:
     today = today or timezone.localdate()
     if next_review_due < today:
         return ReviewStatus.OVERDUE
-    if next_review_due <= today + datetime.timedelta(days=due_soon_days()):
+    if next_review_due <= _due_soon_until(today):
         return ReviewStatus.DUE_SOON
     return ReviewStatus.CURRENT
+
+
+def status_q(status: str, field: str = "next_review_due", today: datetime.date | None = None) -> Q:
+    """Rows whose next-review-due date (``field``) has ``status`` today: :func:`status_for`
+    as a query condition."""
+    today = today or timezone.localdate()
+    if status == ReviewStatus.OVERDUE:
+        return Q(**{f"{field}__lt": today})
+    if status == ReviewStatus.DUE_SOON:
+        return Q(**{f"{field}__gte": today, f"{field}__lte": _due_soon_until(today)})
+    return Q(**{f"{field}__gt": _due_soon_until(today)})
 
 
 # What ``ReviewInfo`` reads of a sign-off (not the copy of the signed content, which is large).
@@ -101,7 +119,7 @@ def review_info_for_pages(
         )
 
     values = {
-        "base_content_type": _base_content_type(pages[0]).pk,
+        "base_content_type": base_content_type(pages[0]).pk,
         "ids": list(digests),
         "digests": sorted(set(digests.values())),
     }

@@ -7,8 +7,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from content_models.models import ClinicianProfile
-
-from .models import ClinicalSignoff
+from signing.signoffs import signoffs_of
 
 
 def clinician_profile(user) -> ClinicianProfile | None:
@@ -31,7 +30,7 @@ def is_active_reviewer(user) -> bool:
 def revisions_since_last_signoff(obj: models.Model):
     """The object's revisions created after its latest sign-off (all of them if none)."""
     revisions = Revision.objects.for_instance(obj)
-    last = ClinicalSignoff.objects.for_object(obj).first()
+    last = signoffs_of(obj).first()
     if last is not None:
         revisions = revisions.filter(created_at__gt=last.signed_at)
     return revisions

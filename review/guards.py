@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.models import Revision
 
-from .digest import content_digest
-from .models import ClinicalSignoff
+from signing.content import is_clinical, may_change_public
+from signing.signoffs import is_signed
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +40,8 @@ def enabled() -> bool:
     return getattr(settings, "CLINICAL_GUARD_PUBLISHING", True)
 
 
-def is_clinical(obj_or_model) -> bool:
-    """Content whose text reaches patients: every model that records a content digest."""
-    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
-    return any(field.name == "content_digest" for field in model._meta.concrete_fields)
-
-
-def signed_for(obj: models.Model, digest: str, object_id) -> bool:
-    from .serving import _base_content_type
-
-    return ClinicalSignoff.objects.filter(
-        base_content_type=_base_content_type(obj), object_id=str(object_id), digest=digest
-    ).exists()
-
-
 def revision_is_signed(revision: Revision) -> bool:
-    obj = revision.as_object()
-    return signed_for(obj, content_digest(obj), revision.object_id)
+    return is_signed(revision.as_object())
 
 
 def log_refusal(obj: models.Model, user=None, door: str = "") -> None:
@@ -84,21 +69,9 @@ def refuse_unsigned_live_write(sender, instance, update_fields=None, **kwargs) -
             "Clinical content cannot be aliased: an alias would show it under another page "
             "that nobody signed off. Copy it as a draft and submit the copy for review."
         )
-    if not instance.live:
+    if not instance.live or not may_change_public(sender, update_fields):
         return
-    if update_fields is not None and not set(update_fields) - {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "url_path",
-        "content_digest",
-    }:
-        return
-    if instance.pk is None or not signed_for(instance, content_digest(instance), instance.pk):
+    if instance.pk is None or not is_signed(instance):
         log_refusal(instance, door="save of a live object")
         raise PublishRefused()
 

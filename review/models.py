@@ -24,10 +24,7 @@ class ReviewKind(models.TextChoices):
 
 
 class SignoffQuerySet(models.QuerySet):
-    def for_object(self, obj: models.Model) -> SignoffQuerySet:
-        base = obj.get_base_content_type() if hasattr(obj, "get_base_content_type") else None
-        base = base or ContentType.objects.get_for_model(obj, for_concrete_model=True)
-        return self.filter(base_content_type=base, object_id=str(obj.pk))
+    """Sign-offs of one object: ``signing.signoffs.signoffs_of``."""
 
     def delete(self):
         raise PermissionDenied("Clinical sign-offs are append-only.")
@@ -84,6 +81,16 @@ class ClinicalSignoff(models.Model):
         help_text="The readability of the signed content as a whole, scored when it was signed "
         "(claims.readability.record_of); null on sign-offs recorded before it was kept.",
     )
+    carried_over_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="carried_over_to",
+        help_text="The sign-off this record carries over to a new digest of the same content, "
+        "when a migration changed how content is hashed; never a new review.",
+    )
+    carry_over_reason = models.CharField(max_length=300, blank=True)
 
     objects = SignoffQuerySet.as_manager()
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from .currency import ReviewStatus, due_soon_days, status_for
+from .currency import ReviewStatus, status_for, status_q
 from .eligibility import is_active_reviewer
 from .models import ClinicalReviewTask, ReviewReminder
 from .reports import pages_by_next_review
@@ -33,10 +33,14 @@ def reviewers():
 @transaction.atomic
 def send_review_reminders(today: datetime.date | None = None) -> ReminderRun:
     today = today or timezone.localdate()
-    soon = today + datetime.timedelta(days=due_soon_days())
     already = ReviewReminder.objects.filter(sent_on=today).values_list("page_id", flat=True)
     due = list(
-        pages_by_next_review().filter(next_review_due__lte=soon).exclude(pk__in=list(already))
+        pages_by_next_review()
+        .filter(
+            status_q(ReviewStatus.OVERDUE, today=today)
+            | status_q(ReviewStatus.DUE_SOON, today=today)
+        )
+        .exclude(pk__in=list(already))
     )
     run = ReminderRun(pages=due)
     if not due:

@@ -10,15 +10,15 @@ import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView
 from wagtail.models import Page
 
-from .currency import ReviewStatus, due_soon_days, status_for
-from .guards import is_clinical
+from signing.content import base_content_type, is_clinical
+from signing.signoffs import is_signed
+
+from .currency import ReviewStatus, status_for, status_q
 from .models import ClinicalSignoff
-from .serving import is_signed
 
 
 def failing_live_pages() -> list[Page]:
@@ -67,7 +67,7 @@ def clinical_page_types() -> list[ContentType]:
 def pages_by_next_review():
     """Live clinical pages annotated from their latest sign-off, soonest due first."""
     latest = ClinicalSignoff.objects.filter(
-        base_content_type=ContentType.objects.get_for_model(Page),
+        base_content_type=base_content_type(Page),
         object_id=Cast(OuterRef("pk"), CharField()),
     ).order_by("-signed_at", "-pk")
     return (
@@ -108,13 +108,7 @@ class ClinicalReviewsFilterSet(WagtailFilterSet):
         fields = ["status", "content_type", "reviewer"]
 
     def filter_status(self, queryset, name, value):
-        today = timezone.localdate()
-        soon = today + datetime.timedelta(days=due_soon_days())
-        if value == ReviewStatus.OVERDUE:
-            return queryset.filter(next_review_due__lt=today)
-        if value == ReviewStatus.DUE_SOON:
-            return queryset.filter(next_review_due__gte=today, next_review_due__lte=soon)
-        return queryset.filter(next_review_due__gt=soon)
+        return queryset.filter(status_q(value))
 
     def filter_reviewer(self, queryset, name, value):
         return queryset.filter(reviewer_name=value)

@@ -13,8 +13,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from claims.readability import record_of as readability_record_of
+from signing.digest import canonical_content, digest_of_content
+from signing.signoffs import signoffs_of
 
-from .digest import canonical_content, digest_of_content
 from .eligibility import clinician_profile
 from .models import ATTESTATION, ClinicalSignoff, ReviewKind
 
@@ -56,7 +57,7 @@ def default_next_review_due(obj: models.Model, today: datetime.date | None = Non
 
 
 def latest_signoff(obj: models.Model) -> ClinicalSignoff | None:
-    return ClinicalSignoff.objects.for_object(obj).first()
+    return signoffs_of(obj).first()
 
 
 def record_signoff(task_state, user, signoff: ValidatedSignoff) -> ClinicalSignoff:

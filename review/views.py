@@ -19,8 +19,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, PageLogEntry, TaskState
 
 from claims.readability import score_object
+from signing.digest import content_digest
+from signing.signoffs import signoffs_of
 
-from .digest import content_digest
 from .eligibility import signoff_refusal
 from .forms import RejectForm, SignoffForm
 from .models import ClinicalReviewTask, ClinicalSignoff
@@ -67,7 +68,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def last_signoff(self) -> ClinicalSignoff | None:
-        return ClinicalSignoff.objects.for_object(self.object).first()
+        return signoffs_of(self.object).first()
 
     def baseline(self):
         signoff = self.last_signoff
@@ -172,7 +173,7 @@ class SignoffHistoryView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "page": self.page,
-                "signoffs": ClinicalSignoff.objects.for_object(self.page),
+                "signoffs": signoffs_of(self.page),
                 "on_date": on_date,
                 "seen_on_date": seen_on_date(self.page, on_date) if on_date else None,
             }
@@ -208,9 +209,6 @@ def seen_on_date(page: Page, day: datetime.date) -> dict:
     signoff = None
     if entry.revision is not None:
         # By content, not by revision: a revert to signed content is a new revision.
-        signoff = (
-            ClinicalSignoff.objects.for_object(page)
-            .filter(digest=content_digest(entry.revision.as_object()), signed_at__lte=end_of_day)
-            .first()
-        )
+        signoff = signoffs_of(page, digest=content_digest(entry.revision.as_object()))
+        signoff = signoff.filter(signed_at__lte=end_of_day).first()
     return {"live": True, "published_at": entry.timestamp, "signoff": signoff}

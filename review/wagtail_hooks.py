@@ -12,14 +12,16 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 from wagtail.models import TaskState
 
-from . import guards, serving, urls
-from .digest import content_digest
+from signing.content import is_clinical
+from signing.signoffs import is_servable, is_signed
+
+from . import guards, urls
 from .models import ClinicalReviewTask
 
 
 @hooks.register("before_serve_page")
 def serve_signed_content_only(page, request, serve_args, serve_kwargs):
-    if guards.is_clinical(page) and not serving.is_servable(page):
+    if is_clinical(page) and not is_servable(page):
         raise Http404("No signed content here.")
 
 
@@ -57,9 +59,7 @@ def _refuse(request, obj, door: str, redirect_to: str):
 @hooks.register("before_publish_page")
 def refuse_unsigned_publish(request, page):
     """The edit and create views' Publish buttons, revert-and-publish and scheduling."""
-    if not guards.enabled() or not guards.is_clinical(page):
-        return None
-    if guards.signed_for(page, content_digest(page), page.pk):
+    if not guards.enabled() or not is_clinical(page) or is_signed(page):
         return None
     return _refuse(
         request, page, "publish button", reverse("wagtailadmin_pages:edit", args=(page.pk,))
@@ -69,7 +69,7 @@ def refuse_unsigned_publish(request, page):
 @hooks.register("before_publish")
 def refuse_unsigned_snippet_publish(request, obj):
     """The snippet editor's Publish button (the Disclaimer goes through clinical review)."""
-    if not guards.enabled() or not guards.is_clinical(obj):
+    if not guards.enabled() or not is_clinical(obj):
         return None
     revision = obj.get_latest_revision()
     if revision is not None and guards.revision_is_signed(revision):
@@ -84,9 +84,7 @@ def _unsigned_for_bulk_publish(obj, include_descendants: bool):
         candidates += list(specific.get_descendants().specific())
     for candidate in candidates:
         revision = candidate.get_latest_revision()
-        if guards.is_clinical(candidate) and (
-            revision is None or not guards.revision_is_signed(revision)
-        ):
+        if is_clinical(candidate) and (revision is None or not guards.revision_is_signed(revision)):
             return candidate
     return None
 
@@ -115,7 +113,7 @@ def refuse_live_copies_and_aliases(request, page):
         return None
     if not (request.POST.get("publish_copies") or request.POST.get("alias")):
         return None
-    if not guards.is_clinical(page.specific_class):
+    if not is_clinical(page.specific_class):
         return None
     return _refuse(
         request,
@@ -134,6 +132,11 @@ def register_review_urls():
 def register_review_log_actions(actions):
     actions.register_action(
         "clinical_review.sign_off", "Clinical sign-off", "Signed off after clinical review"
+    )
+    actions.register_action(
+        "clinical_review.signoff_carried_over",
+        "Sign-off carried over",
+        "Sign-off carried over to a new digest of the same signed content",
     )
     actions.register_action(
         "clinical_review.refused",

@@ -16,8 +16,7 @@ def publish_signed_revision(workflow_state, user=None) -> None:
     # Imported here: Wagtail imports this function while its own models are still loading.
     from wagtail.models import TaskState
 
-    from .digest import content_digest
-    from .models import ClinicalSignoff
+    from signing.signoffs import signoffs_of
 
     task_state = (
         workflow_state.task_states.filter(status=TaskState.STATUS_APPROVED)
@@ -28,8 +27,8 @@ def publish_signed_revision(workflow_state, user=None) -> None:
     if task_state is None:
         raise PermissionDenied("The workflow finished without an approved review.")
     revision = task_state.revision
-    digest = content_digest(revision.as_object())
-    if not ClinicalSignoff.objects.filter(revision=revision, digest=digest).exists():
+    # The sign-off of this revision's content, made for this very revision.
+    if not signoffs_of(revision.as_object()).filter(revision=revision).exists():
         raise PermissionDenied("The reviewed revision has no sign-off for its content.")
     # The sign-off is the authority to publish: a reviewer needs no publish permission.
     revision.publish(user=user, skip_permission_checks=True)

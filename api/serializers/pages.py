@@ -14,7 +14,7 @@ from rest_framework import serializers
 from claims.readability import record_of
 from content_models.models import CodingSystem
 from review.currency import ReviewStatus
-from review.serving import is_servable
+from signing.signoffs import is_servable
 
 from ..images import image_representation
 from ..jsonld import JSONLD_SCHEMA, condition_jsonld, treatment_jsonld

@@ -9,8 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content_models.blocks import ReferenceBlock
-
-from .signed import SignedContentMixin
+from signing.models import SignedContentMixin
 
 SUMMARY_MAX_LENGTH = 280
 

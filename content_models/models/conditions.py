@@ -5,13 +5,20 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from claims.panels import ReviewChecksPanel
 from content_models.blocks import SECTION_RICH_TEXT_FEATURES, SymptomBlock
+from content_models.panels import REVIEW_CHECKS, RegisteredPanel
+from signing.signoffs import signed_only
 
 from .base import ClinicalContentPage
 
@@ -49,8 +56,15 @@ class ConditionPage(ClinicalContentPage):
         InlinePanel("codes", label="Medical code", heading="Medical codes"),
         MultiFieldPanel(ClinicalContentPage.image_panels, heading="Image"),
         FieldPanel("references"),
-        ReviewChecksPanel(),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            RegisteredPanel(REVIEW_CHECKS),
+            ObjectList(ClinicalContentPage.promote_panels, heading="Promote"),
+            ObjectList(ClinicalContentPage.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = [
         *ClinicalContentPage.search_fields,
         index.SearchField("description"),
@@ -66,8 +80,6 @@ class ConditionPage(ClinicalContentPage):
     def linked_treatments(self):
         """Live treatments for this condition: the reverse of TreatmentCondition, entered once
         on the treatment."""
-        from review.serving import signed_only
-
         from .treatments import TreatmentPage
 
         treatments = TreatmentPage.objects.live().public().filter(condition_links__condition=self)

@@ -5,8 +5,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
-
-from .signed import SignedContentMixin
+from signing.models import SignedContentMixin
+from signing.signoffs import signed_only
 
 
 class HomePage(SignedContentMixin, Page):
@@ -24,8 +24,6 @@ class HomePage(SignedContentMixin, Page):
 
 def site_sections(home: Page) -> list[Page]:
     """The signed, live index pages under a home page, treatments first."""
-    from review.serving import signed_only
-
     return [
         page
         for model in (TreatmentIndexPage, ConditionIndexPage)
@@ -44,8 +42,6 @@ class _IndexPage(SignedContentMixin, Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from review.serving import signed_only
-
         context = super().get_context(request, *args, **kwargs)
         children = self.child_model().objects.child_of(self).live().public()
         context["items"] = signed_only(children).order_by("title")

@@ -15,8 +15,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
-
-from .signed import SignedContentMixin
+from signing.models import SignedContentMixin
 
 
 class RouteOfAdministration(models.Model):

@@ -15,7 +15,6 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from claims.panels import ReviewChecksPanel
 from content_models.blocks import (
     SECTION_RICH_TEXT_FEATURES,
     BenefitBlock,
@@ -24,6 +23,8 @@ from content_models.blocks import (
     RiskBlock,
     TreatmentStepBlock,
 )
+from content_models.panels import REVIEW_CHECKS, RegisteredPanel
+from signing.signoffs import is_servable, signed_only
 
 from .base import ClinicalContentPage
 
@@ -157,7 +158,7 @@ class TreatmentPage(ClinicalContentPage):
             ObjectList(what_to_expect_panels, heading="What to expect"),
             ObjectList(eligibility_panels, heading="Eligibility"),
             ObjectList(more_panels, heading="FAQs, references, contact"),
-            ObjectList([ReviewChecksPanel()], heading="Review checks"),
+            RegisteredPanel(REVIEW_CHECKS),
             ObjectList(ClinicalContentPage.promote_panels, heading="Promote"),
             ObjectList(ClinicalContentPage.settings_panels, heading="Settings"),
         ]
@@ -181,8 +182,6 @@ class TreatmentPage(ClinicalContentPage):
         verbose_name = "treatment"
 
     def get_context(self, request, *args, **kwargs):
-        from review.serving import is_servable, signed_only
-
         from .conditions import ConditionPage
 
         context = super().get_context(request, *args, **kwargs)

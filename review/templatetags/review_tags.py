@@ -1,7 +1,7 @@
 from django import template
 
 from review.currency import status_for
-from review.metadata import signoff_for_content
+from signing.signoffs import signoff_of
 
 register = template.Library()
 
@@ -9,7 +9,7 @@ register = template.Library()
 @register.simple_tag
 def signoff_for(obj):
     """``{% signoff_for page as signoff %}``: the sign-off of the content being shown."""
-    return signoff_for_content(obj)
+    return signoff_of(obj)
 
 
 @register.filter

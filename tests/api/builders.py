@@ -12,9 +12,9 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from delivery.version import bump_version
-from review.digest import canonical_content, content_digest, digest_of_content
 from review.models import ATTESTATION, ClinicalSignoff
-from review.serving import _base_content_type
+from signing.content import base_content_type
+from signing.digest import canonical_content, content_digest, digest_of_content
 from tests.factories import (
     ConditionIndexPageFactory,
     HomePageFactory,
@@ -102,7 +102,7 @@ def signed_in_bulk(factory, parent: Page, count: int, each=None, **kwargs) -> li
         assert digest_of_content(content) == page.content_digest, page
         signoffs.append(
             ClinicalSignoff(
-                base_content_type=_base_content_type(model),
+                base_content_type=base_content_type(model),
                 content_type=ContentType.objects.get_for_model(model),
                 object_id=str(page.pk),
                 object_title=page.title,

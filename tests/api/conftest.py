@@ -7,7 +7,6 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail_factories import ImageFactory
 
-from content_models.demo.loader import DemoLoader
 from content_models.models import (
     ConditionCode,
     ConditionPage,
@@ -15,6 +14,7 @@ from content_models.models import (
     TreatmentCondition,
     TreatmentPage,
 )
+from demo.loader import DemoLoader
 from tests.factories import (
     ClinicFactory,
     ConditionPageFactory,

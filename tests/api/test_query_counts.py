@@ -134,10 +134,11 @@ def test_a_detail_does_not_grow_with_its_links(api, treatment_index, condition_i
 
 
 # A condition's detail, apart from the cache's and the throttle's bookkeeping: routing, then the
-# page with its other names, codes, sign-off and signed treatments in one query on PostgreSQL
-# (``delivery.inlined``, ``review.serving.with_recorded_signoff``, ``detail_links``); elsewhere
-# two prefetches, the sign-off, the links and the signed treatments among them on top.
-CONDITION_DETAIL = ROUTING + (1 if connection.vendor == "postgresql" else 6)
+# page with its other names, codes and signed treatments in one query on PostgreSQL
+# (``delivery.inlined``, ``detail_links``), then the sign-off of the content as served
+# (``signing.signoffs.signoff_of``); elsewhere two prefetches, the links and the signed
+# treatments among them on top.
+CONDITION_DETAIL = ROUTING + (2 if connection.vendor == "postgresql" else 6)
 
 
 def _content_queries(captured: CaptureQueriesContext) -> list[str]:

@@ -13,8 +13,7 @@ from bench.report import Outcome, Target, all_met, evaluate
 from bench.seed import seed, treatments_of_condition
 from bench.wrk import Load, Measurement, WrkOutputError, median, parse
 from content_models.models import ConditionPage, TreatmentCondition, TreatmentPage
-from review.models import ClinicalSignoff
-from review.serving import is_servable
+from signing.signoffs import is_servable, signoffs_of
 
 # Seeding ---------------------------------------------------------------------------------------
 
@@ -48,7 +47,7 @@ def test_seeded_pages_carry_realistic_text_from_the_reviewed_demo_content(seeded
 def test_every_seeded_page_is_signed_and_servable(seeded):
     for page in [*seeded.conditions, *seeded.treatments]:
         assert is_servable(page), page
-        assert ClinicalSignoff.objects.for_object(page).count() == 1
+        assert signoffs_of(page).count() == 1
 
 
 def test_every_seeded_page_is_served_by_the_api_lists_with_its_links(seeded):

@@ -11,7 +11,7 @@ the reviewer and the evidence check (a benefit without a reference), not for the
 ``source`` is ``"own"`` for sentences written for this set (realistic patient information
 about physiotherapy, vaccines, surgery, medicines, acupuncture, dentistry and so on) or
 ``"article"`` for the demo article as written
-(content_models/demo/sources/ketamine-therapy-for-chronic-pain.txt), split by the checker's
+(demo/sources/ketamine-therapy-for-chronic-pain.txt), split by the checker's
 own sentence splitter.
 
 How the set was built, and what each batch measured the first time it was run:

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command, execute_from_command_line
 
-from content_models.demo.loader import read_source
+from demo.loader import read_source
 
 pytestmark = pytest.mark.django_db
 

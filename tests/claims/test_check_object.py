@@ -8,8 +8,8 @@ from wagtail.rich_text import RichText
 from claims.checker import check_object, check_revision
 from claims.structural import BENEFIT_WITHOUT_REFERENCE_RULE
 from claims.walker import iter_text
-from content_models.demo.loader import DemoLoader, load_demo_data
 from content_models.models import ConditionSynonym, TreatmentCondition, TreatmentPage
+from demo.loader import DemoLoader, load_demo_data
 from tests.factories import ConditionPageFactory, DisclaimerFactory, TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from claims.checker import check_text
 from claims.flags import Flag, flag_key
 from claims.models import ClaimCategory
-from content_models.demo.loader import read_source
+from demo.loader import read_source
 
 pytestmark = pytest.mark.django_db
 

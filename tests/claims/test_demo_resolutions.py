@@ -4,8 +4,8 @@ import pytest
 
 from claims.checker import check_revision
 from claims.demo_resolutions import DEMO_RESOLUTIONS, justification_for, justification_for_flag
-from content_models.demo.loader import DemoLoader, load_demo_data, read_source
 from content_models.models import TreatmentPage
+from demo.loader import DemoLoader, load_demo_data, read_source
 
 
 @pytest.fixture

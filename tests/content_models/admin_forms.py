@@ -6,7 +6,7 @@ from typing import Any
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 
-def _list_block(values: list[dict[str, Any]]) -> dict[str, Any]:
+def list_block(values: list[dict[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {"count": str(len(values))}
     for index, value in enumerate(values):
         data[str(index)] = {"value": value, "deleted": "", "order": str(index)}
@@ -57,7 +57,7 @@ def treatment_form_data(
                         {
                             "headline": "Less stiffness",
                             "explanation": rich_text("<p>Some people move more easily.</p>"),
-                            "references": _list_block(
+                            "references": list_block(
                                 [reference("A trial", **(reference_fields or {}))]
                             ),
                         },

@@ -179,7 +179,7 @@ def test_the_web_preview_renders_the_full_page(treatment):
 
 
 def test_the_demo_treatment_is_served_at_a_readable_url(client):
-    from content_models.demo.loader import DemoLoader
+    from demo.loader import DemoLoader
 
     DemoLoader().run()
     response = client.get("/treatments/ketamine-therapy-for-chronic-pain/")

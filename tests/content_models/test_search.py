@@ -2,8 +2,8 @@
 
 import pytest
 
-from content_models.demo.loader import DemoLoader
 from content_models.models import ConditionPage, TreatmentPage
+from demo.loader import DemoLoader
 
 pytestmark = pytest.mark.django_db
 

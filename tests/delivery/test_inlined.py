@@ -18,7 +18,7 @@ from content_models.models import (
     TreatmentPage,
 )
 from delivery.inlined import Inline, _check, _prefetch, inline
-from review.digest import content_digest
+from signing.digest import content_digest
 from tests.factories import (
     ConditionPageFactory,
     RouteOfAdministrationFactory,

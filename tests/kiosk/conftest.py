@@ -99,8 +99,8 @@ def kiosk(browser, live_server):
 def demo_site(transactional_db):
     """The demo site (the ketamine article, signed through the real workflow): slower to build
     than test pages, so only for the screens' accessibility checks and screenshots."""
-    from content_models.demo.loader import DemoLoader
     from content_models.models import ConditionPage, TreatmentPage
+    from demo.loader import DemoLoader
 
     DemoLoader().run()
     return {

@@ -1,13 +1,18 @@
 """The content digest: identical content hashes the same wherever it is stored."""
 
 import pytest
+from django.test import override_settings
 from wagtail.models import Page
 
 from content_models.models import ConditionSynonym, TreatmentCondition, TreatmentPage
-from review.digest import canonical_content, content_digest
+from review.guards import PublishRefused
 from review.models import ClinicalSignoff
+from signing.digest import canonical_content, content_digest
+from signing.signoffs import signoffs_of
 from tests.factories import (
+    ClinicFactory,
     ConditionPageFactory,
+    DisclaimerFactory,
     HomePageFactory,
     TreatmentIndexPageFactory,
     TreatmentPageFactory,
@@ -90,7 +95,7 @@ def test_moving_a_signed_page_keeps_it_signed(
     reviewer_client.post(review_url(submitted), approval_data())
     second_home = HomePageFactory(parent=Page.get_first_root_node(), slug="second-home")
     other_index = TreatmentIndexPageFactory(parent=second_home, slug="other-treatments")
-    signed = ClinicalSignoff.objects.for_object(submitted).get().digest
+    signed = signoffs_of(submitted).get().digest
 
     submitted.refresh_from_db()
     submitted.move(other_index, pos="last-child")
@@ -104,7 +109,7 @@ def test_reverting_to_signed_content_is_still_signed(submitted, editor_client, r
     from tests.workflow import edit_and_submit
 
     reviewer_client.post(review_url(submitted), approval_data())
-    first = ClinicalSignoff.objects.for_object(submitted).get()
+    first = signoffs_of(submitted).get()
     edit_and_submit(editor_client, submitted, title="A later wording")
     submitted.refresh_from_db()
 
@@ -121,9 +126,7 @@ def test_a_new_treatment_signed_through_the_admin_has_the_digest_of_its_live_row
     page = submit_new_treatment(editor_client, treatment_index, title="Heat therapy", slug="heat")
     reviewer_client.post(review_url(page), approval_data())
 
-    assert ClinicalSignoff.objects.for_object(page).get().digest == content_digest(
-        TreatmentPage.objects.get(pk=page.pk)
-    )
+    assert signoffs_of(page).get().digest == content_digest(TreatmentPage.objects.get(pk=page.pk))
 
 
 @pytest.mark.django_db
@@ -143,3 +146,35 @@ def test_children_with_equal_sort_orders_give_one_digest_whatever_their_order(co
         return content_digest(page)
 
     assert digest([first, second]) == digest([second, first])
+
+
+def test_the_choice_of_disclaimer_is_content(treatment_index):
+    first, second = DisclaimerFactory(), DisclaimerFactory()
+    page = TreatmentPageFactory(parent=treatment_index, disclaimer=first)
+    with_first = content_digest(page)
+
+    page.disclaimer = second
+    assert content_digest(page) != with_first
+    page.disclaimer = first
+    assert content_digest(page) == with_first
+    page.clinic = ClinicFactory()  # operational contact details: not reviewed
+    assert content_digest(page) == with_first
+
+
+def test_swapping_a_live_treatments_disclaimer_is_refused_without_a_review(treatment_index):
+    page = TreatmentPageFactory(parent=treatment_index, disclaimer=DisclaimerFactory())
+    page.disclaimer = DisclaimerFactory()
+    with pytest.raises(PublishRefused):
+        page.save()
+
+
+@override_settings(CLINICAL_GUARD_PUBLISHING=False)
+def test_a_swapped_disclaimer_unsigns_the_page_if_the_guard_is_bypassed(treatment_index, client):
+    page = TreatmentPageFactory(parent=treatment_index, disclaimer=DisclaimerFactory())
+    assert client.get(page.url).status_code == 200
+
+    page.disclaimer = DisclaimerFactory()
+    page.save()
+
+    assert client.get(page.url).status_code == 404
+    assert client.get(f"/api/v1/treatments/{page.slug}/").status_code == 404

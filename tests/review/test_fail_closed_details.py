@@ -7,8 +7,8 @@ from wagtail.models import Comment, Page
 from wagtail.test.utils.form_data import rich_text
 
 from content_models.models import Disclaimer, RouteOfAdministration, TreatmentPage
-from review.digest import content_digest
 from review.guards import PublishRefused
+from signing.digest import content_digest
 from tests.factories import (
     DisclaimerFactory,
     RouteOfAdministrationFactory,

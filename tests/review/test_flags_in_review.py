@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from content_models.demo.loader import DemoLoader
 from content_models.models import TreatmentPage
+from demo.loader import DemoLoader
 from review.models import ClinicalSignoff
+from signing.signoffs import signoffs_of
 from tests.content_models.admin_forms import treatment_form_data
 from tests.workflow import add_url, approval_data, review_url, submit_new_treatment
 
@@ -49,7 +50,7 @@ def test_approval_is_refused_while_a_flag_is_unresolved(risky, reviewer_client):
 
     assert response.status_code == 200
     assert "Resolve this flag" in response.content.decode()
-    assert not ClinicalSignoff.objects.for_object(risky).exists()
+    assert not signoffs_of(risky).exists()
 
 
 def test_resolved_flags_are_stored_with_the_signoff(risky, reviewer_client):
@@ -60,7 +61,7 @@ def test_resolved_flags_are_stored_with_the_signoff(risky, reviewer_client):
     response = reviewer_client.post(url, {**approval_data(), **resolutions})
 
     assert response.status_code == 302
-    signoff = ClinicalSignoff.objects.for_object(risky).get()
+    signoff = signoffs_of(risky).get()
     assert len(signoff.flag_resolutions) == len(fields)
     resolution = signoff.flag_resolutions[0]
     assert resolution["justification"].startswith("Checked")
@@ -82,7 +83,7 @@ def test_on_action_refuses_a_signoff_that_leaves_flags_unresolved(risky, reviewe
 
     with pytest.raises(Exception, match="unresolved"):
         task_state.task.specific.on_action(task_state, reviewer, "approve", signoff=incomplete)
-    assert not ClinicalSignoff.objects.for_object(risky).exists()
+    assert not signoffs_of(risky).exists()
 
 
 def test_the_demo_signoffs_resolve_every_flag_of_what_they_signed(db):

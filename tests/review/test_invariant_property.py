@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from content_models.models import TreatmentIndexPage, TreatmentPage
 from review.forms import SignoffForm
 from review.guards import PublishRefused
-from review.serving import is_signed
+from signing.signoffs import is_signed
 from tests.factories import TreatmentIndexPageFactory, TreatmentPageFactory, UserFactory
 from tests.factories.users import PASSWORD
 from tests.workflow import make_reviewer

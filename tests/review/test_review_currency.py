@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from review.currency import ReviewStatus, status_for
-from review.models import ClinicalSignoff, ReviewReminder
+from review.models import ReviewReminder
+from signing.signoffs import signoffs_of
 from tests.factories import TreatmentPageFactory
 from tests.factories.signing import sign
 from tests.workflow import approval_data, review_url, submit_new_treatment
@@ -136,7 +137,7 @@ def test_a_reviewer_whose_registration_lapsed_is_refused_and_told_why(
 
     assert "registration lapsed on 01 January 2020" in screen.content.decode()
     assert response.status_code == 403
-    assert not ClinicalSignoff.objects.for_object(submitted).exists()
+    assert not signoffs_of(submitted).exists()
 
 
 def test_overdue_pages_stay_public_and_show_their_dates(three_pages, client):
@@ -160,4 +161,4 @@ def test_a_minor_edit_cannot_postpone_the_full_review(submitted, editor_client, 
     )
 
     assert "cannot postpone the next full review" in response.content.decode()
-    assert ClinicalSignoff.objects.for_object(submitted).count() == 1
+    assert signoffs_of(submitted).count() == 1

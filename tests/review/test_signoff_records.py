@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Workflow, WorkflowContentType, WorkflowPage
 
-from content_models.demo.loader import DemoLoader
 from content_models.models import Disclaimer, TreatmentPage
+from demo.loader import DemoLoader
 from review.models import ClinicalReviewTask, ClinicalSignoff
+from signing.signoffs import signoffs_of
 from tests.factories import DisclaimerFactory
 from tests.workflow import approval_data, review_url
 
@@ -26,7 +27,7 @@ def signed(submitted, reviewer_client):
 
 
 def test_signoffs_are_append_only(signed):
-    signoff = ClinicalSignoff.objects.for_object(signed).get()
+    signoff = signoffs_of(signed).get()
 
     signoff.comment = "rewritten later"
     with pytest.raises(PermissionDenied):
@@ -37,7 +38,7 @@ def test_signoffs_are_append_only(signed):
         ClinicalSignoff.objects.all().delete()
     with pytest.raises(PermissionDenied):
         ClinicalSignoff.objects.all().update(digest="0" * 64)
-    assert ClinicalSignoff.objects.for_object(signed).get().comment == ""
+    assert signoffs_of(signed).get().comment == ""
 
 
 def test_deleting_a_signed_page_works_and_leaves_its_signoffs_detached(signed, admin_client):
@@ -45,7 +46,7 @@ def test_deleting_a_signed_page_works_and_leaves_its_signoffs_detached(signed, a
 
     assert response.status_code == 302
     assert not TreatmentPage.objects.filter(pk=signed.pk).exists()
-    signoff = ClinicalSignoff.objects.for_object(signed).get()
+    signoff = signoffs_of(signed).get()
     assert signoff.revision is None
     assert signoff.object_title == "Exercise therapy"
     assert signoff.content["title"] == "Exercise therapy"
@@ -110,7 +111,7 @@ def test_the_disclaimer_goes_through_the_same_review(editor, reviewer):
     disclaimer = Disclaimer.objects.get(pk=disclaimer.pk)
     assert workflow.name == "Clinical review"
     assert disclaimer.live
-    assert ClinicalSignoff.objects.for_object(disclaimer).get().object_title == disclaimer.title
+    assert signoffs_of(disclaimer).get().object_title == disclaimer.title
 
 
 def test_roles_and_the_workflow_are_set_up_by_migration(db):
@@ -152,7 +153,7 @@ def test_the_demo_history_has_the_rejection_and_the_approval(db):
     assert "Non-Addictive" in reject["comment"]
     assert names.index("wagtail.workflow.reject") < names.index("clinical_review.sign_off")
     assert names.index("clinical_review.sign_off") < names.index("wagtail.publish")
-    signoff = ClinicalSignoff.objects.for_object(page).get()
+    signoff = signoffs_of(page).get()
     assert signoff.review_kind == "full"
     assert signoff.revision_id == page.live_revision_id
     first_revision = page.revisions.order_by("created_at").first().as_object()

@@ -6,8 +6,9 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from content_models.models import TreatmentPage
-from review.digest import content_digest
-from review.models import ATTESTATION, ClinicalReviewTask, ClinicalSignoff
+from review.models import ATTESTATION, ClinicalReviewTask
+from signing.digest import content_digest
+from signing.signoffs import signoffs_of
 from tests.content_models.admin_forms import treatment_form_data
 from tests.workflow import (
     approval_data,
@@ -53,7 +54,7 @@ def test_a_reviewer_signs_off_and_exactly_the_reviewed_content_goes_live(
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.live
-    signoff = ClinicalSignoff.objects.for_object(submitted).get()
+    signoff = signoffs_of(submitted).get()
     assert signoff.revision_id == submitted.live_revision_id
     assert signoff.digest == content_digest(submitted.specific)
     assert signoff.reviewer == reviewer
@@ -87,7 +88,7 @@ def test_approval_is_refused_with_a_reason(submitted, reviewer_client, overrides
 
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not ClinicalSignoff.objects.for_object(submitted).exists()
+    assert not signoffs_of(submitted).exists()
     submitted.refresh_from_db()
     assert not submitted.live
 
@@ -106,11 +107,11 @@ def test_a_reviewer_who_edited_since_the_last_signoff_may_not_approve(
     assert "another reviewer must approve it" in screen.content.decode()
     assert response.status_code == 200
     assert "nobody signs off their own changes" in response.content.decode()
-    assert not ClinicalSignoff.objects.for_object(submitted).exists()
+    assert not signoffs_of(submitted).exists()
 
     colleague = logged_in(make_reviewer("colleague"))
     assert colleague.post(url, approval_data()).status_code == 302
-    assert ClinicalSignoff.objects.for_object(submitted).get().reviewer.username == "colleague"
+    assert signoffs_of(submitted).get().reviewer.username == "colleague"
 
 
 def test_a_superuser_who_is_not_a_reviewer_may_not_approve(submitted, admin_client):
@@ -121,7 +122,7 @@ def test_a_superuser_who_is_not_a_reviewer_may_not_approve(submitted, admin_clie
 
     assert "being an administrator is not enough" in screen.content.decode()
     assert response.status_code == 403
-    assert not ClinicalSignoff.objects.for_object(submitted).exists()
+    assert not signoffs_of(submitted).exists()
     submitted.refresh_from_db()
     assert not submitted.live
 
@@ -133,7 +134,7 @@ def test_a_reviewer_without_an_active_profile_may_not_approve(submitted, reviewe
     response = reviewer_client.post(review_url(submitted), approval_data())
 
     assert response.status_code == 403
-    assert not ClinicalSignoff.objects.for_object(submitted).exists()
+    assert not signoffs_of(submitted).exists()
 
 
 def test_the_stock_approve_action_does_not_approve(submitted, reviewer_client):
@@ -163,7 +164,7 @@ def test_the_stock_approve_action_does_not_approve(submitted, reviewer_client):
     assert edit_view.status_code in (200, 302, 403)
     task_state.refresh_from_db()
     assert task_state.status == TaskState.STATUS_IN_PROGRESS
-    assert not ClinicalSignoff.objects.for_object(submitted).exists()
+    assert not signoffs_of(submitted).exists()
     submitted.refresh_from_db()
     assert not submitted.live
 
@@ -233,7 +234,7 @@ def test_a_minor_edit_keeps_the_full_review_date(
 ):
     time_machine.move_to("2026-03-02 10:00:00+00:00")
     reviewer_client.post(review_url(submitted), approval_data(next_review_due="2027-03-02"))
-    full = ClinicalSignoff.objects.for_object(submitted).get()
+    full = signoffs_of(submitted).get()
 
     time_machine.move_to("2026-06-15 10:00:00+00:00")
     edit_and_submit(editor_client, submitted, title="Exercise therapy (typo fixed)")
@@ -242,7 +243,7 @@ def test_a_minor_edit_keeps_the_full_review_date(
     )
 
     assert response.status_code == 302
-    minor = ClinicalSignoff.objects.for_object(submitted).first()
+    minor = signoffs_of(submitted).first()
     assert minor.review_kind == "minor"
     assert minor.last_full_review_at == full.last_full_review_at
     assert minor.signed_at.date().isoformat() == "2026-06-15"
@@ -295,5 +296,5 @@ def test_a_signed_revision_with_a_go_live_date_is_scheduled_not_published(
     page.refresh_from_db()
     assert not page.live
     assert page.scheduled_revision is not None
-    assert page.scheduled_revision.pk == ClinicalSignoff.objects.for_object(page).get().revision_id
+    assert page.scheduled_revision.pk == signoffs_of(page).get().revision_id
     assert client.get("/treatments/scheduled/").status_code == 404

@@ -10,6 +10,7 @@ from wagtail.management.commands.publish_scheduled import Command as WagtailComm
 from wagtail.models import Revision
 
 from review import guards
+from signing.content import is_clinical
 
 
 class Command(WagtailCommand):
@@ -20,7 +21,7 @@ class Command(WagtailCommand):
             due = Revision.objects.filter(approved_go_live_at__lt=timezone.now())
             for revision in due:
                 obj = revision.as_object()
-                if guards.is_clinical(obj) and not guards.revision_is_signed(revision):
+                if is_clinical(obj) and not guards.revision_is_signed(revision):
                     Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
                     guards.log_refusal(obj, door="publish_scheduled")
                     self.stderr.write(

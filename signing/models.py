@@ -1,21 +1,26 @@
 """The digest of the content a row holds, recorded whenever the row is written.
 
-Listings compare it with sign-off digests in the same query (no SQL per item); detail views
-recompute it from the content they serve. See ``review.serving``.
+Queries compare it with sign-off digests without hashing each row (``signing.signoffs``); what
+is served is hashed again from the content itself.
 """
+
+from __future__ import annotations
 
 from django.db import models
 
+from .content import DIGEST_FIELD, touches_content
+from .digest import content_digest
+
 
 class SignedContentMixin(models.Model):
+    """A model whose content needs a clinical sign-off before the public sees it."""
+
     content_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        from review.digest import content_digest
-
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
             self.content_digest = content_digest(self)
@@ -23,56 +28,33 @@ class SignedContentMixin(models.Model):
         result = super().save(*args, **kwargs)
         # A partial save leaves other in-memory fields (perhaps a draft's) unwritten: hash what
         # the row now holds instead.
-        if set(update_fields) - _NON_CONTENT_UPDATES:
-            fresh = type(self)._default_manager.get(pk=self.pk)
-            type(self)._default_manager.filter(pk=self.pk).update(
-                content_digest=content_digest(fresh)
-            )
+        if touches_content(self, update_fields):
+            refresh_recorded_digest(type(self), self.pk)
         return result
-
-
-# Partial saves Wagtail makes that never touch content.
-_NON_CONTENT_UPDATES = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "live",
-    "live_revision",
-    "first_published_at",
-    "last_published_at",
-    "go_live_at",
-    "expire_at",
-    "expired",
-    "url_path",
-    "owner",
-    "content_digest",
-}
 
 
 def refresh_recorded_digest(model: type[models.Model], pk) -> None:
     """Recompute the recorded digest from what the row and its relations now hold."""
-    from review.digest import content_digest
-
     fresh = model._default_manager.filter(pk=pk).first()
     if fresh is not None:
-        model._default_manager.filter(pk=pk).update(content_digest=content_digest(fresh))
+        model._default_manager.filter(pk=pk).update(**{DIGEST_FIELD: content_digest(fresh)})
 
 
 def refresh_after_base_page_save(sender, instance, update_fields=None, **kwargs) -> None:
-    """A save through the base ``Page`` model (title, SEO fields) bypasses the specific model's
-    ``save``: recompute the specific row's digest, so listings never trust a stale one."""
+    """post_save of the base ``Page``: a save through it (title, SEO fields) bypasses the
+    specific model's ``save``, so recompute the specific row's digest."""
     model = instance.specific_class
-    touches_content = update_fields is None or set(update_fields) - _NON_CONTENT_UPDATES
-    if model is not None and issubclass(model, SignedContentMixin) and touches_content:
+    if (
+        model is not None
+        and issubclass(model, SignedContentMixin)
+        and touches_content(model, update_fields)
+    ):
         refresh_recorded_digest(model, instance.pk)
 
 
 def refresh_after_child_change(sender, instance, **kwargs) -> None:
-    """A child row (a treatment's condition, a condition's code) written on its own."""
+    """post_save/post_delete of a child row (a treatment's condition, a condition's code)
+    written on its own; ``sender.parent_field_name`` names its parental key."""
     parent = getattr(instance, sender.parent_field_name, None)
     if parent is not None and parent.pk is not None:
         refresh_recorded_digest(type(parent), parent.pk)

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision
 
-from content_models.demo.loader import DemoLoader, load_demo_data, read_source
 from content_models.models import (
     Clinic,
     ClinicianProfile,
@@ -17,6 +16,7 @@ from content_models.models import (
     RouteOfAdministration,
     TreatmentPage,
 )
+from demo.loader import DemoLoader, load_demo_data, read_source
 
 pytestmark = pytest.mark.django_db
 

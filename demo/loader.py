@@ -35,14 +35,14 @@ ROLE_GROUPS = {"editor": "Editors", "reviewer": "Medical reviewers"}
 
 
 def load_demo_data() -> dict[str, Any]:
-    text = resources.files("content_models.demo").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    text = resources.files("demo").joinpath(DATA_FILE).read_text(encoding="utf-8")
     return json.loads(text)
 
 
 def read_source(name: str) -> str:
     """The text of one of the two source documents kept beside the data file."""
     path = load_demo_data()["sources"][name]
-    return resources.files("content_models.demo").joinpath(path).read_text(encoding="utf-8")
+    return resources.files("demo").joinpath(path).read_text(encoding="utf-8")
 
 
 @dataclass
