@@ -1,15 +1,14 @@
-"""What every representation needs to know about the request: the site, where canonical URLs
-point, which pages may be served, and the review data fetched for a batch of pages.
+"""What a representation needs to know while it renders: the site, where its URLs point, the
+review of the content it renders, and the signed documents of the pages it embeds.
 
-One ``ApiContext`` per request (or per rendered web page, for the JSON-LD tag). It memoises the
-few lookups a request makes once (the site, the private sections), so serialising any number of
-items adds no SQL of its own.
+No request: documents are rendered when content goes live (``delivery.rendering``) and must not
+depend on who happened to trigger that. Page links and QR codes use ``FRONTEND_BASE_URL`` or the
+site's root URL; media and API links use the site's root URL.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Hashable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -17,37 +16,29 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from wagtail.models import Page, Site
 
-from delivery import compiled, routing
-from review.currency import SUMMARY_FIELDS, ReviewInfo, review_info_for_pages
-from review.models import ClinicalSignoff
-from signing.signoffs import enforced, signed_only, signoff_of
+from review.currency import ReviewInfo
 
 if TYPE_CHECKING:
+    from delivery.models import Document
+
     from .richtext import RichTextRenderer
+
+
+def public_base_url(site: Site) -> str:
+    """The public site's root: ``FRONTEND_BASE_URL`` when a clinic runs its own frontend,
+    otherwise the site's own root URL."""
+    return (getattr(settings, "FRONTEND_BASE_URL", "") or site.root_url).rstrip("/")
 
 
 @dataclass
 class ApiContext:
     site: Site
-    request: object | None = None
-    today: datetime.date = field(default_factory=timezone.localdate)
-    routing_token: str | None = None
-    _reviews: dict[tuple[type, int], ReviewInfo | None] = field(default_factory=dict)
-
-    @classmethod
-    def for_request(cls, request) -> ApiContext | None:
-        """The context of the Wagtail site that matches the request's host, or None."""
-        token = routing.current_token()
-        site = routing.site_for_request(request, token)
-        if site is None:
-            return None
-        return cls(site=site, request=request, routing_token=token)
-
-    # Where things are ---------------------------------------------------------------------
+    review_info: ReviewInfo | None = None
+    """The review of the content being rendered (None for a draft nobody signed)."""
+    keys: set[str] = field(default_factory=set)
+    """What the rendering depended on (``delivery.models.DocumentKey``)."""
 
     @cached_property
     def root(self) -> Page:
@@ -55,10 +46,11 @@ class ApiContext:
 
     @cached_property
     def base_url(self) -> str:
-        """The public site's root: ``FRONTEND_BASE_URL`` when a clinic runs its own frontend,
-        otherwise this site's own root URL."""
-        base = getattr(settings, "FRONTEND_BASE_URL", "") or self.site.root_url
-        return base.rstrip("/")
+        return public_base_url(self.site)
+
+    @cached_property
+    def media_base_url(self) -> str:
+        return self.site.root_url.rstrip("/")
 
     def site_path(self, page: Page) -> str | None:
         """The page's path within this site ("/treatments/x/"), or None if it is not here."""
@@ -68,88 +60,44 @@ class ApiContext:
             return None
         return "/" + url_path[len(root_path) :]
 
-    def url_for(self, page: Page) -> str:
-        """The canonical URL of a page of this site."""
-        return self.base_url + (self.site_path(page) or "/")
+    def url_for(self, page) -> str:
+        """The canonical URL of a page of this site (or of a ``LinkedPage``: another page as
+        its document shows it)."""
+        path = getattr(page, "site_path", None)
+        if not isinstance(path, str):
+            path = self.site_path(page)
+        return self.base_url + (path or "/")
+
+    def url_of_path(self, path: str) -> str:
+        return self.base_url + path
 
     def absolute(self, url: str) -> str:
-        """An absolute URL for something this server serves (media), for any client."""
-        if self.request is not None and hasattr(self.request, "build_absolute_uri"):
-            return self.request.build_absolute_uri(url)
-        return urljoin(self.site.root_url + "/", url)
-
-    # What may be served -------------------------------------------------------------------
-
-    @cached_property
-    def private_q(self) -> Q:
-        """Pages in a private section (and their descendants): a query per request, or none
-        while this process remembers them (``delivery.routing``)."""
-        return routing.private_q(self.routing_token)
-
-    def pages(self, model: type[Page]) -> models.QuerySet:
-        """Live, public pages of ``model`` in this site whose recorded digest is signed: the
-        base of every listing (no SQL per item)."""
-        return self.remember(("pages", model, enforced()), lambda: self._pages(model))
-
-    def _pages(self, model: type[Page]) -> models.QuerySet:
-        queryset = (
-            model.objects.live()
-            .exclude(self.private_q)
-            .filter(path__startswith=self.root.path, depth__gte=self.root.depth)
-        )
-        return signed_only(queryset)
-
-    def remember(self, key: Hashable, build: Callable[[], models.QuerySet]) -> models.QuerySet:
-        """A queryset built from this site and its private sections, built once while the
-        routing token holds (``delivery.routing.queryset``). ``key`` names what else ``build``
-        depends on."""
-        root = self.root
-        return routing.queryset(self.routing_token, (key, root.path, root.depth), build)
-
-    def compiled(
-        self, key: Hashable, build: Callable[..., models.QuerySet], *, prepare=False, **values
-    ) -> list:
-        """``list(build(**values))``, its SQL compiled once while the routing token holds
-        (``delivery.compiled.run``; ``prepare`` as there). ``key`` names what else ``build``
-        depends on; this site and whether sign-offs are enforced are added to it."""
-        root = self.root
-        return compiled.run(
-            self.routing_token,
-            (key, root.path, root.depth, enforced()),
-            build,
-            prepare=prepare,
-            **values,
-        )
-
-    # Review data --------------------------------------------------------------------------
-
-    def load_reviews(self, pages: list[Page]) -> None:
-        """Fetch the review info of a batch of pages of one model: one query."""
-        if not pages:
-            return
-        model = type(pages[0])
-        infos = review_info_for_pages(pages, today=self.today, run=self.compiled)
-        for page in pages:
-            self._reviews[(model, page.pk)] = infos.get(page.pk)
-
-    def note_signoff(self, page: Page, signoff: ClinicalSignoff | None) -> None:
-        """Remember the sign-off of the content being served (found by the serve-time check),
-        so the review data costs no second hash or query."""
-        self._reviews[(type(page), page.pk)] = (
-            ReviewInfo.from_signoff(signoff, self.today) if signoff is not None else None
-        )
+        """An absolute URL for something this server serves (media, API links)."""
+        return urljoin(self.media_base_url + "/", url)
 
     def review(self, page: Page) -> ReviewInfo | None:
-        key = (type(page), page.pk)
-        if key not in self._reviews:
-            # A detail: the sign-off of the content exactly as served (its digest recomputed).
-            signoff = signoff_of(page, fields=SUMMARY_FIELDS)
-            self._reviews[key] = (
-                ReviewInfo.from_signoff(signoff, self.today) if signoff is not None else None
-            )
-        return self._reviews[key]
+        return self.review_info
 
-    # Rich text ----------------------------------------------------------------------------
+    # What it embeds --------------------------------------------------------------------------
+
+    def depend_on(self, *objects: models.Model | None) -> None:
+        """Note that the rendering shows these objects (snippets, images, pages)."""
+        for obj in objects:
+            if obj is not None and obj.pk is not None:
+                label = "page" if isinstance(obj, Page) else obj._meta.label_lower
+                self.keys.add(f"{label}:{obj.pk}")
+
+    def documents(self, page_ids: Iterable[int]) -> dict[int, Document]:
+        """The servable documents of these pages in this site, by page id: what a rendering
+        embeds of other pages. Depends on each page, whether or not it has a document."""
+        from delivery.serving import only, servable
+
+        page_ids = {page_id for page_id in page_ids if page_id is not None}
+        self.keys.update(f"page:{page_id}" for page_id in page_ids)
+        if not page_ids:
+            return {}
+        found = only(servable(self.site.pk).filter(page_id__in=page_ids), "kiosk")
+        return {document.page_id: document for document in found}
 
     @cached_property
     def rich_text(self) -> RichTextRenderer:

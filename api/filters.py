@@ -1,27 +1,16 @@
-"""List filters and orderings, each a declared query parameter (see ``api.params``)."""
+"""List filters and orderings over documents, each a declared query parameter (``api.params``)."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.db import models
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models import F
 
-from content_models.models import (
-    ConditionCode,
-    ConditionPage,
-    RouteOfAdministration,
-    TreatmentCondition,
-    TreatmentPage,
-)
 from content_models.models.conditions import CODE_SHAPES, CodingSystem
-from review.currency import status_q
-from review.models import ClinicalSignoff
-from signing.content import base_content_type
+from delivery.models import DocumentLink
+from delivery.serving import servable
 
-from .context import ApiContext
 from .params import Param, ParameterProblem, slug_param
 
 
@@ -69,47 +58,17 @@ def parse_code(value: str) -> tuple[str, str]:
     return system, code
 
 
-def by_code(queryset: models.QuerySet, system_and_code: tuple[str, str]) -> models.QuerySet:
-    system, code = system_and_code
-    pages = ConditionCode.objects.filter(system=system, code=code).values("page_id")
-    return queryset.filter(pk__in=pages)
+def by_condition(documents: models.QuerySet, slug: str, site) -> models.QuerySet:
+    """Treatments whose content links to the servable condition with ``slug``."""
+    condition = servable(site, ["condition"]).filter(slug=slug).values("page_id")
+    return documents.filter(links__target_page__in=condition)
 
 
-def by_condition(queryset: models.QuerySet, slug: str, ctx: ApiContext) -> models.QuerySet:
-    condition = ctx.pages(ConditionPage).filter(slug=slug).values_list("pk", flat=True).first()
-    if condition is None:
-        raise ParameterProblem(CONDITION.name, f"No condition has the slug {slug!r}.")
-    treatments = TreatmentCondition.objects.filter(condition=condition).values("treatment_id")
-    return queryset.filter(pk__in=treatments)
-
-
-def by_treatment(queryset: models.QuerySet, slug: str, ctx: ApiContext) -> models.QuerySet:
-    treatment = ctx.pages(TreatmentPage).filter(slug=slug).values_list("pk", flat=True).first()
-    if treatment is None:
-        raise ParameterProblem(TREATMENT.name, f"No treatment has the slug {slug!r}.")
-    conditions = TreatmentCondition.objects.filter(treatment=treatment).values("condition_id")
-    return queryset.filter(pk__in=conditions)
-
-
-def by_route(queryset: models.QuerySet, slug: str) -> models.QuerySet:
-    route = RouteOfAdministration.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    if route is None:
-        raise ParameterProblem(ROUTE.name, f"No route of administration has the slug {slug!r}.")
-    return queryset.filter(routes=route)
-
-
-def by_review_status(
-    queryset: models.QuerySet, status: str, today: datetime.date
-) -> models.QuerySet:
-    """The status as ``review.currency.status_for`` gives it, computed in SQL from the due date
-    of the latest sign-off of each row's recorded content."""
-    signoffs = ClinicalSignoff.objects.filter(
-        base_content_type=base_content_type(queryset.model),
-        object_id=Cast(OuterRef("pk"), models.CharField()),
-        digest=OuterRef("content_digest"),
-    ).order_by("-signed_at", "-pk")
-    queryset = queryset.annotate(api_review_due=Subquery(signoffs.values("next_review_due")[:1]))
-    return queryset.filter(status_q(status, "api_review_due", today))
+def by_treatment(documents: models.QuerySet, slug: str, site) -> models.QuerySet:
+    """Conditions that the servable treatment with ``slug`` links to."""
+    treatment = servable(site, ["treatment"]).filter(slug=slug)
+    linked = DocumentLink.objects.filter(document__in=treatment).values("target_page_id")
+    return documents.filter(page_id__in=linked)
 
 
 ORDERINGS = {

@@ -1,62 +1,47 @@
-"""The kiosk bundle: every public treatment and condition of a site in the kiosk shape, with a
-content version, an expiry, and deltas against a version a kiosk already holds.
+"""The kiosk bundle: the site's kiosk documents in one response, with a content version, an
+expiry, and deltas against a version a kiosk already holds.
 
-- Public means what every listing serves: live, not private, in the request's site, with a
-  signed recorded digest (``ApiContext.pages``, ``signing.signoffs.signed_only``) and a review on
-  record; disclaimers only when signed. With ``KIOSK_WITHDRAW_OVERDUE`` on, pages whose review
-  is overdue are left out too.
-- The ``version`` is a digest of the items (and the site), so the same content gives the same
-  version in every process; each item's digest leaves out its ``expires_at``, the one part
-  that depends on when the bundle was generated.
-- Each version's item digests are kept (``KioskBundleSnapshot``) for as long as a kiosk may
-  hold it, so ``?since=`` can be answered with only what changed and what went.
-- The whole bundle costs the same number of queries however many items it holds: pages,
-  links, images with their renditions, disclaimers and review data are each fetched once.
+- The items are the kiosk parts of the site's servable treatment and condition documents, read
+  in one query; with ``KIOSK_WITHDRAW_OVERDUE`` on, pages whose review is overdue today are left
+  out. Each item gets today's review status and its ``expires_at`` when served.
+- The ``version`` is a digest of the items (their documents' ETags and today's statuses) and the
+  site, so the same content gives the same version in every process; an item's own digest
+  leaves out its ``expires_at``, which depends on when the bundle was generated.
+- A new version's item digests are kept (``KioskBundleSnapshot``), written only when a version
+  is first served, so that ``?since=`` can be answered with only what changed and what went. A
+  version is superseded when the site's documents change (``delivery.sync``) and remembered
+  for the maximum offline age after that: a kiosk cannot have fetched it later.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import json
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
-import segno
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from content_models.models import ConditionPage, Disclaimer, TreatmentCondition, TreatmentPage
+from delivery import serving
 from review.currency import ReviewStatus
-from signing.signoffs import signed_only
 
-from .context import ApiContext
+from .context import public_base_url
 from .models import KioskBundleSnapshot
-from .serializers.kiosk import KioskConditionSerializer, KioskTreatmentSerializer, utc_iso
+from .serializers.kiosk import utc_iso
 
 logger = logging.getLogger(__name__)
 
-# Fits a kiosk's landscape screen; "max" never crops, so nothing the editor chose is cut off.
-KIOSK_IMAGE_FILTER = "max-1200x800"
 # Versions remembered per site, at most (older ones answer ?since= with the full bundle).
 KEEP_VERSIONS = 50
-# How stale a remembered version's "last generated" time may get before it is written again.
-TOUCH_AFTER = datetime.timedelta(hours=1)
-# Item parts that depend on when the bundle was generated, not on the content.
-VOLATILE_FIELDS = frozenset({"expires_at"})
-
 KINDS = (
-    # (list name, item key prefix)
-    ("treatments", "treatment"),
-    ("conditions", "condition"),
+    # (kind, list name)
+    ("treatment", "treatments"),
+    ("condition", "conditions"),
 )
 
 
@@ -64,197 +49,99 @@ def max_offline_age() -> datetime.timedelta:
     return getattr(settings, "KIOSK_MAX_OFFLINE_AGE", datetime.timedelta(days=7))
 
 
-def _remembered_since(now: datetime.datetime) -> datetime.datetime:
-    """Versions last served after this may still be held by a kiosk whose bundle has not
-    expired (``last_generated_at`` lags by up to ``TOUCH_AFTER``)."""
-    return now - max_offline_age() - TOUCH_AFTER
-
-
 def withdraw_overdue() -> bool:
     return getattr(settings, "KIOSK_WITHDRAW_OVERDUE", False)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Bundle:
+    site: Site | None
+    documents: list
     version: str
-    generated_at: datetime.datetime
-    expires_at: datetime.datetime
-    site: dict[str, str]
-    items: dict[str, list[dict[str, Any]]]
-    """List name ("treatments") → items, in title order."""
     digests: dict[str, str]
     """Item key ("treatment:12") → digest of the item."""
 
 
-def bundle_body(ctx: ApiContext, since: str | None, now: datetime.datetime | None = None) -> dict:
-    """The response to ``GET kiosk/bundle/[?since=<version>]``: the full bundle, or a delta
-    when ``since`` names a version this site served within the maximum offline age."""
-    now = now or timezone.now()
-    bundle = build(ctx, now)
-    remember(bundle, ctx.site, now)
-    if since is None:
-        previous = None
-    elif since == bundle.version:
-        previous = bundle.digests
-    else:
-        previous = remembered_digests(ctx.site, since, now)
-    return body(bundle, since, previous)
+def build(site, today: datetime.date) -> Bundle:
+    """The bundle's items for ``site`` (an id or ``site_for_host``): one query."""
+    found = serving.only(
+        serving.servable(site, [kind for kind, _ in KINDS]).select_related("site__root_page"),
+        "kiosk",
+    ).order_by("title", "pk")
+    documents = serving.intact(found, "kiosk")
+    if withdraw_overdue():
+        documents = [
+            document
+            for document in documents
+            if serving.status(document, today) != ReviewStatus.OVERDUE
+        ]
+    the_site = documents[0].site if documents else Site.objects.filter(pk=site).first()
+    digests = {
+        f"{document.kind}:{document.page_id}": _digest(
+            f"{document.etag}:{serving.status(document, today)}"
+        )
+        for document in documents
+    }
+    version = _digest(json.dumps({"site": _site(the_site), "items": digests}, sort_keys=True))
+    return Bundle(the_site, documents, version, digests)
 
 
-# Building ----------------------------------------------------------------------------------
+def _site(site: Site | None) -> dict[str, str]:
+    if site is None:
+        return {}
+    return {
+        "name": site.site_name or settings.WAGTAIL_SITE_NAME,
+        "root_url": public_base_url(site) + "/",
+    }
 
 
-def build(ctx: ApiContext, now: datetime.datetime) -> Bundle:
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def body(
+    bundle: Bundle,
+    since: str | None,
+    previous: dict[str, str] | None,
+    today: datetime.date,
+    now: datetime.datetime,
+) -> str:
+    """The full bundle, or (``previous`` known) only what changed since ``since`` and what
+    went, as JSON."""
     generated_at = now.replace(microsecond=0)
     expires_at = generated_at + max_offline_age()
-    treatments = _public(
-        ctx.pages(TreatmentPage).select_related("clinic", "disclaimer").order_by("title", "pk"),
-        ctx,
-    )
-    conditions = _public(ctx.pages(ConditionPage).order_by("title", "pk"), ctx)
-    _link(treatments, conditions)
-    _prepare_treatments(treatments, ctx)
-    _prepare_conditions(conditions)
-    _attach_images([*treatments, *conditions], ctx)
-    for page in (*treatments, *conditions):
-        page.kiosk_qr_svg = qr_svg(ctx.url_for(page))
-        page.kiosk_expires_at = _item_expiry(ctx.review(page).next_review_due, expires_at)
-
-    context = {"api": ctx}
-    items = {
-        "treatments": KioskTreatmentSerializer(treatments, many=True, context=context).data,
-        "conditions": KioskConditionSerializer(conditions, many=True, context=context).data,
-    }
-    digests = {
-        f"{prefix}:{item['id']}": item_digest(item)
-        for name, prefix in KINDS
-        for item in items[name]
-    }
-    site = {
-        "name": ctx.site.site_name or settings.WAGTAIL_SITE_NAME,
-        "root_url": ctx.url_for(ctx.root),
-    }
-    return Bundle(
-        version=_digest({"site": site, "items": digests}),
-        generated_at=generated_at,
-        expires_at=expires_at,
-        site=site,
-        items=items,
-        digests=digests,
-    )
-
-
-def _public(queryset, ctx: ApiContext) -> list[Page]:
-    """The pages with a review on record (all signed ones have one: fail closed otherwise),
-    without the overdue ones when they are to be withdrawn. One query for the review data."""
-    pages = list(queryset)
-    ctx.load_reviews(pages)
-    withdraw = withdraw_overdue()
-    return [
-        page
-        for page in pages
-        if (review := ctx.review(page)) is not None
-        and not (withdraw and review.status == ReviewStatus.OVERDUE)
-    ]
-
-
-def _link(treatments: list[TreatmentPage], conditions: list[ConditionPage]) -> None:
-    """Each treatment's conditions (in the editor's order) and each condition's treatments (by
-    title), both kept to pages in the bundle: one query."""
-    treatments_by_id = {page.pk: page for page in treatments}
-    conditions_by_id = {page.pk: page for page in conditions}
-    for page in treatments:
-        page.kiosk_conditions = []
-    for page in conditions:
-        page.kiosk_treatments = []
-    if not treatments or not conditions:
-        return
-    pairs = (
-        TreatmentCondition.objects.filter(
-            treatment_id__in=list(treatments_by_id), condition_id__in=list(conditions_by_id)
-        )
-        .order_by("treatment_id", "sort_order", "pk")
-        .values_list("treatment_id", "condition_id")
-    )
-    for treatment_id, condition_id in pairs:
-        treatments_by_id[treatment_id].kiosk_conditions.append(conditions_by_id[condition_id])
-    for treatment in treatments:
-        for condition in treatment.kiosk_conditions:
-            condition.kiosk_treatments.append(treatment)
-
-
-def _prepare_treatments(treatments: list[TreatmentPage], ctx: ApiContext) -> None:
-    """Contact details, and the disclaimer only if it is live and signed: one query, and one
-    batch of rich-text link lookups for everything the items render."""
-    disclaimer_ids = {page.disclaimer_id for page in treatments if page.disclaimer_id}
-    signed = (
-        set(
-            signed_only(Disclaimer.objects.filter(pk__in=disclaimer_ids, live=True)).values_list(
-                "pk", flat=True
+    lists: dict[str, list[str]] = {name: [] for _, name in KINDS}
+    for document in bundle.documents:
+        key = f"{document.kind}:{document.page_id}"
+        if previous is not None and previous.get(key) == bundle.digests[key]:
+            continue
+        expiry = utc_iso(_item_expiry(document.next_review_due, expires_at))
+        lists[dict(KINDS)[document.kind]].append(
+            serving.with_members(
+                document.kiosk,
+                review=serving.review_summary_json(document, today),
+                expires_at=f'"{expiry}"',
             )
         )
-        if disclaimer_ids
-        else set()
-    )
-    disclaimers = {}
-    for page in treatments:
-        page.kiosk_clinic = page.clinic
-        page.kiosk_call_to_action = page.call_to_action
-        page.kiosk_disclaimer = page.disclaimer if page.disclaimer_id in signed else None
-        if page.kiosk_disclaimer is not None:
-            disclaimers[page.disclaimer_id] = page.kiosk_disclaimer
-    ctx.rich_text.prime(*treatments, *disclaimers.values())
-
-
-def _prepare_conditions(conditions: list[ConditionPage]) -> None:
-    """A condition has no clinic, call to action or disclaimer of its own: each is that of its
-    first treatment (by title) that has one."""
-    for page in conditions:
-        treatments = page.kiosk_treatments
-        page.kiosk_clinic = _first(treatment.kiosk_clinic for treatment in treatments)
-        page.kiosk_call_to_action = (
-            _first(treatment.kiosk_call_to_action for treatment in treatments) or ""
+    removed = {
+        name: sorted(
+            int(key.partition(":")[2])
+            for key in (previous or {})
+            if key.partition(":")[0] == kind and key not in bundle.digests
         )
-        page.kiosk_disclaimer = _first(treatment.kiosk_disclaimer for treatment in treatments)
-
-
-def _first(values):
-    return next((value for value in values if value), None)
-
-
-def _attach_images(pages: list[Page], ctx: ApiContext) -> None:
-    """A kiosk-sized rendition of each page's image. The images and their existing renditions
-    are fetched once (two queries); a rendition is generated only the first time it is asked
-    for."""
-    image_ids = {page.image_id for page in pages if page.image_id}
-    images = (
-        {
-            image.pk: image
-            for image in get_image_model()
-            .objects.filter(pk__in=image_ids)
-            .prefetch_renditions(KIOSK_IMAGE_FILTER)
-        }
-        if image_ids
-        else {}
-    )
-    sizes: dict[int, dict[str, Any] | None] = {}
-    for image_id, image in images.items():
-        try:
-            rendition = image.get_renditions(KIOSK_IMAGE_FILTER)[KIOSK_IMAGE_FILTER]
-        except SourceImageIOError:
-            # A missing original should not take the whole bundle down: the item goes
-            # without its picture, and the log says why.
-            logger.warning("Kiosk bundle: image %s has no readable original file.", image_id)
-            sizes[image_id] = None
-            continue
-        sizes[image_id] = {
-            "url": ctx.absolute(rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
-        }
-    for page in pages:
-        size = sizes.get(page.image_id)
-        page.kiosk_image = {**size, "alt": page.image_alt_text} if size else None
+        for kind, name in KINDS
+    }
+    head = {
+        "version": bundle.version,
+        "generated_at": utc_iso(generated_at),
+        "expires_at": utc_iso(expires_at),
+        "full": previous is None,
+        "since": since,
+        "site": _site(bundle.site),
+        "removed": removed,
+    }
+    items = ",".join(f'"{name}":[{",".join(lists[name])}]' for _, name in KINDS)
+    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + f",{items}}}"
 
 
 def _item_expiry(
@@ -271,122 +158,57 @@ def _item_expiry(
     return min(bundle_expires_at, overdue_from)
 
 
-@lru_cache(maxsize=4096)
-def qr_svg(url: str) -> str:
-    """An SVG QR code of exactly ``url``: a full QR code (phones do not all read micro ones),
-    medium error correction, dark on a light ground with the standard four-module quiet zone,
-    sized by its viewBox so the kiosk can scale it."""
-    code = segno.make(url, error="m", micro=False)
-    buffer = io.BytesIO()
-    code.save(
-        buffer,
-        kind="svg",
-        xmldecl=False,
-        nl=False,
-        omitsize=True,
-        border=4,
-        dark="#000",
-        light="#fff",
-        svgclass="qr",
-        lineclass=None,
-    )
-    return buffer.getvalue().decode("utf-8")
-
-
-def item_digest(item: dict[str, Any]) -> str:
-    return _digest({key: value for key, value in item.items() if key not in VOLATILE_FIELDS})
-
-
-def _digest(value: Any) -> str:
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 # Versions a kiosk may hold -----------------------------------------------------------------
 
 
-def remember(bundle: Bundle, site: Site, now: datetime.datetime) -> None:
-    """Keep this version's item digests, and note that it was served now (at most one write an
-    hour while the content stays the same). A new version prunes the ones no kiosk may still
-    hold, keeping at most ``KEEP_VERSIONS``.
+def _remembered(site: Site, now: datetime.datetime):
+    """The versions of ``site`` a kiosk may still hold: current ones, or superseded within the
+    maximum offline age."""
+    return KioskBundleSnapshot.objects.filter(site=site).filter(
+        Q(superseded_at=None) | Q(superseded_at__gte=now - max_offline_age())
+    )
 
-    A site deleted while its bundle was being built leaves nothing to remember a version for:
-    the snapshot's foreign key fails when the write commits, and the bundle is answered as
-    built (it was consistent when read) rather than as a server error."""
+
+def previous_digests(
+    bundle: Bundle, since: str | None, now: datetime.datetime
+) -> dict[str, str] | None:
+    """The item digests of the version a kiosk holds (``since``), if this site served it
+    within the maximum offline age: one query, which also tells whether the current version
+    is new (it is then remembered: the only write, once per version)."""
+    if bundle.site is None:
+        return None
+    wanted = {bundle.version, since} - {None}
+    found = _remembered(bundle.site, now).filter(version__in=wanted)
+    known = {
+        version: (items, superseded)
+        for version, items, superseded in found.values_list("version", "items", "superseded_at")
+    }
+    if bundle.version not in known or known[bundle.version][1] is not None:
+        _remember(bundle, now)
+    if since == bundle.version:
+        return bundle.digests
+    return known[since][0] if since in known else None
+
+
+def _remember(bundle: Bundle, now: datetime.datetime) -> None:
+    """Keep a new version's item digests; it supersedes the others. Old versions are pruned
+    then, keeping at most ``KEEP_VERSIONS``. A site deleted meanwhile leaves nothing to
+    remember (the bundle is answered as read)."""
+    site = bundle.site
     try:
-        # In autocommit, ``get_or_create``'s own transaction commits the snapshot, and the
-        # deferred foreign-key check fails there: no transaction of ours is needed around it.
-        _remember(bundle, site, now)
+        with transaction.atomic():
+            snapshot, _ = KioskBundleSnapshot.objects.update_or_create(
+                site=site,
+                version=bundle.version,
+                defaults={"items": bundle.digests, "superseded_at": None},
+            )
     except IntegrityError:
         if Site.objects.filter(pk=site.pk).exists():
             raise  # not the race above: a real fault
         logger.info("Site %s was deleted while its kiosk bundle was built.", site.pk)
-
-
-def _remember(bundle: Bundle, site: Site, now: datetime.datetime) -> None:
-    snapshot, created = KioskBundleSnapshot.objects.only("pk", "last_generated_at").get_or_create(
-        site=site,
-        version=bundle.version,
-        defaults={"items": bundle.digests, "last_generated_at": now},
-    )
-    if created:
-        snapshots = KioskBundleSnapshot.objects.filter(site=site).exclude(pk=snapshot.pk)
-        keep = list(
-            snapshots.order_by("-last_generated_at", "-pk").values_list("pk", flat=True)[
-                : KEEP_VERSIONS - 1
-            ]
-        )
-        snapshots.filter(Q(last_generated_at__lt=_remembered_since(now)) | ~Q(pk__in=keep)).delete()
-    elif snapshot.last_generated_at < now - TOUCH_AFTER:
-        KioskBundleSnapshot.objects.filter(pk=snapshot.pk, last_generated_at__lt=now).update(
-            last_generated_at=now
-        )
-
-
-def remembered_digests(site: Site, version: str, now: datetime.datetime) -> dict | None:
-    """The item digests of a version this site served within the maximum offline age (a kiosk
-    holding an older one has had to stop showing it anyway), or None."""
-    return (
-        KioskBundleSnapshot.objects.filter(
-            site=site, version=version, last_generated_at__gte=_remembered_since(now)
-        )
-        .values_list("items", flat=True)
-        .first()
-    )
-
-
-# The response ------------------------------------------------------------------------------
-
-
-def body(bundle: Bundle, since: str | None, previous: dict[str, str] | None) -> dict[str, Any]:
-    """The full bundle when ``previous`` is unknown, else only the items whose digest changed
-    or that are new, and the ids of those that went."""
-    full = previous is None
-    lists: dict[str, list] = {}
-    removed: dict[str, list[int]] = {}
-    for name, prefix in KINDS:
-        if full:
-            lists[name] = list(bundle.items[name])
-            removed[name] = []
-            continue
-        lists[name] = [
-            item
-            for item in bundle.items[name]
-            if previous.get(key := f"{prefix}:{item['id']}") != bundle.digests[key]
-        ]
-        removed[name] = sorted(
-            int(key.partition(":")[2])
-            for key in previous
-            if key.partition(":")[0] == prefix and key not in bundle.digests
-        )
-    return {
-        "version": bundle.version,
-        "generated_at": utc_iso(bundle.generated_at),
-        "expires_at": utc_iso(bundle.expires_at),
-        "full": full,
-        "since": since,
-        "site": bundle.site,
-        "treatments": lists["treatments"],
-        "conditions": lists["conditions"],
-        "removed": removed,
-    }
+        return
+    others = KioskBundleSnapshot.objects.filter(site=site).exclude(pk=snapshot.pk)
+    others.filter(superseded_at=None).update(superseded_at=now)
+    keep = _remembered(site, now).exclude(pk=snapshot.pk).order_by("-created_at", "-pk")
+    kept = list(keep.values_list("pk", flat=True)[: KEEP_VERSIONS - 1])
+    others.exclude(pk__in=kept).delete()

@@ -12,17 +12,19 @@ class KioskBundleSnapshot(models.Model):
     Kept in the database rather than the shared cache: a cache may evict an entry at any time
     (Redis under memory pressure, the database cache when it culls), and every eviction would
     turn a kiosk's small delta into a full download. Rows are few and small, and old ones are
-    pruned (see ``api.kiosk``).
+    pruned (see ``api.kiosk``). A row is written only when a version is first served.
     """
 
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     version = models.CharField(max_length=64)
     items = models.JSONField(help_text='Item key ("treatment:12") → digest of the item.')
     created_at = models.DateTimeField(auto_now_add=True)
-    last_generated_at = models.DateTimeField(
+    superseded_at = models.DateTimeField(
+        null=True,
+        blank=True,
         db_index=True,
-        help_text="When this version was last served (to within an hour): kiosks may hold it "
-        "until then plus the maximum offline age.",
+        help_text="When another version replaced it: kiosks may hold it until then plus the "
+        "maximum offline age (null: the current version).",
     )
 
     class Meta:

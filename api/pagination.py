@@ -2,7 +2,7 @@
 
 One query for a queryset (the page, with the total as a window count over the whole result); a
 page beyond the last is a 400, not an empty page, so a client paging past the end learns it
-(page 1 of nothing is an empty page).
+(page 1 of nothing is an empty page, and needs no count).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def paginate(items: models.QuerySet | Sequence[Any], number: int, size: int) -> 
         # The page and the total in one query: a window count over the whole result. An empty
         # page needs the count on its own (page 1 of nothing, or a page beyond the last).
         rows = list(items.annotate(api_total=Window(Count("pk")))[start : start + size])
-        count = rows[0].api_total if rows else items.count()
+        count = rows[0].api_total if rows else (items.count() if number > 1 else 0)
     else:
         count = items.count() if isinstance(items, models.QuerySet) else len(items)
         rows = None
@@ -61,8 +61,3 @@ def paginate(items: models.QuerySet | Sequence[Any], number: int, size: int) -> 
     if rows is None:
         rows = list(items[start : start + size])
     return Page(items=rows, count=count, number=number, size=size)
-
-
-def envelope(page: Page, results: list[Any], request) -> dict[str, Any]:
-    following, preceding = page.links(request)
-    return {"count": page.count, "next": following, "previous": preceding, "results": results}

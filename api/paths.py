@@ -1,5 +1,5 @@
-"""Path lookup: the servable page at a path of the request's site, following the site's
-redirects (``wagtail.contrib.redirects``)."""
+"""Path lookup: the servable document at a path of the request's site, following the site's
+redirects (``wagtail.contrib.redirects``): one query for a hit, one more for each hop."""
 
 from __future__ import annotations
 
@@ -7,74 +7,59 @@ from urllib.parse import unquote, urlsplit
 
 from django.db.models import F, Q
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page
+from wagtail.models import Site
 
-from signing.content import is_clinical
-from signing.signoffs import is_servable
+from delivery.models import Document
+from delivery.serving import only, servable
 
-from .context import ApiContext
-from .representations import REPRESENTATIONS, detail_queryset
+from .context import public_base_url
 
 MAX_REDIRECTS = 5
 
 
-def resolve(ctx: ApiContext, path: str) -> Page | None:
-    """The specific, servable page at ``path`` (after redirects), or None."""
+def resolve(site, path: str) -> list[Document]:
+    """The document at ``path`` of ``site`` (an id or ``site_for_host``) after redirects, as a
+    list of at most one."""
     for _ in range(MAX_REDIRECTS + 1):
-        page = _page_at(ctx, path)
-        if page is not None:
-            return page
-        target = _redirect_target(ctx, path)
+        found = _at(site, path=_normalised(path))
+        if found:
+            return found
+        target = _redirect_target(site, path)
         if target is None:
-            return None
-        if isinstance(target, Page):
-            return _servable(ctx, target)
+            return []
+        if isinstance(target, int):
+            return _at(site, page_id=target)
         path = target
-    return None
+    return []
 
 
-def _page_at(ctx: ApiContext, path: str) -> Page | None:
+def _at(site, **lookup) -> list[Document]:
+    return list(only(servable(site).filter(**lookup), "detail")[:1])
+
+
+def _normalised(path: str) -> str:
     segments = [segment for segment in path.split("/") if segment]
-    url_path = ctx.root.url_path + "".join(f"{segment}/" for segment in segments)
-    page = Page.objects.filter(url_path=url_path).first()
-    return _servable(ctx, page) if page is not None else None
+    return "/" + "".join(f"{segment}/" for segment in segments)
 
 
-def _servable(ctx: ApiContext, page: Page) -> Page | None:
-    """The page, as its specific type, if it is live, public, in this site, of a type the API
-    represents, and (for clinical content) signed as served."""
-    model = page.specific_class
-    if model not in REPRESENTATIONS:
-        return None
-    specific = (
-        detail_queryset(model, ctx)
-        .live()
-        .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True), pk=page.pk)
-        .exclude(ctx.private_q)
-        .first()
-    )
-    if specific is None or (is_clinical(specific) and not is_servable(specific)):
-        return None
-    return specific
-
-
-def _redirect_target(ctx: ApiContext, path: str) -> Page | str | None:
-    """Where the site redirects ``path``: a page, a path on this site, or None (no redirect, or
-    one that leaves the site)."""
-    normalised = Redirect.normalise_path(path)
+def _redirect_target(site, path: str) -> int | str | None:
+    """Where the site redirects ``path``: a page (its id), a path on this site, or None (no
+    redirect, or one that leaves the site)."""
     redirect = (
-        Redirect.objects.filter(Q(site=ctx.site) | Q(site=None), old_path=normalised)
-        .select_related("redirect_page")
+        Redirect.objects.filter(Q(site=site) | Q(site=None), old_path=Redirect.normalise_path(path))
+        .select_related("site")
         # A redirect for this site wins over one for all sites.
         .order_by(F("site").asc(nulls_last=True))
         .first()
     )
     if redirect is None:
         return None
-    if redirect.redirect_page is not None:
-        return redirect.redirect_page
+    if redirect.redirect_page_id is not None:
+        return redirect.redirect_page_id
     link = urlsplit(redirect.redirect_link or "")
-    own_hosts = {urlsplit(ctx.base_url).netloc, urlsplit(ctx.site.root_url).netloc}
-    if link.netloc and link.netloc not in own_hosts:
-        return None
+    if link.netloc:
+        own = Site.objects.filter(pk=site).first()
+        own_hosts = {urlsplit(public_base_url(own)).netloc, urlsplit(own.root_url).netloc}
+        if link.netloc not in own_hosts:
+            return None
     return unquote(link.path) if link.path.startswith("/") else None

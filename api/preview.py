@@ -31,7 +31,7 @@ from wagtail.models import Page, Revision, Site
 from content_models.models import ConditionPage, TreatmentPage
 from review.models import ClinicalReviewTask
 
-from .context import ApiContext
+from .context import public_base_url
 
 SALT = "api.preview.token.v1"
 PREVIEWABLE: tuple[type[Page], ...] = (TreatmentPage, ConditionPage)
@@ -94,9 +94,9 @@ def verify(token: str) -> PreviewGrant:
     return PreviewGrant(revision_id=payload["r"], page_id=payload["p"], expires_at=expires_at)
 
 
-def load(grant: PreviewGrant, ctx: ApiContext) -> Page | None:
+def load(grant: PreviewGrant, site: Site) -> Page | None:
     """The page as it is in the granted revision, or None when that revision no longer exists,
-    belongs to another page, or the page is not a treatment or condition of ``ctx``'s site."""
+    belongs to another page, or the page is not a treatment or condition of ``site``."""
     revision = Revision.page_revisions.filter(
         pk=grant.revision_id, object_id=str(grant.page_id)
     ).first()
@@ -104,7 +104,7 @@ def load(grant: PreviewGrant, ctx: ApiContext) -> Page | None:
         return None
     page = (
         Page.objects.filter(
-            Page.objects.descendant_of_q(ctx.root, inclusive=True), pk=grant.page_id
+            Page.objects.descendant_of_q(site.root_page, inclusive=True), pk=grant.page_id
         )
         .specific()
         .first()
@@ -140,7 +140,7 @@ def frontend_url(token: str, site: Site) -> str:
     template = settings.FRONTEND_PREVIEW_URL
     values = {
         "token": quote(token, safe=":"),
-        "base_url": ApiContext(site=site).base_url,
+        "base_url": public_base_url(site),
         "api_url": site.root_url + reverse("api:preview", args=(token,)),
     }
     try:

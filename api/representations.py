@@ -1,177 +1,186 @@
-"""One representation per content type, reused by every endpoint and by the web pages' JSON-LD.
+"""One representation per content type: the detail, the list item and the kiosk item of a page,
+rendered from its content by the serializers in ``api.serializers`` (which also type the schema).
 
-- ``items(pages, ctx)``: list items (lists, search hits, code lookup), for pages fetched with
-  ``list_queryset`` — the embedded related pages come from one query of the links and one of
-  the signed pages among them, and review data from one query per content type, so any number
-  of items costs the same SQL.
-- ``detail(page, ctx)``: the full representation (detail, path lookup, JSON-LD), for one page
-  that has passed the serve-time check.
+Documents are rendered with it when content goes live (``delivery.rendering``); previews of
+drafts use it too, so a draft looks exactly as it will once signed. Other pages a
+representation shows come from their signed documents (``ApiContext.documents``), never from
+live rows; what it reads is recorded in ``ApiContext.keys`` so that a change to it re-renders.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connections, models
-from django.db.models import OuterRef, Subquery
+import segno
 from django.urls import reverse
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from content_models.models import (
     ConditionIndexPage,
     ConditionPage,
     HomePage,
-    TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
 )
-from content_models.models.home import site_sections
-from delivery.inlined import Inline, inline, json_rows
+from signing.signoffs import is_servable
 
 from .context import ApiContext
+from .serializers import kiosk as kiosk_shapes
 from .serializers import pages as shapes
 
-# The fields an embedded page link needs; everything else of the related page stays unread.
-_LINK_FIELDS = ("id", "slug", "title", "url_path")
-# The fields a list item reads (``content_digest`` for its review data).
-_ITEM_FIELDS = (*_LINK_FIELDS, "last_published_at", "summary", "content_digest")
+logger = logging.getLogger(__name__)
+
+# Fits a kiosk's landscape screen; "max" never crops, so nothing the editor chose is cut off.
+KIOSK_IMAGE_FILTER = "max-1200x800"
+
+
+class Prepared:
+    """A page with what its representation shows besides its own fields (the pages it links
+    to, from their documents): the serializers read both, the page itself is left alone."""
+
+    def __init__(self, page: Page, **extra: Any) -> None:
+        self.wrapped = page
+        self.__dict__.update(extra)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
+
+
+@dataclass
+class LinkedPage:
+    """Another page, as its signed document shows it."""
+
+    id: int
+    slug: str
+    title: str
+    site_path: str
+    summary: str = ""
+    api_note: str = ""
+
+
+def _linked(document, note: str = "") -> LinkedPage:
+    item = json.loads(document.item) if document.item else {}
+    return LinkedPage(
+        id=document.page_id,
+        slug=document.slug,
+        title=document.title,
+        site_path=document.path,
+        summary=item.get("summary", ""),
+        api_note=note,
+    )
 
 
 @dataclass(frozen=True)
 class Representation:
     model: type[Page]
     type: str
-    detail_serializer: type[shapes.ApiSerializer]
-    prepare_detail: Callable[[Any, ApiContext], None]
-    detail_related: tuple[str, ...] = ()
-    """Foreign keys a detail reads (``select_related``). With ``detail_inlined`` below: all
-    the digest check and the representation read, so a detail costs the same however many
-    links it has."""
-    item_serializer: type[shapes.ApiSerializer] | None = None
-    list_queryset: Callable[[ApiContext], models.QuerySet] | None = None
-    prepare_items: Callable[[list, ApiContext], None] | None = None
-    detail_inlined: tuple[str | Inline, ...] = ()
-    """Relations a detail reads, fetched in the page's own query where the database can
-    (``delivery.inlined``)."""
-    detail_links: Callable[[ApiContext], Subquery] | None = None
-    """The servable linked pages a detail shows, read along with the page on PostgreSQL."""
-
-    def detail_queryset(self, ctx: ApiContext) -> models.QuerySet:
-        queryset = inline(
-            self.model.objects.select_related(*self.detail_related), *self.detail_inlined
-        )
-        if self.detail_links is not None and connections[queryset.db].vendor == "postgresql":
-            queryset = queryset.annotate(**{_SIGNED_LINKS: self.detail_links(ctx)})
-        return queryset
+    detail_serializer: type
+    prepare: Callable[[Page, ApiContext], dict[str, Any]]
+    item_serializer: type | None = None
+    kiosk_serializer: type | None = None
 
 
 # Treatments --------------------------------------------------------------------------------
 
 
-def treatment_list_queryset(ctx: ApiContext) -> models.QuerySet:
-    return ctx.pages(TreatmentPage).only(*_ITEM_FIELDS)
+def _signed_disclaimer(page: TreatmentPage, ctx: ApiContext):
+    disclaimer = page.disclaimer
+    ctx.depend_on(disclaimer)
+    if disclaimer is None or not disclaimer.live or not is_servable(disclaimer):
+        return None
+    return disclaimer
 
 
-def _prepare_treatment_items(pages: list[TreatmentPage], ctx: ApiContext) -> None:
-    links = _links(pages, "treatment", "condition", ConditionPage, ctx)
-    for page in pages:
-        page.api_conditions = links[page.pk]
-    ctx.load_reviews(pages)
-
-
-def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> None:
-    ctx.rich_text.prime(page, page.disclaimer)
-    # The page's own relations (in memory for a preview), kept to the signed conditions.
+def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> dict[str, Any]:
     links = list(page.condition_links.all())
-    servable = {
-        condition.pk: condition
-        for condition in ctx.compiled(
-            "signed conditions",
-            lambda ids: ctx.pages(ConditionPage).filter(pk__in=ids).only(*_LINK_FIELDS, "summary"),
-            ids=[link.condition_id for link in links],
-        )
-    }
-    page.api_conditions = [
-        _noted(servable[link.condition_id], link.note)
+    documents = ctx.documents(link.condition_id for link in links)
+    conditions = [
+        _linked(documents[link.condition_id], link.note)
         for link in links
-        if link.condition_id in servable
+        if link.condition_id in documents
     ]
+    routes = list(page.routes.all())
+    disclaimer = _signed_disclaimer(page, ctx)
+    ctx.depend_on(page.clinic, page.image, *routes)
+    return {
+        "api_conditions": conditions,
+        "routes": routes,
+        "disclaimer": disclaimer,
+        "kiosk_conditions": conditions,
+        "kiosk_clinic": page.clinic,
+        "kiosk_call_to_action": page.call_to_action,
+        "kiosk_disclaimer": disclaimer,
+    }
 
 
 # Conditions --------------------------------------------------------------------------------
 
 
-def condition_list_queryset(ctx: ApiContext) -> models.QuerySet:
-    return ctx.pages(ConditionPage).only(*_ITEM_FIELDS)
+def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> dict[str, Any]:
+    from delivery.models import DocumentLink
 
-
-def _prepare_condition_items(pages: list[ConditionPage], ctx: ApiContext) -> None:
-    links = _links(pages, "condition", "treatment", TreatmentPage, ctx, by_title=True)
-    for page in pages:
-        page.api_treatments = links[page.pk]
-    ctx.load_reviews(pages)
-
-
-def _condition_links(ctx: ApiContext) -> Subquery:
-    """A condition's servable treatments, by title, each with its note."""
-    return _signed_links(ctx, TreatmentPage, "condition_links", "condition")
-
-
-def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> None:
-    page.api_synonyms = [synonym.name for synonym in page.synonyms.all()]
-    page.api_codes = list(page.codes.all())
-    ctx.rich_text.prime(page)
-    page.api_treatments = _read_along_links(page)
-    if page.api_treatments is not None:
-        return
-    notes: dict[int, str] = {}
-    if page.pk is not None:  # else a preview of a page not saved yet: nothing links to it
-        notes = {link.treatment_id: link.note for link in page.treatment_links.all()}
-    # Not read along (a preview, or not PostgreSQL): the links, then the signed treatments
-    # among them. No query at all when nothing links here.
-    treatments = ctx.compiled(
-        "signed treatments",
-        lambda ids: (
-            ctx.pages(TreatmentPage)
-            .filter(pk__in=ids)
-            .only(*_LINK_FIELDS, "summary")
-            .order_by("title", "pk")
-        ),
-        ids=list(notes),
+    ctx.depend_on(page.image)
+    links = (
+        DocumentLink.objects.filter(target_page_id=page.pk, document__site=ctx.site).values_list(
+            "document__page_id", "note"
+        )
+        if page.pk is not None
+        else []
     )
-    page.api_treatments = [_noted(treatment, notes[treatment.pk]) for treatment in treatments]
+    notes = dict(links)
+    documents = sorted(ctx.documents(notes).values(), key=lambda doc: (doc.title, doc.page_id))
+    treatments = [_linked(document, notes[document.page_id]) for document in documents]
+    # A condition has no clinic, call to action or disclaimer of its own: a kiosk shows those
+    # of its first treatment (by title) that has one, as that treatment's document shows them.
+    kiosk = [json.loads(document.kiosk) for document in documents if document.kiosk]
+    return {
+        "api_synonyms": [synonym.name for synonym in page.synonyms.all()],
+        "api_codes": list(page.codes.all()),
+        "api_treatments": treatments,
+        "kiosk_treatments": treatments,
+        "kiosk_clinic": _first(item.get("clinic") for item in kiosk),
+        "kiosk_call_to_action": _first(item.get("call_to_action") for item in kiosk) or "",
+        "kiosk_disclaimer": _first(item.get("disclaimer") for item in kiosk),
+    }
+
+
+def _first(values):
+    return next((value for value in values if value), None)
 
 
 # The site's own pages ----------------------------------------------------------------------
-
-
-def _prepare_home(page: HomePage, ctx: ApiContext) -> None:
-    page.api_sections = [_prepare_section(section, ctx) for section in site_sections(page)]
-    ctx.rich_text.prime(page)
-
-
-def _prepare_section(page: Page, ctx: ApiContext) -> Page:
-    page = page.specific
-    page.api_type = REPRESENTATIONS[type(page)].type
-    page.api_listing = ctx.absolute(reverse(LISTINGS[type(page)]))
-    return page
-
-
-def _prepare_index(page: Page, ctx: ApiContext) -> None:
-    _prepare_section(page, ctx)
-    ctx.rich_text.prime(page)
-
 
 LISTINGS = {
     TreatmentIndexPage: "api:treatment-list",
     ConditionIndexPage: "api:condition-list",
 }
+
+
+def _prepare_home(page: HomePage, ctx: ApiContext) -> dict[str, Any]:
+    children = {child.pk: child for child in page.get_children().specific()}
+    documents = ctx.documents(children)
+    sections = [
+        Prepared(
+            _linked(documents[page_id]),
+            api_type=REPRESENTATIONS[model].type,
+            api_listing=ctx.absolute(reverse(LISTINGS[model])),
+        )
+        for model in LISTINGS  # treatments first
+        for page_id, child in children.items()
+        if type(child) is model and page_id in documents
+    ]
+    return {"api_sections": sections}
+
+
+def _prepare_index(page: Page, ctx: ApiContext) -> dict[str, Any]:
+    return {"api_listing": ctx.absolute(reverse(LISTINGS[type(page)]))}
+
 
 REPRESENTATIONS: dict[type[Page], Representation] = {
     representation.model: representation
@@ -181,28 +190,16 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
             "treatment",
             shapes.TreatmentSerializer,
             _prepare_treatment,
-            ("image", "clinic", "disclaimer"),
             shapes.TreatmentListItemSerializer,
-            treatment_list_queryset,
-            _prepare_treatment_items,
-            # The digest reads each condition's translation key; the representation reads the
-            # signed conditions themselves (``_prepare_treatment``).
-            detail_inlined=(
-                "routes",
-                Inline("condition_links", select={"condition": ("translation_key",)}),
-            ),
+            kiosk_shapes.KioskTreatmentSerializer,
         ),
         Representation(
             ConditionPage,
             "condition",
             shapes.ConditionSerializer,
             _prepare_condition,
-            ("image",),
             shapes.ConditionListItemSerializer,
-            condition_list_queryset,
-            _prepare_condition_items,
-            detail_inlined=("synonyms", "codes"),
-            detail_links=_condition_links,
+            kiosk_shapes.KioskConditionSerializer,
         ),
         Representation(HomePage, "home", shapes.HomePageSerializer, _prepare_home),
         Representation(
@@ -221,152 +218,78 @@ REPRESENTATIONS: dict[type[Page], Representation] = {
 }
 
 
-# Entry points ------------------------------------------------------------------------------
-
-
-def detail(page: Page, ctx: ApiContext) -> dict[str, Any]:
-    """The full representation of one servable page."""
-    representation = REPRESENTATIONS[type(page)]
-    representation.prepare_detail(page, ctx)
-    with _serializer(representation.detail_serializer, ctx) as serializer:
-        return serializer.to_representation(page)
-
-
-def jsonld(page: Page, ctx: ApiContext) -> dict[str, Any] | None:
-    """The page's schema.org JSON-LD (part of its detail), for the web page to embed."""
-    if type(page) not in REPRESENTATIONS:
-        return None
-    return detail(page, ctx).get("jsonld")
-
-
-def items(pages: Iterable[Page], ctx: ApiContext) -> list[dict[str, Any]]:
-    """List items for pages fetched with their type's ``list_queryset``, in the given order
-    (they may mix types, as search results do)."""
-    pages = list(pages)
-    by_model: dict[type[Page], list[int]] = defaultdict(list)
-    for position, page in enumerate(pages):
-        by_model[type(page)].append(position)
-    results: list[Any] = [None] * len(pages)
-    for model, positions in by_model.items():
-        representation = REPRESENTATIONS[model]
-        group = [pages[position] for position in positions]
-        representation.prepare_items(group, ctx)
-        with _serializer(representation.item_serializer, ctx, many=True) as serializer:
-            data = serializer.to_representation(group)
-        for position, item in zip(positions, data, strict=True):
-            results[position] = item
-    return results
-
-
-class _Trees(threading.local):
-    def __init__(self) -> None:
-        self.idle: dict[tuple[type, bool], shapes.ApiSerializer] = {}
-
-
-_trees = _Trees()
-
-
-@contextmanager
-def _serializer(serializer_class: type[shapes.ApiSerializer], ctx: ApiContext, many=False):
-    """A serializer of ``serializer_class`` bound to ``ctx``, reused across requests.
-
-    Building a DRF serializer deep-copies the declared fields of it and of every nested
-    serializer (a treatment's tree is about a hundred fields, a tenth of the time its detail
-    takes). The tree is the same for every request and the fields keep no state of their own,
-    so each thread keeps one idle tree per class and points it at the request's context; a tree
-    already in use (a representation inside another) is never shared: a new one is built.
-    """
-    key = (serializer_class, many)
-    serializer = _trees.idle.pop(key, None)
-    if serializer is None:
-        serializer = serializer_class(many=many, context={})
-    serializer._context = {"api": ctx}
-    try:
-        yield serializer
-    finally:
-        serializer._context = {}
-        _trees.idle[key] = serializer
-
-
-def detail_queryset(model: type[Page], ctx: ApiContext) -> models.QuerySet:
-    return REPRESENTATIONS[model].detail_queryset(ctx)
-
-
-def list_queryset(model: type[Page], ctx: ApiContext) -> models.QuerySet:
-    return REPRESENTATIONS[model].list_queryset(ctx)
-
-
-def _noted(page: Page, note: str) -> Page:
-    page.api_note = note
-    return page
+# Rendering ---------------------------------------------------------------------------------
 
 
 @dataclass
-class LinkedPage:
-    """A signed page embedded in a list item: what ``PageLinkSerializer`` reads, and no more."""
+class Rendered:
+    """Every representation of one page. ``review`` and the kiosk item's ``expires_at`` are
+    left in: they depend on the day, and documents store them apart."""
 
-    id: int
-    slug: str
-    title: str
-    url_path: str
-    api_note: str = ""
-    summary: str = ""
+    detail: dict[str, Any]
+    item: dict[str, Any] | None
+    kiosk: dict[str, Any] | None
 
 
-def _links(
-    pages: list[Page], own: str, other: str, model: type[Page], ctx: ApiContext, *, by_title=False
-) -> dict[int, list[LinkedPage]]:
-    """The embedded pages of a batch of items, by item, kept to the servable (signed) pages of
-    ``model``: the links, then the servable pages among them. Two plain queries, because
-    PostgreSQL takes longer to plan the joined form than to run it; both compiled once per
-    batch size (``ApiContext.compiled``). In the editor's link order, or by the linked page's
-    title with ``by_title``."""
-    found: dict[int, list[LinkedPage]] = defaultdict(list)
-    if not pages:
-        return found
-    rows = ctx.compiled(
-        ("links", own, other),
-        lambda ids: TreatmentCondition.objects.filter(**{f"{own}__in": ids}).values_list(
-            f"{own}_id", f"{other}_id", "note"
+def render(page: Page, ctx: ApiContext) -> Rendered:
+    representation = REPRESENTATIONS[type(page)]
+    ctx.rich_text.prime(page)
+    prepared = Prepared(page, **representation.prepare(page, ctx))
+    if representation.kiosk_serializer is not None:
+        prepared.kiosk_qr_svg = qr_svg(ctx.url_for(page))
+        prepared.kiosk_image = kiosk_image(page, ctx)
+        prepared.kiosk_expires_at = None  # the day's business: documents add it when served
+    context = {"api": ctx}
+    return Rendered(
+        detail=representation.detail_serializer(prepared, context=context).data,
+        item=(
+            representation.item_serializer(prepared, context=context).data
+            if representation.item_serializer
+            else None
         ),
-        ids=[page.pk for page in pages],
-    )
-    signed = ctx.compiled(
-        ("linked", model),
-        lambda ids: (
-            ctx.pages(model).filter(pk__in=ids).order_by("title", "pk").values_list(*_LINK_FIELDS)
+        kiosk=(
+            representation.kiosk_serializer(prepared, context=context).data
+            if representation.kiosk_serializer
+            else None
         ),
-        ids=sorted({row[1] for row in rows}),
     )
-    linked = {values[0]: values for values in signed}
-    if by_title:
-        position = {page_id: index for index, page_id in enumerate(linked)}
-        rows.sort(key=lambda row: position.get(row[1], -1))
-    for page_id, other_id, note in rows:
-        if other_id in linked:
-            found[page_id].append(LinkedPage(*linked[other_id], api_note=note))
-    return found
 
 
-# The servable pages a detail links to, read along with it -----------------------------------
-
-_SIGNED_LINKS = "_signed_links"
-
-
-def _signed_links(ctx: ApiContext, model: type[Page], links: str, own: str) -> Subquery:
-    """The servable pages of ``model`` linked to the outer page (``links__own`` is it), by
-    title, each with the link's note: one column of the detail's own query, where it was a
-    query of the links and one of the signed pages among them. (A condition's treatments; a
-    treatment's conditions are not read along: PostgreSQL took longer to plan the treatment's
-    query with them than the separate query cost.)"""
-    pages = ctx.pages(model).filter(**{f"{links}__{own}": OuterRef("pk")}).order_by("title", "pk")
-    return json_rows(pages, *_LINK_FIELDS, f"{links}__note", "summary")
-
-
-def _read_along_links(page: Page) -> list[LinkedPage] | None:
-    """The servable linked pages read with ``page`` (``Representation.detail_links``), once;
-    None when they were not (another database, a preview): the caller asks then."""
-    data = page.__dict__.pop(_SIGNED_LINKS, None)
-    if data is None:
+def kiosk_image(page: Page, ctx: ApiContext) -> dict[str, Any] | None:
+    """A kiosk-sized rendition of the page's image, or None (also when its file is missing:
+    the item goes without its picture, and the log says why)."""
+    image = page.image
+    if image is None:
         return None
-    return [LinkedPage(*row) for row in json.loads(data)]
+    try:
+        rendition = image.get_rendition(KIOSK_IMAGE_FILTER)
+    except SourceImageIOError:
+        logger.warning("Kiosk item: image %s has no readable original file.", image.pk)
+        return None
+    return {
+        "url": ctx.absolute(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": page.image_alt_text,
+    }
+
+
+def qr_svg(url: str) -> str:
+    """An SVG QR code of exactly ``url``: a full QR code (phones do not all read micro ones),
+    medium error correction, dark on a light ground with the standard four-module quiet zone,
+    sized by its viewBox so the kiosk can scale it."""
+    code = segno.make(url, error="m", micro=False)
+    buffer = io.BytesIO()
+    code.save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        nl=False,
+        omitsize=True,
+        border=4,
+        dark="#000",
+        light="#fff",
+        svgclass="qr",
+        lineclass=None,
+    )
+    return buffer.getvalue().decode("utf-8")

@@ -2,9 +2,10 @@
 
 Wagtail stores internal links as ``<a linktype="page" id="42">``. Wagtail's own expansion links
 to the page's URL on the CMS whether or not the page may be served; here a link resolves to the
-page's canonical URL (under ``FRONTEND_BASE_URL``) only if the page is live, public, in this site
-and signed, and otherwise becomes plain text. The resulting HTML is then sanitised with nh3 to
-the few tags the editor allows, so a frontend can insert it as is.
+page's canonical URL (under ``FRONTEND_BASE_URL``) only if the page has a signed document in
+this site, and otherwise becomes plain text (and the rendering depends on that page). The
+resulting HTML is then sanitised with nh3 to the few tags the editor allows, so a frontend can
+insert it as is.
 
 Link targets are looked up in batches: ``prime`` collects every page link in an object's text
 before rendering, so a detail costs one lookup however many links it holds.
@@ -13,7 +14,6 @@ before rendering, so a detail costs one lookup however many links it holds.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +21,10 @@ import nh3
 from django.db import models
 from django.utils.html import escape
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
 from wagtail.rich_text import RichText, features
 from wagtail.rich_text.rewriters import FIND_A_TAG, EmbedRewriter, LinkRewriter, extract_attrs
 
 from claims.plain_text import html_to_text
-from signing.content import is_clinical
-from signing.signoffs import signed_only
 
 if TYPE_CHECKING:
     from .context import ApiContext
@@ -106,34 +103,14 @@ class RichTextRenderer:
         ]
 
     def _resolve(self, ids: set[str]) -> None:
+        """A link resolves to the page's canonical URL while the page has a signed document in
+        this site; otherwise it becomes plain text."""
         wanted = {page_id for page_id in ids if page_id not in self._urls}
-        numeric = {int(page_id) for page_id in wanted if page_id.isdigit()}
         for page_id in wanted:
             self._urls[page_id] = None
-        if not numeric:
-            return
-        ctx = self.ctx
-        candidates = (
-            Page.objects.filter(pk__in=numeric)
-            .live()
-            .exclude(ctx.private_q)
-            .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True))
-            .only("pk", "url_path", "content_type")
-        )
-        by_model: dict[type[models.Model], list[Page]] = defaultdict(list)
-        for page in candidates:
-            model = page.specific_class
-            if model is not None:
-                by_model[model].append(page)
-        for model, pages in by_model.items():
-            servable = {page.pk for page in pages}
-            if is_clinical(model):
-                servable = set(
-                    signed_only(model.objects.filter(pk__in=servable)).values_list("pk", flat=True)
-                )
-            for page in pages:
-                if page.pk in servable:
-                    self._urls[str(page.pk)] = ctx.url_for(page)
+        documents = self.ctx.documents(int(page_id) for page_id in wanted if page_id.isdigit())
+        for page_id, document in documents.items():
+            self._urls[str(page_id)] = self.ctx.url_of_path(document.path)
 
 
 def _rich_text_sources(obj: models.Model) -> Iterator[str]:

@@ -1,38 +1,38 @@
 """Content API v1: read-only JSON of signed content for the site that matches the request's host.
 
 Every view declares its query parameters (``params``): unknown or malformed ones answer 400 with
-a problem body before any content is read. Lists and search run a constant number of queries
-whatever the page size; details and path lookup recompute the served content's digest (the
-check the web pages make) and answer the one 404 body when it is not signed.
+a problem body before anything is read. Every answer is made of signed documents
+(``delivery.serving``): a detail, a page of a list or a path lookup is one query, whatever it
+holds; its ETag comes from the documents' own, with today's review statuses and the query.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
-from wagtail.models import Page
 
-from content_models.models import ConditionPage, TreatmentPage
-from review.currency import SUMMARY_FIELDS
-from signing.signoffs import enforced, signoff_of
+from content_models.models import RouteOfAdministration
+from delivery import serving
+from delivery.http_cache import conditional, make_public
+from review.currency import status_q
 
-from . import filters, representations, search
-from .context import ApiContext
-from .pagination import envelope, paginate
+from . import filters, search
+from .pagination import paginate
 from .params import (
     ORDERING,
     PAGE,
@@ -47,6 +47,7 @@ from .paths import resolve as resolve_path
 from .problems import (
     NOT_FOUND_DETAIL,
     PROBLEM_CONTENT_TYPE,
+    ParameterProblem,
     exception_handler,
     not_found,
     problem_response,
@@ -114,14 +115,52 @@ class ContentAPIView(APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.query = parse_params(request.query_params, self.params)
-        ctx = ApiContext.for_request(request._request)
-        if ctx is None:
-            raise not_found()
-        self.ctx = ctx
+        host, _ = split_domain_port(request.get_host())
+        self.site = serving.site_for_host(host, int(request.get_port()))
+        self.today = timezone.localdate()
 
-    def paginated(self, queryset_or_list, to_items) -> Response:
-        page = paginate(queryset_or_list, self.query[PAGE.name], self.query[PAGE_SIZE.name])
-        return Response(envelope(page, to_items(page.items), self.request))
+    def documents(
+        self, body: str, documents: list, *extra: Any, weak: bool = False
+    ) -> HttpResponse:
+        """A public answer made of ``documents``: validators from them (``weak`` when the body
+        also says when it was generated), 304 on a match."""
+        response = HttpResponse(body, content_type="application/json")
+        etag = serving.etag(documents, self.today, self.request.get_full_path(), *extra)
+        response["ETag"] = f"W/{etag}" if weak else etag
+        changed_at = documents[0].site_changed_at if documents else None
+        if changed_at is None:
+            changed_at = serving.site_changed_at(self.site)
+            if changed_at is None:
+                raise not_found()  # no site answers this host
+        make_public(response, vary=("Origin",), changed_at=changed_at)
+        return conditional(self.request._request, response)
+
+    def page_of(self, documents, check_filters) -> HttpResponse:
+        """A page of list items: one query for the page and the total; an empty page checks
+        that every filter named something (an unknown slug is a 400) and that a site answers."""
+        query = self.query
+        page = paginate(serving.only(documents, "item"), query[PAGE.name], query[PAGE_SIZE.name])
+        if not page.items:
+            check_filters()
+        items = serving.intact(page.items, "item")
+        results = ",".join(serving.item_body(document, self.today) for document in items)
+        following, preceding = page.links(self.request)
+        body = (
+            f'{{"count":{page.count},"next":{json.dumps(following)},'
+            f'"previous":{json.dumps(preceding)},"results":[{results}]}}'
+        )
+        return self.documents(body, items, page.count)
+
+    def listed(self, kind: str):
+        documents = serving.servable(self.site, [kind])
+        if status := self.query["review_status"]:
+            documents = documents.filter(status_q(status, today=self.today))
+        return filters.ordered(documents, self.query["ordering"])
+
+    def known(self, kind: str, parameter: str, noun: str) -> None:
+        slug = self.query[parameter]
+        if slug and not serving.servable(self.site, [kind]).filter(slug=slug).exists():
+            raise ParameterProblem(parameter, f"No {noun} has the slug {slug!r}.")
 
 
 class TreatmentListView(ContentAPIView):
@@ -136,30 +175,29 @@ class TreatmentListView(ContentAPIView):
         tags=["treatments"],
     )
     def get(self, request):
-        ctx, query = self.ctx, self.query
-        queryset = representations.list_queryset(TreatmentPage, ctx)
+        query = self.query
+        documents = self.listed("treatment")
         if query["condition"]:
-            queryset = filters.by_condition(queryset, query["condition"], ctx)
+            documents = filters.by_condition(documents, query["condition"], self.site)
         if query["route"]:
-            queryset = filters.by_route(queryset, query["route"])
-        if query["review_status"]:
-            queryset = filters.by_review_status(queryset, query["review_status"], ctx.today)
-        queryset = filters.ordered(queryset, query["ordering"])
-        return self.paginated(queryset, lambda pages: representations.items(pages, ctx))
+            documents = documents.filter(keys__key=f"route={query['route']}")
+
+        def check_filters():
+            self.known("condition", "condition", "condition")
+            route = query["route"]
+            if route and not RouteOfAdministration.objects.filter(slug=route).exists():
+                raise ParameterProblem(
+                    "route", f"No route of administration has the slug {route!r}."
+                )
+
+        return self.page_of(documents, check_filters)
 
 
 class ConditionListView(ContentAPIView):
     """Conditions, with their treatments; ``?code=ICD-10:G90.5`` finds them by medical code, so
     a records system can link straight to patient information."""
 
-    params = (
-        PAGE,
-        PAGE_SIZE,
-        ORDERING,
-        REVIEW_STATUS,
-        filters.CODE,
-        filters.TREATMENT,
-    )
+    params = (PAGE, PAGE_SIZE, ORDERING, REVIEW_STATUS, filters.CODE, filters.TREATMENT)
 
     @extend_schema(
         operation_id="conditions_list",
@@ -168,16 +206,14 @@ class ConditionListView(ContentAPIView):
         tags=["conditions"],
     )
     def get(self, request):
-        ctx, query = self.ctx, self.query
-        queryset = representations.list_queryset(ConditionPage, ctx)
+        query = self.query
+        documents = self.listed("condition")
         if query["code"]:
-            queryset = filters.by_code(queryset, query["code"])
+            system, code = query["code"]
+            documents = documents.filter(keys__key=f"code={system}:{code}")
         if query["treatment"]:
-            queryset = filters.by_treatment(queryset, query["treatment"], ctx)
-        if query["review_status"]:
-            queryset = filters.by_review_status(queryset, query["review_status"], ctx.today)
-        queryset = filters.ordered(queryset, query["ordering"])
-        return self.paginated(queryset, lambda pages: representations.items(pages, ctx))
+            documents = filters.by_treatment(documents, query["treatment"], self.site)
+        return self.page_of(documents, lambda: self.known("treatment", "treatment", "treatment"))
 
 
 SLUG_PATH_PARAMETER = OpenApiParameter(
@@ -189,43 +225,25 @@ SLUG_PATH_PARAMETER = OpenApiParameter(
 
 
 class DetailView(ContentAPIView):
-    model: type[Page]
+    kind: str
 
     def get(self, request, slug: str):
         if not _SLUG.match(slug):
             raise not_found()
-        ctx, model = self.ctx, self.model
+        found = serving.servable(self.site, [self.kind]).filter(slug=slug).order_by("path")[:1]
+        return self.detail(serving.only(found, "detail"))
 
-        def servable(slug: str) -> QuerySet:
-            pages = ctx.remember(
-                # Its read-along links are kept to signed pages only while that is enforced.
-                ("detail", model, enforced()),
-                lambda: (
-                    representations.detail_queryset(model, ctx)
-                    .live()
-                    .exclude(ctx.private_q)
-                    .filter(Page.objects.descendant_of_q(ctx.root, inclusive=True))
-                ),
-            )
-            return pages.filter(slug=slug).order_by("path")[:1]
-
-        # Prepared: planning it cost PostgreSQL more than running it, and the slug decides its
-        # plan whatever the value (unlike the lists' path prefixes, see delivery.prepared).
-        found = ctx.compiled(("detail", model), servable, prepare=True, slug=slug)
-        page = found[0] if found else None
-        # The check the web pages make: the digest of the content served, recomputed; its
-        # sign-off is also the review data the representation shows.
-        signoff = signoff_of(page, fields=SUMMARY_FIELDS)
-        if page is None or (signoff is None and enforced()):
+    def detail(self, found) -> HttpResponse:
+        documents = serving.intact(found, "detail")
+        if not documents:
             raise not_found()
-        ctx.note_signoff(page, signoff)
-        return Response(representations.detail(page, ctx))
+        return self.documents(serving.detail_body(documents[0], self.today), documents)
 
 
 class TreatmentDetailView(DetailView):
     """A treatment, every section structured, with its review and JSON-LD."""
 
-    model = TreatmentPage
+    kind = "treatment"
 
     @extend_schema(
         operation_id="treatments_retrieve",
@@ -240,7 +258,7 @@ class TreatmentDetailView(DetailView):
 class ConditionDetailView(DetailView):
     """A condition: description, symptoms, other names, codes, treatments, review, JSON-LD."""
 
-    model = ConditionPage
+    kind = "condition"
 
     @extend_schema(
         operation_id="conditions_retrieve",
@@ -277,11 +295,17 @@ class SearchView(ContentAPIView):
         tags=["search"],
     )
     def get(self, request):
-        ctx, query = self.ctx, self.query
-        types = [query["type"]] if query["type"] else list(search.SEARCHABLE)
-        hits = search.ranked_hits(ctx, query["q"], types)
-        return self.paginated(
-            hits, lambda page: representations.items(search.fetch_items(ctx, page), ctx)
+        query = self.query
+        kinds = [query["type"]] if query["type"] else list(search.SEARCHABLE)
+        ranked = search.ranked(self.site, query["q"], kinds)
+        page = paginate(ranked, query[PAGE.name], query[PAGE_SIZE.name])
+        hits = serving.intact(search.documents(self.site, page.items), "item")
+        results = ",".join(serving.item_body(document, self.today) for document in hits)
+        following, preceding = page.links(request)
+        return HttpResponse(
+            f'{{"count":{page.count},"next":{json.dumps(following)},'
+            f'"previous":{json.dumps(preceding)},"results":[{results}]}}',
+            content_type="application/json",
         )
 
 
@@ -294,7 +318,7 @@ PATH = Param(
 )
 
 
-class PageByPathView(ContentAPIView):
+class PageByPathView(DetailView):
     """The content at a path of the site, so a frontend can route any URL. Redirects set up in
     the CMS are followed: the answer is then the target's content, whose ``url`` is its
     canonical address. Anything else answers 404."""
@@ -308,10 +332,7 @@ class PageByPathView(ContentAPIView):
         tags=["pages"],
     )
     def get(self, request):
-        page = resolve_path(self.ctx, self.query["path"])
-        if page is None:
-            raise not_found()
-        return Response(representations.detail(page, self.ctx))
+        return self.detail(resolve_path(self.site, self.query["path"]))
 
 
 class SchemaView(SpectacularAPIView):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
-from rest_framework.response import Response
 
-from .kiosk import bundle_body
+from . import kiosk
 from .params import Param, openapi_parameters
+from .problems import not_found
 from .serializers.kiosk import VERSION_PATTERN, KioskBundleSerializer
 from .views import ContentAPIView, _problems
 
@@ -35,4 +36,15 @@ class KioskBundleView(ContentAPIView):
         tags=["kiosk"],
     )
     def get(self, request):
-        return Response(bundle_body(self.ctx, self.query[SINCE.name]))
+        since, now = self.query[SINCE.name], timezone.now()
+        bundle = kiosk.build(self.site, self.today)
+        if bundle.site is None:
+            raise not_found()
+        previous = kiosk.previous_digests(bundle, since, now)
+        # The same content gives the same body, but for when it was generated: a weak ETag.
+        return self.documents(
+            kiosk.body(bundle, since, previous, self.today, now),
+            bundle.documents,
+            bundle.version,
+            weak=True,
+        )

@@ -13,10 +13,16 @@ from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
+from wagtail.models import Site
+
+from review.currency import ReviewInfo
+from signing.signoffs import signoff_of
 
 from . import preview, representations
+from .context import ApiContext
 from .problems import PROBLEM_CONTENT_TYPE, not_found
 from .serializers.common import ProblemSerializer
+from .serializers.kiosk import utc_iso
 from .serializers.preview import PreviewContentSerializer, PreviewInfoSerializer
 from .views import ContentAPIView, _problems
 
@@ -33,8 +39,9 @@ TOKEN_PATH_PARAMETER = OpenApiParameter(
 
 class PreviewView(ContentAPIView):
     """A draft revision of a treatment or condition, in the shape of its detail, with a
-    ``preview`` marker (the revision and when the token expires). Never cached. Drafts are not
-    signed: ``review`` is null unless this exact content carries a sign-off."""
+    ``preview`` marker (the revision and when the token expires) and its ``kiosk`` item. Never
+    cached, never read from documents. Drafts are not signed: ``review`` is null unless this
+    exact content carries a sign-off."""
 
     @extend_schema(
         operation_id="preview_retrieve",
@@ -60,12 +67,17 @@ class PreviewView(ContentAPIView):
             raise exceptions.PermissionDenied(EXPIRED_LINK) from None
         except preview.InvalidToken:
             raise exceptions.PermissionDenied(INVALID_LINK) from None
-        page = preview.load(grant, self.ctx)
+        site = Site.objects.select_related("root_page").filter(pk=self.site).first()
+        page = preview.load(grant, site) if site is not None else None
         if page is None:
             raise not_found()
-        data = representations.detail(page, self.ctx)
-        data["preview"] = PreviewInfoSerializer(grant).data
-        return Response(data)
+        signoff = signoff_of(page)
+        ctx = ApiContext(site, ReviewInfo.from_signoff(signoff) if signoff else None)
+        rendered = representations.render(page, ctx)
+        kiosk = {**rendered.kiosk, "expires_at": utc_iso(grant.expires_at)}
+        return Response(
+            {**rendered.detail, "preview": PreviewInfoSerializer(grant).data, "kiosk": kiosk}
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

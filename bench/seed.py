@@ -42,6 +42,7 @@ from content_models.models import (
     TreatmentIndexPage,
     TreatmentPage,
 )
+from delivery.sync import rebuild
 from demo.loader import _reference_value, _stream
 from review.models import ATTESTATION, ClinicalSignoff
 from review.signoff import ValidatedSignoff, sign_revision
@@ -103,6 +104,8 @@ def seed(
     say("signing and publishing in bulk")
     _sign_and_publish_in_bulk(ConditionPage, condition_pages, reviewer)
     _sign_and_publish_in_bulk(TreatmentPage, treatment_pages, reviewer)
+    # Published in bulk, so no signal rendered their documents: render them as an import does.
+    rebuild(_pks([*condition_pages, *treatment_pages]))
     site = Site.objects.get(is_default_site=True)
     return Seeded(
         site=site,

@@ -1,10 +1,8 @@
 """HTTP caching headers for public GET responses: validators (ETag, Last-Modified), the
 Cache-Control policy and Vary, and the conditional answer (304) built from them.
 
-The ETag is a digest of the body (Django's ``set_response_etag``), so two processes, or a
-cached and a computed response, give the same ETag for the same bytes. GZipMiddleware, outside
-this layer, turns it into a weak ETag; Django's precondition checks compare If-None-Match
-weakly, so a weak ETag sent back still answers 304.
+GZipMiddleware, outside this layer, turns a strong ETag into a weak one; Django's precondition
+checks compare If-None-Match weakly, so a weak ETag sent back still answers 304.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -22,16 +21,12 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, parse_http_date_safe
 
-from .version import current_version
 
-
-def last_modified(version_time: float) -> float:
-    """When what is served last changed: the content version, or the start of today when that is
-    later (review status, and so the content, moves with the calendar day)."""
-    today = timezone.localdate()
-    start_of_day = datetime.datetime.combine(today, datetime.time.min)
-    start = timezone.make_aware(start_of_day).timestamp()
-    return max(version_time, start)
+def last_modified(changed_at: datetime.datetime | None) -> float:
+    """When what is served last changed: the documents' last change, or the start of today when
+    that is later (review status, and so the content, moves with the calendar day)."""
+    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    return max(changed_at.timestamp() if changed_at else 0.0, start.timestamp())
 
 
 def cacheable(response: HttpResponse) -> bool:
@@ -46,16 +41,21 @@ def cacheable(response: HttpResponse) -> bool:
 
 
 def make_public(
-    response: HttpResponse, *, vary: tuple[str, ...] = (), version_time: float | None = None
+    response: HttpResponse,
+    *,
+    vary: tuple[str, ...] = (),
+    changed_at: datetime.datetime | None = None,
 ) -> None:
-    """Validators (an ETag from the body; Last-Modified from the content version) and the public
-    caching policy, on a response that is ``cacheable``."""
+    """Validators and the public caching policy, on a response that is ``cacheable``. Without an
+    ETag of its own, the ETag is a digest of the body."""
     if not response.has_header("ETag"):
         set_response_etag(response)
     if not response.has_header("Last-Modified"):
-        if version_time is None:
-            version_time = current_version()[1]
-        response["Last-Modified"] = http_date(last_modified(version_time))
+        if changed_at is None:
+            from .models import SiteDocuments
+
+            changed_at = SiteDocuments.objects.aggregate(last=Max("changed_at"))["last"]
+        response["Last-Modified"] = http_date(last_modified(changed_at))
     patch_cache_control(
         response,
         public=True,
@@ -82,10 +82,10 @@ def finish_public(
     response: HttpResponse,
     *,
     vary: tuple[str, ...] = (),
-    version_time: float | None = None,
+    changed_at: datetime.datetime | None = None,
 ) -> HttpResponse:
     """Validators, public caching and the conditional answer for a computed response."""
     if not cacheable(response):
         return response
-    make_public(response, vary=vary, version_time=version_time)
+    make_public(response, vary=vary, changed_at=changed_at)
     return conditional(request, response)

@@ -1,16 +1,15 @@
-"""HTTP caching of public GET responses.
+"""Request wrappers: admin writes in one transaction, and public caching for web pages.
 
-- Content API reads (treatments, conditions, pages by path, the kiosk bundle) are answered from
-  the shared response cache when they can be, before Django's view machinery and DRF run (so
-  before throttling, which keeps applying to cache misses, search and preview). Misses are
-  computed, stored, and answered.
-- Every public API GET and every page Wagtail serves to an anonymous visitor gets an ETag (a
-  digest of the body), Last-Modified and ``Cache-Control: public, max-age=…,
-  stale-while-revalidate=…``; matching If-None-Match / If-Modified-Since answer 304.
-- Previews (and anything a view marks ``private`` or ``no-store``) are never cached or made public.
+- ``AdminWritesAtomic``: a POST (or other unsafe request) to the admin runs in one transaction,
+  so a publish, unpublish, move, delete or privacy change there commits together with the
+  documents it renders or removes (Wagtail's actions open no transaction themselves).
+- ``HttpCacheMiddleware``: a page Wagtail serves to an anonymous visitor, search, the schema
+  and the API docs get an ETag (a digest of the body), Last-Modified (the site's documents'
+  last change, or the start of today) and ``Cache-Control: public, …``; a matching
+  If-None-Match answers 304. The content endpoints set their own validators from documents.
 
-Place it after CorsMiddleware (so cached answers still get CORS headers) and inside
-GZipMiddleware (which compresses cached answers too and weakens their ETag).
+Place ``HttpCacheMiddleware`` after CorsMiddleware and inside GZipMiddleware (which weakens the
+ETag; 304s still match).
 """
 
 from __future__ import annotations
@@ -18,14 +17,25 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
-from . import http_cache, response_cache
-from .version import current_version
+from . import http_cache
 
-CACHED_API = re.compile(r"^/api/v1/(treatments|conditions|pages|kiosk/bundle)/")
 PUBLIC_API = re.compile(r"^/api/v1/(search|schema|docs)/")
-API_VARY = ("Origin",)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class AdminWritesAtomic:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/admin/"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
+            return self.get_response(request)
+        with transaction.atomic():
+            return self.get_response(request)
 
 
 class HttpCacheMiddleware:
@@ -33,36 +43,14 @@ class HttpCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
         if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        if CACHED_API.match(request.path_info):
-            return self._cached_api(request)
-        response = self.get_response(request)
-        if PUBLIC_API.match(request.path_info) or self._anonymous_page(request, response):
-            vary = API_VARY if request.path_info.startswith("/api/") else ()
-            return http_cache.finish_public(request, response, vary=vary)
+            return response
+        if PUBLIC_API.match(request.path_info):
+            return http_cache.finish_public(request, response, vary=("Origin",))
+        if self._anonymous_page(request, response):
+            return http_cache.finish_public(request, response)
         return response
-
-    def _cached_api(self, request: HttpRequest) -> HttpResponse:
-        if not settings.API_RESPONSE_CACHE:
-            _, issued = current_version()
-            response = self.get_response(request)
-            return http_cache.finish_public(request, response, vary=API_VARY, version_time=issued)
-        key = response_cache.cache_key(request)
-        response = response_cache.not_modified(request, key)
-        if response is not None:
-            return response
-        found = response_cache.lookup(request, key)
-        if found.entry is not None:
-            return response_cache.answer(request, found.entry)
-        token, issued = found.version
-        response = self.get_response(request)
-        if not http_cache.cacheable(response):
-            return response
-        http_cache.make_public(response, vary=API_VARY, version_time=issued)
-        response_cache.store(found.key, token, response)
-        response["X-Cache"] = "MISS"
-        return http_cache.conditional(request, response)
 
     @staticmethod
     def _anonymous_page(request: HttpRequest, response: HttpResponse) -> bool:

@@ -7,6 +7,7 @@ is configured by URL parameters that the app reads itself (README.md, "Waiting-r
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from functools import lru_cache
@@ -14,9 +15,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
+from wagtail.models import Site
+
+from api.serializers.kiosk import utc_iso
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SCOPE = "/kiosk/"
@@ -97,6 +103,25 @@ def content_security_policy() -> str:
         "frame-ancestors": ["'none'"],
     }
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+def preview_response(page, request) -> HttpResponse:
+    """The admin's "Kiosk" preview of a draft: the kiosk itself, showing the draft's kiosk item
+    as the API's representation renders it, marked as a draft; nothing is read from documents."""
+    from api.context import ApiContext
+    from api.representations import render
+    from review.currency import ReviewInfo
+    from signing.signoffs import signoff_of
+
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    signoff = signoff_of(page) if page.pk is not None else None
+    ctx = ApiContext(site, ReviewInfo.from_signoff(signoff) if signoff else None)
+    item = render(page, ctx).kiosk
+    item["expires_at"] = utc_iso(timezone.now() + datetime.timedelta(hours=1))
+    kind = "treatment" if "benefits" in item else "condition"
+    view = KioskAppView(request=request)
+    context = {**view.get_context_data(), "preview_item": {"type": kind, "item": item}}
+    return view.render_to_response(context)
 
 
 class KioskAppView(TemplateView):

@@ -110,8 +110,7 @@ def canonical_content(obj: models.Model) -> dict[str, Any]:
         )
     for relation in content_child_relations(model):
         rows = [
-            (child, fold(_row(child)))
-            for child in getattr(obj, relation.get_accessor_name()).all()
+            (child, fold(_row(child))) for child in getattr(obj, relation.get_accessor_name()).all()
         ]
         if hasattr(relation.related_model, "sort_order"):
             # Stored rows come back in sort order; a draft keeps its list order. Sort both, and

@@ -3,8 +3,8 @@
 A kiosk shows short texts and has no use for plain-text twins, references or FAQs: rich text is
 one string of sanitised HTML, risks are split into side effects and serious risks, and every
 item carries its canonical URL as a QR code. The item serializers render pages that
-``api.kiosk`` has prepared in batches (``kiosk_*`` attributes), so they add no SQL per item;
-the bundle serializer only describes the envelope ``api.kiosk`` assembles.
+``api.representations`` has prepared (``kiosk_*`` attributes); the bundle serializer only
+describes the envelope ``api.kiosk`` assembles from documents.
 """
 
 from __future__ import annotations
@@ -73,8 +73,8 @@ class UtcDateTimeField(serializers.Field):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value) -> str:
-        return utc_iso(value)
+    def to_representation(self, value) -> str | None:
+        return utc_iso(value) if value is not None else None
 
 
 # Blocks ------------------------------------------------------------------------------------
@@ -147,7 +147,9 @@ class KioskItemSerializer(ApiSerializer):
     disclaimer = KioskDisclaimerSerializer(
         read_only=True, allow_null=True, source="kiosk_disclaimer"
     )
-    review = ReviewSummarySerializer(read_only=True)
+    review = ReviewSummarySerializer(
+        read_only=True, allow_null=True, help_text="Null only in the preview of a draft."
+    )
     expires_at = UtcDateTimeField(
         source="kiosk_expires_at",
         help_text="After this, a kiosk that has not refreshed must stop showing the item.",

@@ -2,8 +2,8 @@
 
 Each content type has one item shape (lists, search, embedding) and one detail shape (detail,
 path lookup, web page JSON-LD); ``api.representations`` is the only code that calls them.
-Serializers read attributes that ``api.representations`` prepares in batches
-(``api_conditions``, ``api_treatments``), so serializing adds no SQL per item.
+Serializers read what ``api.representations`` prepares (``api_conditions``,
+``api_treatments``: other pages, from their signed documents) besides the page's own fields.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from rest_framework import serializers
 from claims.readability import record_of
 from content_models.models import CodingSystem
 from review.currency import ReviewStatus
-from signing.signoffs import is_servable
 
 from ..images import image_representation
 from ..jsonld import JSONLD_SCHEMA, condition_jsonld, treatment_jsonld
@@ -90,7 +89,7 @@ class ReviewSerializer(ReviewSummarySerializer):
 def readability(page, recorded: dict | None = None):
     """The readability of all the page's text, or None when it has none to score: as the
     sign-off of the served content recorded it, or scored now where it recorded none."""
-    whole = recorded if recorded is not None else record_of(page)
+    whole = recorded if recorded is not None else record_of(getattr(page, "wrapped", page))
     return whole if whole.get("words") else None
 
 
@@ -164,15 +163,10 @@ class ClinicSerializer(serializers.Serializer):
 
 
 class DisclaimerSerializer(ApiSerializer):
-    """The disclaimer shown with the content (only when the disclaimer itself is signed)."""
+    """The disclaimer shown with the content (only when the disclaimer itself is live and
+    signed: ``api.representations`` leaves any other out)."""
 
     text = RichTextSerializer()
-
-    def get_attribute(self, page):
-        disclaimer = page.disclaimer
-        if disclaimer is None or not disclaimer.live or not is_servable(disclaimer):
-            return None
-        return disclaimer
 
 
 class MedicalCodeSerializer(serializers.Serializer):

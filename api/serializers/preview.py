@@ -9,6 +9,7 @@ from __future__ import annotations
 from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
+from .kiosk import KioskConditionSerializer, KioskTreatmentSerializer
 from .pages import ConditionSerializer, TreatmentSerializer
 
 
@@ -30,12 +31,18 @@ class TreatmentPreviewSerializer(TreatmentSerializer):
     """A draft revision of a treatment, in the shape of the treatment detail."""
 
     preview = PreviewInfoSerializer(read_only=True, source="api_preview")
+    kiosk = KioskTreatmentSerializer(
+        read_only=True, source="api_kiosk", help_text="The draft as a kiosk would show it."
+    )
 
 
 class ConditionPreviewSerializer(ConditionSerializer):
     """A draft revision of a condition, in the shape of the condition detail."""
 
     preview = PreviewInfoSerializer(read_only=True, source="api_preview")
+    kiosk = KioskConditionSerializer(
+        read_only=True, source="api_kiosk", help_text="The draft as a kiosk would show it."
+    )
 
 
 PreviewContentSerializer = PolymorphicProxySerializer(

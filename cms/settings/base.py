@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "delivery.middleware.AdminWritesAtomic",
     "delivery.middleware.HttpCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,9 +97,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The API's detail queries run as statements prepared once per database session (PostgreSQL,
-# ``delivery.prepared``). Off behind a pooler that moves transactions between sessions.
-DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,20 +160,27 @@ FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL")
 FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "{base_url}/kiosk/?preview={token}")
 PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 60 * 60)
 
-# A cache shared by every app process: Redis in production (REDIS_URL), local memory for the
-# embedded default. The content version and cached API responses live here.
+# An optional cache shared by the app processes, for throttling (and Wagtail's own small
+# caches): Redis when REDIS_URL is set, else each process's memory. Nothing public is read
+# from it, and an unreachable Redis is ignored (reads answer, throttling lets requests through).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "delivery.redis_cache.ReusingRedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# HTTP caching (delivery/): public GETs carry ETag/Last-Modified and these Cache-Control values;
-# content API reads are answered from the shared cache above, keyed by the content version.
-API_RESPONSE_CACHE = env_bool("API_RESPONSE_CACHE", True)
-API_RESPONSE_CACHE_TIMEOUT = env_int("API_RESPONSE_CACHE_TIMEOUT", 24 * 60 * 60)
+# HTTP caching (delivery/): public GETs carry ETag/Last-Modified and these Cache-Control values.
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
 API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", 300)
 

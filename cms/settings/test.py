@@ -25,10 +25,5 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
-# The suite needs no Redis: the database cache is shared by processes as Redis would be.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "delivery_cache",
-    }
-}
+# The suite needs no Redis (its tests of Redis start a redis-server of their own).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

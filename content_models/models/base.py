@@ -8,6 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from content_models import previews
 from content_models.blocks import ReferenceBlock
 from signing.models import SignedContentMixin
 
@@ -42,8 +43,8 @@ class ClinicalContentPage(SignedContentMixin, Page):
         help_text="Sources for the page as a whole. Benefits carry their own references too.",
     )
 
+    # The "Kiosk" mode is the kiosk app itself, showing the draft (``content_models.previews``).
     preview_modes = [("", "Web"), ("kiosk", "Kiosk")]
-    kiosk_template = "content_models/kiosk_preview.html"
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
@@ -59,7 +60,7 @@ class ClinicalContentPage(SignedContentMixin, Page):
                 {"image_alt_text": "Describe the image for people who cannot see it."}
             )
 
-    def get_preview_template(self, request, mode_name):
-        if mode_name == "kiosk":
-            return self.kiosk_template
-        return super().get_preview_template(request, mode_name)
+    def serve_preview(self, request, mode_name):
+        if (render := previews.renderer(mode_name)) is not None:
+            return render(self, request)
+        return super().serve_preview(request, mode_name)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
 
 import factory
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 
 from content_models.models import TreatmentCondition
+from delivery.stale import stale_documents
+from delivery.sync import sync
 from tests.factories import ConditionPageFactory, TreatmentPageFactory
 
 from .builders import signed_in_bulk
@@ -133,6 +137,7 @@ def five_conditions(condition_index):
         type(page).objects.filter(pk=page.pk).update(
             last_published_at=start + datetime.timedelta(days=days)
         )
+    sync(pages)  # a raw write renders its documents again, as an import script must
     return pages
 
 
@@ -285,18 +290,16 @@ def test_treatment_detail_structures_every_section(api, openapi, clinical):
 
 
 def _set_recorded_readability(signoff, value) -> None:
-    """Sign-offs are append-only through the ORM; the test rewrites one with SQL (and moves
-    the content version, as ``manage.py bump_content_version`` does after a raw change)."""
+    """Sign-offs are append-only through the ORM; the test rewrites one with SQL (and renders
+    the documents again, as ``manage.py rebuild_documents`` does after a raw change)."""
     from django.db import connection
-
-    from delivery.version import bump_version
 
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE review_clinicalsignoff SET readability = %s WHERE id = %s",
             [None if value is None else json.dumps(value), signoff.pk],
         )
-    bump_version()
+    call_command("rebuild_documents", stdout=io.StringIO())
 
 
 def test_a_signoff_records_readability_and_the_detail_serves_that_record(api, openapi, clinical):
@@ -350,6 +353,10 @@ def test_rich_text_is_sanitised_with_links_resolved_and_has_plain_text(api, open
 
 def test_links_follow_the_frontend_base_url(api, openapi, clinical, settings):
     settings.FRONTEND_BASE_URL = "https://clinic.example/"
+    # Documents keep the URL settings they were rendered with: stale until rendered again.
+    assert stale_documents().exists()
+    call_command("rebuild_documents", "--stale", stdout=io.StringIO())
+    assert not stale_documents().exists()
 
     data = get(api, openapi, TREATMENT, TREATMENT.format(slug="nerve-block")).json()
 
@@ -367,7 +374,7 @@ def test_images_are_renditions_with_size_and_alt_text(api, openapi, clinical):
     original = clinical["image"].file.url
     assert image["alt"] == "A treatment room with a reclining chair."
     assert (image["width"], image["height"]) == (800, 600)
-    assert image["url"].startswith("http://testserver/")
+    assert image["url"].startswith(f"{SITE}/")  # the site's root URL, never the request's
     assert "width-800" in image["url"]
     assert [(size["width"], size["height"]) for size in image["srcset"]] == [
         (400, 300),
@@ -458,7 +465,7 @@ def test_path_lookup_answers_what_the_detail_endpoint_answers(api, openapi, clin
         ("condition_index", f"{SITE}/conditions/"),
     ]
     assert treatments["type"] == "treatment_index"
-    assert treatments["listing"] == "http://testserver/api/v1/treatments/"
+    assert treatments["listing"] == f"{SITE}/api/v1/treatments/"  # the site root, not the host
 
 
 def test_path_lookup_follows_redirects_and_answers_404_otherwise(api, openapi, clinical):

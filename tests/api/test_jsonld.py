@@ -142,7 +142,7 @@ def test_a_previews_jsonld_uses_its_unsaved_relations(clinical, treatment_index)
     page.set_url_path(treatment_index)
     ctx = ApiContext(site=Site.objects.get(is_default_site=True))
 
-    jsonld = representations.jsonld(page, ctx)
+    jsonld = representations.render(page, ctx).detail["jsonld"]
 
     assert [item["name"] for item in jsonld["about"]["indication"]] == [
         "Complex regional pain syndrome"

@@ -178,8 +178,12 @@ def test_the_preview_shows_the_unsigned_draft_that_the_public_detail_does_not(
     assert body["preview"]["revision_id"] == draft.pk
     assert public.status_code == 200
     assert public.json()["summary"] == treatment.summary != DRAFT_SUMMARY
-    # The live detail's shape, plus the marker.
-    assert set(body) - {"preview"} == set(public.json())
+    # The live detail's shape, plus the marker and the draft's kiosk item (the kiosk's shape).
+    assert set(body) - {"preview", "kiosk"} == set(public.json())
+    kiosk_item = Client().get("/api/v1/kiosk/bundle/").json()["treatments"][0]
+    assert set(body["kiosk"]) == set(kiosk_item)
+    assert body["kiosk"]["summary"] == DRAFT_SUMMARY
+    assert body["kiosk"]["expires_at"] == body["preview"]["expires_at"].replace("+00:00", "Z")
     openapi.validate("/api/v1/preview/{token}/", response)
 
 
@@ -193,7 +197,8 @@ def test_a_condition_previews_in_the_condition_detail_shape(condition, editor_cl
     assert response.json()["type"] == "condition"
     assert response.json()["summary"] == DRAFT_SUMMARY
     public = Client().get(f"/api/v1/conditions/{condition.slug}/").json()
-    assert set(response.json()) - {"preview"} == set(public)
+    assert set(response.json()) - {"preview", "kiosk"} == set(public)
+    assert response.json()["kiosk"]["summary"] == DRAFT_SUMMARY
     openapi.validate("/api/v1/preview/{token}/", response)
 
 

@@ -1,33 +1,42 @@
-"""Two app processes share the response cache: a publish through one is served by the other on
-its very next request. The second process is a real server (``runserver``) in a subprocess on the
-test database, so nothing but the database and its cache table is shared."""
+"""Several app processes: a change committed through one is what every process serves on its
+next request, with Redis configured or not, because every public read comes from documents in
+the database (no process keeps a copy). The processes are real gunicorn servers with production
+settings on the test database; changes are made through one of them, as staff make them."""
 
 from __future__ import annotations
 
+import http.client
 import os
+import secrets
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
+import urllib.parse
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
+from wagtail.models import Workflow
 
+from bench.servers import HOST, AppServer, start_redis
 from content_models.models import TreatmentPage
-from tests.factories import ClinicFactory, TreatmentIndexPageFactory, TreatmentPageFactory
-from tests.factories.signing import sign_and_publish
+from tests.factories import TreatmentPageFactory, UserFactory
+from tests.factories.users import PASSWORD
+from tests.workflow import approval_data, make_reviewer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # The second process needs a database server it can reach; SQLite's test database (by
+    # The other processes need a database server they can reach; SQLite's test database (by
     # explicit request) lives in this process's memory.
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database server"),
 ]
 
+PRODUCTION_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 DETAIL = "/api/v1/treatments/shared-therapy/"
+LIST = "/api/v1/treatments/"
+WEB = "/treatments/shared-therapy/"
 
 
 def _database_url() -> str:
@@ -35,102 +44,156 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.fixture
-def other_process(unused_tcp_port):
-    """A second app process serving the test database on 127.0.0.1."""
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory) -> Path:
+    """Static files collected as a deploy collects them (production serves hashed names)."""
+    root = tmp_path_factory.mktemp("static")
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": _database_url(),
+        **_clean_environ(),
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "SECRET_KEY": "collectstatic-only",
+        "ALLOWED_HOSTS": "localhost",
+        "STATIC_ROOT": str(root),
     }
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{unused_tcp_port}"],
-        cwd=Path(settings.BASE_DIR),
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        check=True,
     )
-    base = f"http://127.0.0.1:{unused_tcp_port}"
-    deadline = time.monotonic() + 60
-    while True:
+    return root
+
+
+def _clean_environ() -> dict[str, str]:
+    # Set for the browser tests; a subprocess must not inherit it (async.E001).
+    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def production_env(static_root: Path, **extra: str) -> dict[str, str]:
+    env = {
+        **_clean_environ(),
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATABASE_URL": _database_url(),
+        # The documents' seals are keyed with the secret key the test process rendered them
+        # with.
+        "SECRET_KEY": settings.SECRET_KEY,
+        "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(params=["without Redis", "with Redis"])
+def nodes(request, tmp_path, static_root):
+    redis = None
+    extra = {}
+    if request.param == "with Redis":
+        redis, extra["REDIS_URL"] = start_redis(tmp_path)
+    env = production_env(static_root, **extra)
+    started = [AppServer.start(name, env, workers=2, directory=tmp_path) for name in ("a", "b")]
+    yield started
+    for node in started:
+        node.stop()
+    if redis is not None:
+        redis.stop()
+
+
+HEADERS = {"Host": "localhost", "X-Forwarded-Proto": "https"}
+
+
+def get(node: AppServer, path: str) -> tuple[int, str]:
+    status, _, body = node.get(path, {"Host": "localhost"})
+    return status, body.decode()
+
+
+class StaffSession:
+    """A member of staff signed in to one node's admin, posting forms as a browser does."""
+
+    def __init__(self, node: AppServer, username: str) -> None:
+        self.node = node
+        self.cookies = {"csrftoken": secrets.token_hex(16)}
+        status, location = self.post("/admin/login/", {"username": username, "password": PASSWORD})
+        assert status == 302, f"login failed: {status}"
+
+    def post(self, path: str, data: dict) -> tuple[int, str]:
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.cookies["csrftoken"]})
+        headers = {
+            **HEADERS,
+            "Origin": "https://localhost",
+            "Referer": f"https://localhost{path}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
+        }
+        conn = http.client.HTTPConnection(HOST, self.node.port, timeout=60)
         try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):  # noqa: S310
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"the second process did not start: {server.stderr.read().decode()}")
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, response.headers.get("Location", "")
+        finally:
+            conn.close()
 
 
-def _get(base: str, path: str) -> tuple[int, dict[str, str], str]:
-    request = urllib.request.Request(f"{base}{path}", headers={"Host": "localhost"})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode()
-
-
-def _fetch_twice(base: str, path: str = DETAIL) -> tuple[int, str]:
-    """Read through the other process until its answer comes from the shared cache."""
-    _get(base, path)
-    status, headers, body = _get(base, path)
-    assert headers.get("X-Cache") == "HIT" or status == 404
-    return status, body
-
-
-def test_a_publish_in_one_process_is_served_by_the_other_on_its_next_request(
-    other_process, treatment_index
+def test_a_withdrawal_and_a_sign_off_through_one_node_are_served_by_both_at_once(
+    nodes, treatment_index
 ):
-    clinic = ClinicFactory(phone="Phone one")
+    a, b = nodes
+    # Passwords the production processes can check (the suite's own hasher is a fast one).
+    with override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS):
+        UserFactory(username="admin-user", is_superuser=True, is_staff=True)
+        editor = UserFactory(username="editor-user", groups=["Editors"])
+        make_reviewer("reviewer-user")
     page = TreatmentPageFactory(
-        parent=treatment_index,
-        slug="shared-therapy",
-        summary="The first signed summary.",
-        clinic=clinic,
+        parent=treatment_index, slug="shared-therapy", summary="The first signed summary."
     )
-    status, body = _fetch_twice(other_process)
-    assert status == 200 and "The first signed summary." in body
+    for node in (a, b):
+        status, body = get(node, DETAIL)
+        assert status == 200 and "The first signed summary." in body
 
-    page = TreatmentPage.objects.get(pk=page.pk)
-    page.summary = "The second signed summary."
-    sign_and_publish(page)
+    # An unpublish, committed through node A's admin.
+    status, _ = StaffSession(a, "admin-user").post(f"/admin/pages/{page.pk}/unpublish/", {})
+    assert status == 302
+    for node in (a, b):
+        assert get(node, DETAIL)[0] == 404
+        assert get(node, WEB)[0] == 404
+        status, body = get(node, LIST)
+        assert status == 200 and "shared-therapy" not in body
 
-    status, headers, body = _get(other_process, DETAIL)
-    assert status == 200
-    assert "The second signed summary." in body
-    assert "The first signed summary." not in body
-    assert headers["X-Cache"] == "MISS"
-
-    # A snippet edit.
-    _fetch_twice(other_process)
-    clinic.phone = "Phone two"
-    clinic.save()
-    assert "Phone two" in _get(other_process, DETAIL)[2]
-
-    # A move.
-    _fetch_twice(other_process)
-    elsewhere = TreatmentIndexPageFactory(parent=treatment_index.get_parent(), slug="elsewhere")
-    TreatmentPage.objects.get(pk=page.pk).move(elsewhere, pos="last-child")
-    assert "/elsewhere/shared-therapy/" in _get(other_process, DETAIL)[2]
-
-    # An unpublish.
-    _fetch_twice(other_process)
-    _fetch_twice(other_process, "/api/v1/treatments/")
-    TreatmentPage.objects.get(pk=page.pk).unpublish()
-    assert _get(other_process, DETAIL)[0] == 404
-    status, _, body = _get(other_process, "/api/v1/treatments/")
-    assert status == 200 and "shared-therapy" not in body
+    # New content, submitted for review here and signed off through node A: it goes live.
+    draft = TreatmentPage.objects.get(pk=page.pk)
+    draft.summary = "The second signed summary."
+    draft.save_revision(user=editor)
+    Workflow.objects.get(name="Clinical review").start(draft, editor)
+    task_state = TreatmentPage.objects.get(pk=page.pk).current_workflow_task_state
+    status, location = StaffSession(a, "reviewer-user").post(
+        f"/admin/clinical-review/{task_state.pk}/", approval_data()
+    )
+    assert status == 302, location
+    for node in (a, b):
+        status, body = get(node, DETAIL)
+        assert status == 200 and "The second signed summary." in body
+        assert "The second signed summary." in get(node, WEB)[1]
 
 
-def test_a_delete_in_one_process_is_seen_by_the_other(other_process, treatment_index):
-    page = TreatmentPageFactory(parent=treatment_index, slug="shared-therapy")
-    assert _fetch_twice(other_process)[0] == 200
-
-    TreatmentPage.objects.get(pk=page.pk).delete()
-
-    assert _get(other_process, DETAIL)[0] == 404
+def test_with_redis_unreachable_reads_still_answer_and_throttling_lets_them_through(
+    tmp_path, static_root, treatment_index
+):
+    TreatmentPageFactory(parent=treatment_index, slug="shared-therapy")
+    env = production_env(
+        static_root,
+        REDIS_URL=f"redis://{HOST}:9/0",  # nothing listens there
+        API_THROTTLE_ANON="2/minute",
+    )
+    node = AppServer.start("no-redis", env, workers=1, directory=tmp_path)
+    try:
+        for path in (DETAIL, LIST, WEB, "/api/v1/kiosk/bundle/", "/api/v1/search/?q=treatment"):
+            for _ in range(3):  # more than the throttle's rate: it cannot count, so it allows
+                assert get(node, path)[0] == 200, path
+    finally:
+        node.stop()

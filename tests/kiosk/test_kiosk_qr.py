@@ -4,9 +4,11 @@ The code is read the way a phone reads it: from the pixels on screen (a screensh
 kiosk's QR code), decoded in the browser by jsQR (vendored under tests/kiosk/vendor/)."""
 
 import base64
+import io
 import json
 from pathlib import Path
 
+from django.core.management import call_command
 from django.test import Client
 
 from .browser import browser_test
@@ -51,8 +53,15 @@ def jsonld_url(path: str) -> str:
     return json.loads(html[start : html.index("</script>", start)])["url"]
 
 
-def test_the_treatment_qr_code_decodes_to_the_pages_canonical_url(kiosk, content, settings):
+def use_frontend(settings) -> None:
+    """A clinic's own frontend: the documents are rendered again with its address, as the
+    deploy steps do after a change of URL settings."""
     settings.FRONTEND_BASE_URL = FRONTEND
+    call_command("rebuild_documents", "--stale", stdout=io.StringIO())
+
+
+def test_the_treatment_qr_code_decodes_to_the_pages_canonical_url(kiosk, content, settings):
+    use_frontend(settings)
     treatment = content["treatment"]
     kiosk.open()
     kiosk.tile(treatment.title).click()
@@ -68,7 +77,7 @@ def test_the_treatment_qr_code_decodes_to_the_pages_canonical_url(kiosk, content
 
 
 def test_a_condition_qr_code_decodes_to_the_conditions_canonical_url(kiosk, content, settings):
-    settings.FRONTEND_BASE_URL = FRONTEND
+    use_frontend(settings)
     condition = content["conditions"][0]
     kiosk.open()
     kiosk.tile(condition.title).click()

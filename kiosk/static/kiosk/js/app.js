@@ -8,8 +8,8 @@
  *   calm): a screen about it goes back home.
  * - State: a stack of screens and the text size. The idle reset clears both.
  *
- * - Preview (?preview=<token>): one draft from the preview endpoint, marked as such, never
- *   stored and never polled for.
+ * - Preview (?preview=<token>, or an item the admin's preview embedded): one draft, marked as
+ *   such, never stored and never polled for.
  *
  * For tests and monitoring, the root element carries data-bundle-version (shown),
  * data-pending-version (waiting for the home screen), data-polls (answers received) and
@@ -19,7 +19,7 @@
 import { visibleContent } from "./bundle.js";
 import { fetchUpdate } from "./client.js";
 import { IdleTimer } from "./idle.js";
-import { fetchPreview } from "./preview.js";
+import { embeddedPreview, fetchPreview } from "./preview.js";
 import { footerFor, renderScreen } from "./screens.js";
 import { loadStored, store } from "./storage.js";
 
@@ -68,8 +68,9 @@ export class KioskApp {
     window.addEventListener("online", () => this.poll());
 
     this.setLargeText(this.largeText);
-    if (this.config.preview) {
-      this.startPreview();
+    const embedded = embeddedPreview();
+    if (embedded || this.config.preview) {
+      this.startPreview(embedded);
       return;
     }
     this.shown = loadStored();
@@ -77,10 +78,10 @@ export class KioskApp {
     this.poll();
   }
 
-  async startPreview() {
+  async startPreview(embedded) {
     this.root.dataset.preview = "true";
     this.$("kiosk-preview-banner").hidden = false;
-    const answer = await fetchPreview(this.root.dataset.previewUrl, this.config.preview);
+    const answer = embedded || (await fetchPreview(this.root.dataset.previewUrl, this.config.preview));
     if (answer.status !== "ok") {
       const message = document.createElement("p");
       message.className = "kiosk-message";

@@ -1,0 +1,206 @@
+"""Keeping documents in line with what may be public, inside the transaction of each change.
+
+``sync(pages)`` renders or removes the documents of those pages in every site they are part of,
+then re-renders the documents that embed them (a condition's treatments, a treatment's
+conditions, a page linked from text, a home page's sections), locking those rows in id order.
+It writes synchronously, never after the commit: called from a change's transaction, the
+change and its documents commit or roll back together (see ``delivery.doors``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, Site
+
+from api.models import KioskBundleSnapshot
+
+from .models import Document, DocumentKey, DocumentLink, SiteDocuments
+from .rendering import public_signoff, sites_of, write
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def sync(pages: Iterable[Page]) -> None:
+    """Bring the documents of ``pages``, and of the documents that embed them, in line (all of
+    it, or nothing: inside the caller's transaction, or in one of its own)."""
+    primary = {page.pk: page for page in pages if page.pk is not None}
+    if not primary:
+        return
+    changed: dict[int, set[str]] = {}
+    dependents: set[tuple[int, int]] = set()
+    for page_id in primary:
+        page = Page.objects.filter(pk=page_id).specific().first()
+        sites = sites_of(page) if page is not None else []
+        # Documents in sites the page has left (moved to another site's tree) go.
+        gone = Document.objects.filter(page_id=page_id).exclude(site__in=sites)
+        for document in gone.select_related("site"):
+            dependents |= _dependents(page_id, document.site_id)
+            changed.setdefault(document.site_id, set()).update(public_urls(document))
+        gone.delete()
+        for site in sites:
+            dependents |= _dependents(page_id, site.pk)
+            changed.setdefault(site.pk, set()).update(_sync_one(page, site))
+            dependents |= _dependents(page_id, site.pk)
+    _sync_dependents({pair for pair in dependents if pair[1] not in primary}, changed)
+    _changed(changed)
+
+
+def rebuild(page_ids: Iterable[int], progress=None) -> None:
+    """Render the documents of many pages from scratch (an import, a deploy): each page in its
+    own transaction, twice over, so that pages rendered before the pages they embed embed them
+    the second time; no dependents are re-rendered on the way. ``progress(done, total)``."""
+    page_ids = sorted(set(page_ids))
+    total = 2 * len(page_ids)
+    for done, page_id in enumerate(page_ids * 2, start=1):
+        with transaction.atomic():
+            page = Page.objects.filter(pk=page_id).specific().first()
+            changed: dict[int, set[str]] = {}
+            sites = sites_of(page) if page is not None else []
+            Document.objects.filter(page_id=page_id).exclude(site__in=sites).delete()
+            for site in sites:
+                changed.setdefault(site.pk, set()).update(_sync_one(page, site))
+            _changed(changed)
+        if progress is not None:
+            progress(done, total)
+
+
+def sync_subtree(page: Page) -> None:
+    """A page and everything below it: a move, a new path, a view restriction."""
+    sync(Page.objects.descendant_of(page, inclusive=True))
+
+
+def sync_users_of(obj) -> None:
+    """The documents that show ``obj`` (a snippet or an image), and those that embed them."""
+    key = f"{obj._meta.label_lower}:{obj.pk}"
+    page_ids = DocumentKey.objects.filter(key=key).values_list("document__page_id", flat=True)
+    sync(Page.objects.filter(pk__in=list(page_ids)))
+
+
+def sync_site(site: Site) -> None:
+    sync(Page.objects.descendant_of(site.root_page, inclusive=True))
+    Document.objects.filter(site=site).exclude(page__path__startswith=site.root_page.path).delete()
+
+
+@transaction.atomic
+def withdraw(page: Page) -> None:
+    """Remove a page's documents at once (it is being deleted), and those of pages whose own
+    content links to it (their links are deleted with it: not what was signed); re-render what
+    else embeds it."""
+    linking = Document.objects.filter(links__target_page=page).exclude(page=page)
+    documents = list(
+        Document.objects.filter(Q(page=page) | Q(pk__in=linking.values("pk"))).select_related(
+            "site"
+        )
+    )
+    dependents = set()
+    for document in documents:
+        dependents |= _dependents(document.page_id, document.site_id)
+    Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
+    changed: dict[int, set[str]] = {}
+    for document in documents:
+        changed.setdefault(document.site_id, set()).update(public_urls(document))
+    gone = {document.page_id for document in documents}
+    _sync_dependents({pair for pair in dependents if pair[1] not in gone}, changed)
+    _changed(changed)
+
+
+# Pieces --------------------------------------------------------------------------------------
+
+
+def _sync_one(page: Page, site: Site) -> set[str]:
+    """Render or remove ``page``'s document in ``site``; returns the public URLs that answered
+    with it before and answer with it now."""
+    stored = Document.objects.filter(site=site, page=page).select_related("site").first()
+    urls = set(public_urls(stored)) if stored is not None else set()
+    in_site = page.path.startswith(site.root_page.path)
+    signoff = public_signoff(page) if in_site else None
+    if signoff is None:
+        Document.objects.filter(site=site, page=page).delete()
+        return urls
+    return urls | set(public_urls(write(page, site, signoff)))
+
+
+def _sync_dependents(pairs: set[tuple[int, int]], changed: dict[int, set[str]]) -> None:
+    _lock(pairs)
+    for site_id, page_id in sorted(pairs):
+        page = Page.objects.filter(pk=page_id).specific().first()
+        if page is not None:
+            site = Site.objects.select_related("root_page").get(pk=site_id)
+            changed.setdefault(site_id, set()).update(_sync_one(page, site))
+
+
+def _dependents(page_id: int, site_id: int) -> set[tuple[int, int]]:
+    """(site, page) of the documents that embed ``page_id``'s, or that it embeds."""
+    in_site = {"document__site_id": site_id}
+    linking = DocumentLink.objects.filter(target_page_id=page_id, **in_site)
+    keyed = DocumentKey.objects.filter(key=f"page:{page_id}", **in_site)
+    linked = DocumentLink.objects.filter(document__page_id=page_id, **in_site)
+    # A page's parent may list it (a home page its sections), though the parent's document,
+    # rendered before the page existed, could not name it.
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    ids = {
+        *linking.values_list("document__page_id", flat=True),
+        *keyed.values_list("document__page_id", flat=True),
+        *linked.values_list("target_page_id", flat=True),
+    }
+    if path and len(path) > Page.steplen:
+        parent = Document.objects.filter(site_id=site_id, page__path=path[: -Page.steplen])
+        ids.update(parent.values_list("page_id", flat=True))
+    ids.discard(page_id)
+    return {(site_id, other) for other in ids}
+
+
+def _lock(pairs: set[tuple[int, int]]) -> None:
+    """Lock the documents about to be re-rendered, in id order (no deadlock between two
+    changes that re-render the same documents)."""
+    for site_id in {site_id for site_id, _ in pairs}:
+        page_ids = [page_id for site, page_id in pairs if site == site_id]
+        list(
+            Document.objects.select_for_update()
+            .filter(site_id=site_id, page_id__in=page_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+
+def _changed(changed: dict[int, set[str]]) -> None:
+    """Note when each site's documents changed, and purge what a CDN holds of them once the
+    change has committed (a purge is not a document write)."""
+    now = timezone.now()
+    for site_id in sorted(changed):
+        SiteDocuments.objects.update_or_create(site_id=site_id, defaults={"changed_at": now})
+    # The kiosk bundle served until now stops being served (``api.kiosk`` remembers it for as
+    # long as a kiosk may hold it).
+    KioskBundleSnapshot.objects.filter(site_id__in=changed, superseded_at=None).update(
+        superseded_at=now
+    )
+    urls = sorted({url for urls in changed.values() for url in urls})
+    if urls:
+        transaction.on_commit(lambda: _purge(urls))
+
+
+API_SECTIONS = {"treatment": "treatments", "condition": "conditions"}
+
+
+def public_urls(document: Document) -> list[str]:
+    """The URLs that answer with ``document``, or with a list it is in."""
+    root = document.site.root_url
+    api = f"{root}/api/v1"
+    urls = [f"{root}{document.path}", f"{api}/pages/?path={document.path}"]
+    if section := API_SECTIONS.get(document.kind):
+        urls += [f"{api}/{section}/", f"{api}/{section}/{document.slug}/", f"{api}/kiosk/bundle/"]
+    return urls
+
+
+def _purge(urls: list[str]) -> None:
+    try:
+        purge_urls_from_cache(urls)
+    except Exception:  # a CDN that is down must not fail the change that committed already
+        logger.exception("Purging %d URLs from the front-end cache failed.", len(urls))

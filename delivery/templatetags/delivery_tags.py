@@ -1,0 +1,83 @@
+"""What a public web page shows from its signed document: its JSON-LD and its review line.
+
+Previews never read documents (``request.is_preview``): they show a draft banner instead of the
+review line, and the draft's own JSON-LD, rendered by the same representation.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.http.request import split_domain_port
+from django.utils import timezone
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
+
+from review.currency import ReviewStatus, status_for
+
+from .. import serving
+
+register = template.Library()
+
+
+def _document(context, page):
+    """The page's servable document in the request's site, read once per request."""
+    request = context.get("request")
+    if request is None or page is None or getattr(request, "is_preview", False):
+        return None
+    documents = request.__dict__.setdefault("_public_documents", {})
+    if page.pk not in documents:
+        host, _ = split_domain_port(request.get_host())
+        found = serving.servable(serving.site_for_host(host, int(request.get_port())))
+        found = serving.only(found.filter(page_id=page.pk), "jsonld")[:1]
+        documents[page.pk] = next(iter(serving.intact(found, "jsonld")), None)
+    return documents[page.pk]
+
+
+def _draft_jsonld(request, page) -> dict | None:
+    from wagtail.models import Site
+
+    from api.context import ApiContext
+    from api.representations import REPRESENTATIONS, render
+
+    site = Site.find_for_request(request)
+    if type(page) not in REPRESENTATIONS or site is None:
+        return None
+    return render(page, ApiContext(site)).detail.get("jsonld")
+
+
+@register.simple_tag(takes_context=True)
+def page_jsonld(context, page) -> str:
+    """``{% page_jsonld page %}``: the page's schema.org JSON-LD in a script element."""
+    request = context.get("request")
+    if request is not None and getattr(request, "is_preview", False):
+        jsonld = _draft_jsonld(request, page)
+    else:
+        document = _document(context, page)
+        jsonld = json.loads(document.jsonld) if document is not None and document.jsonld else None
+    if not jsonld:
+        return ""
+    text = json.dumps(jsonld, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_json_script_escapes)),  # noqa: S308 — escaped for a script
+    )
+
+
+@register.simple_tag(takes_context=True)
+def public_review(context, page) -> dict | None:
+    """``{% public_review page as review %}``: who last reviewed the page as the public sees it,
+    when its next review is due, and how that stands today."""
+    document = _document(context, page)
+    if document is None:
+        return None
+    reviewer = json.loads(document.review).get("reviewed_by", {})
+    status = status_for(document.next_review_due, timezone.localdate())
+    return {
+        "last_reviewed": document.last_reviewed,
+        "next_review_due": document.next_review_due,
+        "reviewer_name": reviewer.get("name", ""),
+        "reviewer_credentials": reviewer.get("credentials", ""),
+        "status": status.label if status != ReviewStatus.CURRENT else "",
+    }
