@@ -133,7 +133,7 @@ class ContentAPIView(APIView):
             if changed_at is None:
                 raise not_found()  # no site answers this host
         make_public(response, vary=("Origin",), changed_at=changed_at)
-        return conditional(self.request._request, response)
+        return conditional(self.request, response)
 
     def page_of(self, documents, check_filters) -> HttpResponse:
         """A page of list items: one query for the page and the total; an empty page checks
