@@ -19,7 +19,7 @@ _PATTERNS = (
     re.compile(r"\b(?:doi|pmid)\b|https?://|\bwww\.", re.IGNORECASE),
     # A guideline or appraisal by its code: NICE NG193, CG150, TA260, IPG542, QS15.
     re.compile(r"\b(?:NG|CG|TA|IPG|QS|PH|DG|MTG|HTG)\s?\d{1,4}\b"),
-    re.compile(r"\baccording to (?:the |a |an )?[A-Z]"),
+    re.compile(r"\b(?i:according to) (?:the |a |an )?[A-Z]"),
     # A named review or guideline body reporting: "A Cochrane review found", "NICE recommends".
     re.compile(
         r"\b(?:Cochrane|NICE|SIGN|WHO|UKHSA|MHRA|HFEA|EMA|BNF)\b[^.;]{0,40}?"

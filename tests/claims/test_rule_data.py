@@ -140,3 +140,61 @@ def test_a_broken_rule_saved_outside_the_form_is_skipped_not_fatal(caplog):
     assert "broken" not in {rule.name for rule in rules}
     assert "broken" in caplog.text
     assert [flag.rule for flag in check_text("It cures.", rules=rules)] == ["cure-or-guarantee"]
+
+
+def test_admins_add_a_language_rule_and_extend_a_word_family(admin_client):
+    text = "Our drips are holistic and wholesome."
+    assert check_text(text) == []
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_wordfamily:add"),
+        {"name": "wellness-word", "words": "holistic\nwholesome", "description": "Vague."},
+    )
+    assert response.status_code == 302
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_claimrule:add"),
+        _rule_data(
+            name="wellness",
+            pattern="",
+            terms="@wellness-word",
+            unless_negated="on",
+            unless_hedged="strong",
+        ),
+    )
+    assert response.status_code == 302
+
+    flags = check_text(text)
+    assert [(flag.rule, flag.matched_text) for flag in flags] == [("wellness", "holistic")]
+    assert 'the term "@wellness-word" matched (not negated, not hedged)' in flags[0].reason
+    assert check_text("Our drips may be holistic.") == []
+    assert check_text("Our drips are not holistic.") == []
+    assert admin_client.get(reverse("wagtailsnippets_claims_wordfamily:list")).status_code == 200
+
+
+def test_the_admin_form_explains_a_term_it_cannot_read(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_claimrule:add"),
+        _rule_data(pattern="", terms="safe\n~ harmless"),
+    )
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["terms"]
+    assert error.startswith("Line 2 (~ harmless):")
+
+
+def test_a_rule_needs_terms_or_a_pattern_not_both():
+    with pytest.raises(ValidationError, match="either terms or a pattern"):
+        ClaimRule(
+            name="both", category="cure", terms="cure", pattern="cure", explanation="…"
+        ).clean()
+    with pytest.raises(ValidationError, match="either terms or a pattern"):
+        ClaimRule(name="none", category="cure", explanation="…").clean()
+
+
+def test_a_rule_that_names_an_unknown_family_is_skipped_not_fatal(caplog):
+    ClaimRule.objects.create(name="lost", category="hype", terms="@no-such-family", explanation="…")
+
+    with caplog.at_level(logging.WARNING, logger="claims.rules"):
+        rules = load_rules()
+
+    assert "lost" not in {rule.name for rule in rules}
+    assert "@no-such-family" in caplog.text
