@@ -1,12 +1,13 @@
 """The claims checker: flags wording in patient information that a medical reviewer must look at.
 
-Text rules are data (``ClaimRule``, edited in the admin); structural checks are code
+Text rules are data (``ClaimRule`` and ``WordFamily``, edited in the admin) matched on the
+language of each sentence (``claims.analysis``); structural checks are code
 (``claims.structural``). Use :func:`check_text` for a piece of plain text and
 :func:`check_object` for a page, snippet or a revision's object::
 
     flags = check_object(revision.as_object())
     for flag in flags:
-        print(flag.location, flag.category_label, flag.sentence)
+        print(flag.location, flag.category_label, flag.sentence, flag.reason)
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from collections.abc import Iterable
 from django.db import models
 from wagtail.models import Revision
 
+from .analysis import analyse
 from .flags import Flag
 from .models import ClaimRule
 from .rules import CompiledRule, compile_rules, find_match, load_rules
-from .sentences import normalise_for_matching, split_sentences
-from .structural import benefit_flag, testimonial_flag
+from .sentences import split_sentences
+from .structural import benefit_flag, patient_story_flag, testimonial_flag
 from .walker import TextUnit, walk
 
 Rules = Iterable[ClaimRule | CompiledRule]
@@ -33,14 +35,13 @@ def _resolve(rules: Rules | None) -> list[CompiledRule]:
 def check_sentence(
     sentence: str, rules: list[CompiledRule], *, location: str = "", path: str = ""
 ) -> list[Flag]:
-    """Flags for one sentence: at most one per rule, plus a testimonial check."""
-    normalised, origins = normalise_for_matching(sentence)
+    """Flags for one sentence: at most one per rule, plus the structural sentence checks."""
+    analysis = analyse(sentence)
     flags = []
     for rule in rules:
-        match = find_match(rule, normalised)
-        if match is None or match.end() == match.start():
+        match = find_match(rule, analysis)
+        if match is None:
             continue
-        matched = sentence[origins[match.start()] : origins[match.end() - 1] + 1]
         flags.append(
             Flag(
                 rule=rule.name,
@@ -48,13 +49,15 @@ def check_sentence(
                 category_label=rule.category_label,
                 explanation=rule.explanation,
                 sentence=sentence,
-                matched_text=matched,
+                matched_text=match.text,
                 location=location,
                 path=path,
+                reason=match.reason,
             )
         )
-    if testimonial := testimonial_flag(sentence, location, path):
-        flags.append(testimonial)
+    for structural in (testimonial_flag, patient_story_flag):
+        if flag := structural(sentence, location, path):
+            flags.append(flag)
     return flags
 
 
@@ -63,9 +66,9 @@ def check_text(
 ) -> list[Flag]:
     """Flag risky wording in plain text, sentence by sentence.
 
-    ``rules`` defaults to the active ClaimRules (one query); pass a list of ClaimRule or
-    CompiledRule to check against others (or to check many texts with one query).
-    ``location`` and ``path`` say where the text stands and are copied into each flag.
+    ``rules`` defaults to the active ClaimRules (two queries: rules and word families); pass a
+    list of ClaimRule or CompiledRule to check against others (or to check many texts with
+    one load). ``location`` and ``path`` say where the text stands and are copied into each flag.
     """
     compiled = _resolve(rules)
     flags = []

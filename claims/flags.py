@@ -31,6 +31,8 @@ class Flag:
     """Where it stands, for people: "Benefits › 3 › Explanation"."""
     path: str = ""
     """Where it stands, for code: "benefits.2.explanation" (indexes from 0)."""
+    reason: str = ""
+    """Which rule or check fired and why, for the reviewer and for anyone tuning the rules."""
     key: str = field(init=False)
 
     def __post_init__(self) -> None:

@@ -2,6 +2,8 @@
 
 - A testimonial: a quotation in the first person ("“I felt the pain melt away,” says …"), a
   patient's experience offered as evidence.
+- A patient's story: a sentence that starts with a person's name and tells, in the past tense
+  and the third person, what happened to them ("Sarah lost 20 kg and says she …").
 - A benefit without a reference: a BenefitBlock whose ``references`` list is empty.
 """
 
@@ -13,6 +15,7 @@ from content_models.blocks import BenefitBlock
 
 from .flags import Flag
 from .models import ClaimCategory
+from .tokens import tokenise
 from .walker import BlockUnit
 
 TESTIMONIAL_RULE = "testimonial"
@@ -20,6 +23,12 @@ TESTIMONIAL_EXPLANATION = (
     "A quoted first-person experience is a testimonial: one person's experience is not "
     "evidence that a treatment works or is safe. Remove it, or make sure it claims nothing the "
     "evidence does not support and that it is clearly one person's experience."
+)
+PATIENT_STORY_RULE = "patient-story"
+PATIENT_STORY_EXPLANATION = (
+    "A named patient's story is a testimonial: one person's experience is not evidence that a "
+    "treatment works or is safe. Remove it, or make clear it is one person's experience and "
+    "that it claims nothing the evidence does not support."
 )
 BENEFIT_WITHOUT_REFERENCE_RULE = "benefit-without-reference"
 BENEFIT_WITHOUT_REFERENCE_EXPLANATION = (
@@ -101,6 +110,61 @@ def testimonial_flag(sentence: str, location: str, path: str) -> Flag | None:
         matched_text=quoted,
         location=location,
         path=path,
+        reason="Structural check: a quotation of three or more words in the first person.",
+    )
+
+
+_THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
+
+
+def _is_past_tense(word: str, lemma: str) -> bool:
+    if word == lemma or word in (lemma + "s", lemma + "es"):
+        return False
+    return word.endswith("ed") or lemma in {
+        "be",
+        "have",
+        "lose",
+        "feel",
+        "find",
+        "get",
+        "go",
+        "come",
+        "give",
+        "say",
+        "begin",
+        "take",
+        "make",
+    }
+
+
+def find_patient_story(sentence: str) -> str | None:
+    """The name and verb that open a third-person story about a named person, if any."""
+    words = [token for token in tokenise(sentence) if token.is_word]
+    if len(words) < 4 or not any(token.text in _THIRD_PERSON for token in words[2:]):
+        return None
+    name, verb = words[0], words[1]
+    if not name.capitalised or name.acronym or not name.text.isalpha():
+        return None
+    if name.lemma != name.text or not _is_past_tense(verb.text, verb.lemma):
+        return None
+    return sentence[name.start : verb.end]
+
+
+def patient_story_flag(sentence: str, location: str, path: str) -> Flag | None:
+    opening = find_patient_story(sentence)
+    if opening is None:
+        return None
+    return Flag(
+        rule=PATIENT_STORY_RULE,
+        category=ClaimCategory.TESTIMONIAL.value,
+        category_label=ClaimCategory.TESTIMONIAL.label,
+        explanation=PATIENT_STORY_EXPLANATION,
+        sentence=sentence,
+        matched_text=opening,
+        location=location,
+        path=path,
+        reason="Structural check: a sentence that opens with a name and a past-tense verb and "
+        "goes on in the third person.",
     )
 
 
@@ -118,4 +182,5 @@ def benefit_flag(unit: BlockUnit) -> Flag | None:
         matched_text=headline,
         location=unit.location,
         path=unit.path,
+        reason="Structural check: a benefit block whose references list is empty.",
     )

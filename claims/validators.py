@@ -39,3 +39,33 @@ def validate_rule_pattern(pattern: str) -> None:
             'rather than "risk-free" (it matches "risk-free", "risk free" and "riskfree").',
             code="hyphen",
         )
+
+
+def validate_terms(text: str) -> None:
+    """Raise ValidationError naming the first line of a rule's terms that cannot be read."""
+    from .terms import TermError, parse_term
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            parse_term(line)
+        except TermError as error:
+            raise ValidationError(
+                "Line %(number)s (%(line)s): %(reason)s",
+                code="invalid_term",
+                params={"number": number, "line": line, "reason": error},
+            ) from error
+
+
+def validate_family_words(text: str) -> None:
+    """Raise ValidationError if a family entry is not plain words."""
+    from .terms import TermError, compile_family
+
+    try:
+        compile_family(text)
+    except TermError as error:
+        raise ValidationError(str(error), code="invalid_family_word") from error
+    if not any(line.strip() and not line.strip().startswith("#") for line in text.splitlines()):
+        raise ValidationError("A family needs at least one word.", code="empty_family")

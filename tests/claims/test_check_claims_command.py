@@ -34,15 +34,16 @@ def test_flags_are_printed_as_json_lines_and_the_exit_status_is_1(tmp_path, caps
     records = _lines(capsys.readouterr().out)
     assert [(r["line"], r["rule"]) for r in records] == [
         (2, "unlike-other-treatments"),
-        (2, "denies-addiction"),
-        (3, "cure"),
+        (2, "denies-a-risk"),
+        (3, "cure-or-guarantee"),
     ]
     denial = records[1]
     assert denial["sentence"] == "Unlike opioids, it does not cause addiction."
     assert denial["matched_text"] == "does not cause addiction"
     assert denial["category"] == "risk_denial"
     assert denial["explanation"]
-    assert {"sentence", "matched_text", "category", "rule", "explanation"} <= set(denial)
+    assert {"sentence", "matched_text", "category", "rule", "explanation", "reason"} <= set(denial)
+    assert denial["reason"].startswith('Rule "denies-a-risk"')
 
 
 def test_nothing_flagged_prints_nothing_and_exits_0(tmp_path, capsys):
@@ -62,7 +63,7 @@ def test_standard_input_is_read_with_a_dash():
         )
 
     assert exit_.value.code == 1
-    assert [r["rule"] for r in _lines(stdout.getvalue())] == ["guarantee"]
+    assert [r["rule"] for r in _lines(stdout.getvalue())] == ["cure-or-guarantee"]
 
 
 def test_the_article_as_written_is_flagged(tmp_path):

@@ -19,10 +19,15 @@ def _categories(text: str, rules) -> set[str]:
     [
         ("This treatment is completely safe.", "safety"),
         ("Our injections have no side effects.", "safety"),
-        ("Minimal side effects.", "safety"),
+        ("Minimal side effects.", "minimisation"),
+        ("Any soreness is temporary and soon fades.", "minimisation"),
+        ("Our drips boost your energy.", "efficacy"),
+        ("It resets your immune system.", "mechanism"),
+        ("Spaces are limited, so book today.", "urgency"),
+        ("Our injections are safe during pregnancy.", "vulnerable"),
         ("Laser surgery is risk-free.", "safety"),
         ("Acupuncture is painless.", "safety"),
-        ("The programme is suitable for everyone.", "safety"),
+        ("The programme is suitable for everyone.", "universal"),
         ("Our patches are non-addictive.", "risk_denial"),
         ("It does not cause addiction.", "risk_denial"),
         ("Ketamine does not suppress breathing.", "risk_denial"),
@@ -35,7 +40,7 @@ def _categories(text: str, rules) -> set[str]:
         ("Most people feel better within minutes.", "speed"),
         ("The tablets bring relief within hours.", "speed"),
         ("It is safer than opioids.", "comparison"),
-        ("Unlike opioids, it is gentle.", "comparison"),
+        ("Unlike opioids, it does not cause constipation.", "comparison"),
         ("Physiotherapy is a safer option.", "comparison"),
         ("Our brace is clinically proven to reduce pain.", "proven"),
         ("The supplement is scientifically proven.", "proven"),
@@ -106,9 +111,9 @@ def test_a_denial_of_a_risk_is_the_claim_and_is_flagged(text, rules):
 
 def test_a_negation_in_another_clause_does_not_hide_a_claim(rules):
     flags = check_text("If the pain does not improve, this treatment will cure it.", rules=rules)
-    assert [flag.rule for flag in flags] == ["cure"]
+    assert [flag.rule for flag in flags] == ["cure-or-guarantee"]
     flags = check_text("It is not addictive and it is completely safe.", rules=rules)
-    assert {flag.rule for flag in flags} == {"non-addictive", "absolute-safety"}
+    assert {flag.rule for flag in flags} == {"denies-a-risk", "absolute-safety"}
 
 
 @pytest.mark.parametrize(
@@ -116,7 +121,7 @@ def test_a_negation_in_another_clause_does_not_hide_a_claim(rules):
 )
 def test_hyphenation_and_case_do_not_matter(text, rules):
     flags = check_text(text, rules=rules)
-    assert [flag.rule for flag in flags] == ["non-addictive"]
+    assert [flag.rule for flag in flags] == ["denies-a-risk"]
 
 
 @pytest.mark.parametrize(
@@ -141,19 +146,20 @@ def test_a_flag_carries_the_sentence_category_explanation_and_location(rules):
     flags = check_text(text, rules=rules, location="How it works", path="how_it_works")
 
     by_rule = {flag.rule: flag for flag in flags}
-    assert set(by_rule) == {"denies-addiction", "unlike-other-treatments"}
-    flag = by_rule["denies-addiction"]
+    assert set(by_rule) == {"denies-a-risk", "unlike-other-treatments"}
+    flag = by_rule["denies-a-risk"]
     assert flag.sentence == "Unlike opioids, it does not cause addiction."
     assert flag.matched_text == "does not cause addiction"
     assert flag.category == "risk_denial"
     assert flag.category_label == ClaimCategory.RISK_DENIAL.label
-    assert "addiction" in flag.explanation
+    assert "risk" in flag.explanation
     assert (flag.location, flag.path) == ("How it works", "how_it_works")
+    assert flag.reason.startswith('Rule "denies-a-risk": the term "@negation ~ @harm" matched')
 
 
 def test_one_flag_per_rule_per_sentence(rules):
     flags = check_text("Relief within hours, and results within minutes.", rules=rules)
-    assert [flag.rule for flag in flags] == ["within-minutes-or-hours"]
+    assert [flag.rule for flag in flags] == ["results-within-a-time"]
 
 
 def test_the_key_is_stable_and_depends_on_rule_path_and_normalised_sentence(rules):
@@ -164,7 +170,7 @@ def test_the_key_is_stable_and_depends_on_rule_path_and_normalised_sentence(rule
     assert (
         first.key
         == again.key
-        == flag_key("non-addictive", "benefits.2.headline", "it is non addictive.")
+        == flag_key("denies-a-risk", "benefits.2.headline", "it is non addictive.")
     )
     assert first.key != elsewhere.key
     assert first.as_dict()["key"] == first.key
@@ -184,9 +190,9 @@ def test_the_article_as_written_is_flagged_where_the_reviewer_found_problems(rul
 
     assert "does not suppress breathing or cause addiction" in matched
     assert "non-addictive" in matched
-    assert "minimal side effects" in matched
+    assert "minimal" in matched
     assert any("a safer option for long-term pain management" in s for s in sentences)
-    assert "relief within hours" in matched
+    assert "within hours or days" in matched
     assert {"groundbreaking", "revolutionary", "cutting-edge"} <= matched
     assert not any(sentence.startswith("Each session lasts about 45") for sentence in sentences)
 

@@ -3,7 +3,12 @@
 import pytest
 
 from claims.checker import check_revision
-from claims.demo_resolutions import DEMO_RESOLUTIONS, justification_for, justification_for_flag
+from claims.demo_resolutions import (
+    DEMO_RESOLUTIONS,
+    TEMPORARY_SENSATIONS,
+    justification_for,
+    justification_for_flag,
+)
 from content_models.models import TreatmentPage
 from demo.loader import DemoLoader, load_demo_data, read_source
 
@@ -15,15 +20,23 @@ def demo_revisions(db):
     return list(page.revisions.order_by("created_at"))
 
 
-def test_every_flag_on_the_article_as_written_has_a_justification_and_none_is_stale(
-    demo_revisions,
-):
+def test_every_flag_on_the_demo_has_a_justification_and_none_is_stale(demo_revisions):
     as_written, reviewed = demo_revisions
-    flags = check_revision(as_written)
+    flags = check_revision(as_written) + check_revision(reviewed)
 
     assert all(justification_for_flag(flag) for flag in flags)
     assert {(flag.rule, flag.sentence) for flag in flags} == set(DEMO_RESOLUTIONS)
-    assert check_revision(reviewed) == []
+
+
+def test_the_reviewed_wording_is_flagged_only_where_it_keeps_a_fact_the_notes_let_stand(
+    demo_revisions,
+):
+    _, reviewed = demo_revisions
+    flags = check_revision(reviewed)
+
+    assert flags, "the reviewed wording keeps 'temporary … fade soon', which is flagged"
+    assert {flag.rule for flag in flags} == {"side-effects-soon-pass"}
+    assert {justification_for_flag(flag) for flag in flags} == {TEMPORARY_SENSATIONS}
 
 
 def test_justifications_come_from_the_reviewers_notes():
@@ -35,8 +48,8 @@ def test_justifications_come_from_the_reviewers_notes():
 
 
 def test_lookup_ignores_case_spacing_and_hyphens():
-    assert justification_for("non-addictive", "non addictive") == justification_for(
-        "non-addictive", "Non-Addictive"
+    assert justification_for("denies-a-risk", "non addictive") == justification_for(
+        "denies-a-risk", "Non-Addictive"
     )
-    assert justification_for("non-addictive", "Something else") is None
-    assert justification_for("cure", "Non-Addictive") is None
+    assert justification_for("denies-a-risk", "Something else") is None
+    assert justification_for("cure-or-guarantee", "Non-Addictive") is None

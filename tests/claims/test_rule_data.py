@@ -9,14 +9,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from claims.checker import check_text
-from claims.models import ClaimCategory, ClaimRule
+from claims.models import ClaimCategory, ClaimRule, WordFamily
 from claims.rules import load_rules
 from claims.validators import validate_rule_pattern
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-seed_migration = importlib.import_module("claims.migrations.0002_default_rules")
+seed_migration = importlib.import_module("claims.migrations.0004_default_language_rules")
 
 
 @pytest.fixture
@@ -37,22 +37,26 @@ def _rule_data(**overrides) -> dict[str, str]:
     return data
 
 
-def test_the_migration_seeds_every_default_rule_once():
+def test_the_migrations_seed_every_default_rule_and_family_once():
     names = [rule["name"] for rule in seed_migration.RULES]
     assert sorted(ClaimRule.objects.values_list("name", flat=True)) == sorted(names)
     assert set(ClaimRule.objects.values_list("category", flat=True)) == set(
         ClaimCategory.values
-    ) - {ClaimCategory.TESTIMONIAL, ClaimCategory.EVIDENCE}  # those two are code
-    for rule in ClaimRule.objects.all():
-        rule.full_clean()  # every seeded pattern passes the admin's own validation
+    ) - {ClaimCategory.EVIDENCE}  # a benefit without a reference is a structural check
+    assert sorted(WordFamily.objects.values_list("name", flat=True)) == sorted(
+        seed_migration.FAMILIES
+    )
+    for obj in [*ClaimRule.objects.all(), *WordFamily.objects.all()]:
+        obj.full_clean()  # every seeded rule and family passes the admin's own validation
 
 
 def test_seeding_again_is_idempotent_and_keeps_edits():
-    ClaimRule.objects.filter(name="cure").update(explanation="Edited by an admin.")
-    seed_migration.seed_rules(apps, None)
+    rule = "cure-or-guarantee"
+    ClaimRule.objects.filter(name=rule).update(explanation="Edited by an admin.")
+    seed_migration.seed_language_rules(apps, None)
 
     assert ClaimRule.objects.count() == len(seed_migration.RULES)
-    assert ClaimRule.objects.get(name="cure").explanation == "Edited by an admin."
+    assert ClaimRule.objects.get(name=rule).explanation == "Edited by an admin."
 
 
 def test_a_new_rule_changes_what_is_flagged():
@@ -69,18 +73,19 @@ def test_a_new_rule_changes_what_is_flagged():
 
 def test_an_inactive_or_edited_rule_changes_what_is_flagged():
     text = "This cream cures eczema."
-    ClaimRule.objects.filter(name="cure").update(explanation="Say what the evidence shows.")
+    rule = ClaimRule.objects.filter(name="cure-or-guarantee")
+    rule.update(explanation="Say what the evidence shows.")
     assert check_text(text)[0].explanation == "Say what the evidence shows."
 
-    ClaimRule.objects.filter(name="cure").update(active=False)
+    rule.update(active=False)
     assert check_text(text) == []
 
 
-def test_suppress_if_negated_is_per_rule():
+def test_unless_negated_is_per_rule():
     text = "It is not a cure."
     assert check_text(text) == []
-    ClaimRule.objects.filter(name="cure").update(suppress_if_negated=False)
-    assert [flag.rule for flag in check_text(text)] == ["cure"]
+    ClaimRule.objects.filter(name="cure-or-guarantee").update(unless_negated=False)
+    assert [flag.rule for flag in check_text(text)] == ["cure-or-guarantee"]
 
 
 @pytest.mark.parametrize(
@@ -134,4 +139,62 @@ def test_a_broken_rule_saved_outside_the_form_is_skipped_not_fatal(caplog):
 
     assert "broken" not in {rule.name for rule in rules}
     assert "broken" in caplog.text
-    assert [flag.rule for flag in check_text("It cures.", rules=rules)] == ["cure"]
+    assert [flag.rule for flag in check_text("It cures.", rules=rules)] == ["cure-or-guarantee"]
+
+
+def test_admins_add_a_language_rule_and_extend_a_word_family(admin_client):
+    text = "Our drips are holistic and wholesome."
+    assert check_text(text) == []
+
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_wordfamily:add"),
+        {"name": "wellness-word", "words": "holistic\nwholesome", "description": "Vague."},
+    )
+    assert response.status_code == 302
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_claimrule:add"),
+        _rule_data(
+            name="wellness",
+            pattern="",
+            terms="@wellness-word",
+            unless_negated="on",
+            unless_hedged="strong",
+        ),
+    )
+    assert response.status_code == 302
+
+    flags = check_text(text)
+    assert [(flag.rule, flag.matched_text) for flag in flags] == [("wellness", "holistic")]
+    assert 'the term "@wellness-word" matched (not negated, not hedged)' in flags[0].reason
+    assert check_text("Our drips may be holistic.") == []
+    assert check_text("Our drips are not holistic.") == []
+    assert admin_client.get(reverse("wagtailsnippets_claims_wordfamily:list")).status_code == 200
+
+
+def test_the_admin_form_explains_a_term_it_cannot_read(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_claimrule:add"),
+        _rule_data(pattern="", terms="safe\n~ harmless"),
+    )
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["terms"]
+    assert error.startswith("Line 2 (~ harmless):")
+
+
+def test_a_rule_needs_terms_or_a_pattern_not_both():
+    with pytest.raises(ValidationError, match="either terms or a pattern"):
+        ClaimRule(
+            name="both", category="cure", terms="cure", pattern="cure", explanation="…"
+        ).clean()
+    with pytest.raises(ValidationError, match="either terms or a pattern"):
+        ClaimRule(name="none", category="cure", explanation="…").clean()
+
+
+def test_a_rule_that_names_an_unknown_family_is_skipped_not_fatal(caplog):
+    ClaimRule.objects.create(name="lost", category="hype", terms="@no-such-family", explanation="…")
+
+    with caplog.at_level(logging.WARNING, logger="claims.rules"):
+        rules = load_rules()
+
+    assert "lost" not in {rule.name for rule in rules}
+    assert "@no-such-family" in caplog.text

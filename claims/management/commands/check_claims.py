@@ -49,6 +49,7 @@ class Command(BaseCommand):
                     "category_label": flag.category_label,
                     "rule": flag.rule,
                     "explanation": flag.explanation,
+                    "reason": flag.reason,
                 }
                 self.stdout.write(json.dumps(record, ensure_ascii=False))
         if flagged:
