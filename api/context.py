@@ -90,13 +90,19 @@ class ApiContext:
     def documents(self, page_ids: Iterable[int]) -> dict[int, Document]:
         """The servable documents of these pages in this site, by page id: what a rendering
         embeds of other pages. Depends on each page, whether or not it has a document."""
-        from delivery.serving import only, servable
+        from delivery.serving import read, site_by_id
 
-        page_ids = {page_id for page_id in page_ids if page_id is not None}
+        page_ids = sorted({page_id for page_id in page_ids if page_id is not None})
         self.keys.update(f"page:{page_id}" for page_id in page_ids)
         if not page_ids:
             return {}
-        found = only(servable(self.site.pk).filter(page_id__in=page_ids), "kiosk")
+        placeholders = ", ".join(["%s"] * len(page_ids))
+        found = read(
+            site_by_id(self.site.pk),
+            parts=["item", "kiosk"],
+            where=f"d.page_id IN ({placeholders})",
+            params=page_ids,
+        )
         return {document.page_id: document for document in found}
 
     @cached_property

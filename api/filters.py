@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
-from django.db import models
-from django.db.models import F
-
 from content_models.models.conditions import CODE_SHAPES, CodingSystem
-from delivery.models import DocumentLink
-from delivery.serving import servable
+from delivery.serving import table
+from review.currency import status_range
 
 from .params import Param, ParameterProblem, slug_param
 
@@ -58,26 +56,54 @@ def parse_code(value: str) -> tuple[str, str]:
     return system, code
 
 
-def by_condition(documents: models.QuerySet, slug: str, site) -> models.QuerySet:
-    """Treatments whose content links to the servable condition with ``slug``."""
-    condition = servable(site, ["condition"]).filter(slug=slug).values("page_id")
-    return documents.filter(links__target_page__in=condition)
+# List filters as conditions on ``d``, the document table of ``delivery.serving.read``.
 
 
-def by_treatment(documents: models.QuerySet, slug: str, site) -> models.QuerySet:
-    """Conditions that the servable treatment with ``slug`` links to."""
-    treatment = servable(site, ["treatment"]).filter(slug=slug)
-    linked = DocumentLink.objects.filter(document__in=treatment).values("target_page_id")
-    return documents.filter(page_id__in=linked)
+def by_condition(slug: str) -> tuple[str, list]:
+    """Treatments whose content links to the condition with ``slug`` (its document)."""
+    link, document = table("link"), table("document")
+    return (
+        f"EXISTS (SELECT 1 FROM {link} l JOIN {document} c ON c.page_id = l.target_page_id "
+        "AND c.site_id = d.site_id WHERE l.document_id = d.id AND c.kind = 'condition' "
+        "AND c.slug = %s)",
+        [slug],
+    )
+
+
+def by_treatment(slug: str) -> tuple[str, list]:
+    """Conditions that the treatment with ``slug`` (its document) links to."""
+    link, document = table("link"), table("document")
+    return (
+        f"EXISTS (SELECT 1 FROM {link} l JOIN {document} t ON t.id = l.document_id "
+        "WHERE l.target_page_id = d.page_id AND t.site_id = d.site_id AND t.kind = 'treatment' "
+        "AND t.slug = %s)",
+        [slug],
+    )
+
+
+def by_key(key: str) -> tuple[str, list]:
+    """Documents filed under ``key`` (``route=injection``, ``code=ICD-10:G90.5``)."""
+    return (
+        f"EXISTS (SELECT 1 FROM {table('key')} k WHERE k.document_id = d.id AND k.key = %s)",
+        [key],
+    )
+
+
+def by_review_status(status: str, today: datetime.date) -> tuple[str, list]:
+    first, last = status_range(status, today)
+    parts, params = [], []
+    if first is not None:
+        parts.append("d.next_review_due >= %s")
+        params.append(first)
+    if last is not None:
+        parts.append("d.next_review_due <= %s")
+        params.append(last)
+    return " AND ".join(parts), params
 
 
 ORDERINGS = {
-    "title": (F("title").asc(), F("pk").asc()),
-    "-title": (F("title").desc(), F("pk").desc()),
-    "last_updated": (F("last_published_at").asc(nulls_first=True), F("pk").asc()),
-    "-last_updated": (F("last_published_at").desc(nulls_last=True), F("pk").desc()),
+    "title": "d.title ASC, d.id ASC",
+    "-title": "d.title DESC, d.id DESC",
+    "last_updated": "d.last_published_at ASC NULLS FIRST, d.id ASC",
+    "-last_updated": "d.last_published_at DESC NULLS LAST, d.id DESC",
 }
-
-
-def ordered(queryset: models.QuerySet, ordering: str) -> models.QuerySet:
-    return queryset.order_by(*ORDERINGS[ordering])

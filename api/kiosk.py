@@ -64,10 +64,7 @@ class Bundle:
 
 def build(site, today: datetime.date) -> Bundle:
     """The bundle's items for ``site`` (an id or ``site_for_host``): one query."""
-    found = serving.only(
-        serving.servable(site, [kind for kind, _ in KINDS]).select_related("site__root_page"),
-        "kiosk",
-    ).order_by("title", "pk")
+    found = serving.read(site, kinds=[kind for kind, _ in KINDS], parts=["kiosk"], with_site=True)
     documents = serving.intact(found, "kiosk")
     if withdraw_overdue():
         documents = [
@@ -75,7 +72,16 @@ def build(site, today: datetime.date) -> Bundle:
             for document in documents
             if serving.status(document, today) != ReviewStatus.OVERDUE
         ]
-    the_site = documents[0].site if documents else Site.objects.filter(pk=site).first()
+    if documents:
+        first = documents[0]
+        the_site = Site(
+            pk=first.site_id,
+            hostname=first.site_hostname,
+            port=first.site_port,
+            site_name=first.site_name,
+        )
+    else:
+        the_site = serving.site_object(site)
     digests = {
         f"{document.kind}:{document.page_id}": _digest(
             f"{document.etag}:{serving.status(document, today)}"

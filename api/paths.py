@@ -7,34 +7,28 @@ from urllib.parse import unquote, urlsplit
 
 from django.db.models import F, Q
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Site
 
 from delivery.models import Document
-from delivery.serving import only, servable
+from delivery.serving import SiteRef, read_one, site_object
 
 from .context import public_base_url
 
 MAX_REDIRECTS = 5
 
 
-def resolve(site, path: str) -> list[Document]:
-    """The document at ``path`` of ``site`` (an id or ``site_for_host``) after redirects, as a
-    list of at most one."""
+def resolve(site: SiteRef, path: str) -> Document | None:
+    """The document at ``path`` of ``site`` after redirects, or None."""
     for _ in range(MAX_REDIRECTS + 1):
-        found = _at(site, path=_normalised(path))
-        if found:
+        found = read_one(site, "detail", where="d.path = %s", params=[_normalised(path)])
+        if found is not None:
             return found
         target = _redirect_target(site, path)
         if target is None:
-            return []
+            return None
         if isinstance(target, int):
-            return _at(site, page_id=target)
+            return read_one(site, "detail", where="d.page_id = %s", params=[target])
         path = target
-    return []
-
-
-def _at(site, **lookup) -> list[Document]:
-    return list(only(servable(site).filter(**lookup), "detail")[:1])
+    return None
 
 
 def _normalised(path: str) -> str:
@@ -42,11 +36,12 @@ def _normalised(path: str) -> str:
     return "/" + "".join(f"{segment}/" for segment in segments)
 
 
-def _redirect_target(site, path: str) -> int | str | None:
+def _redirect_target(site: SiteRef, path: str) -> int | str | None:
     """Where the site redirects ``path``: a page (its id), a path on this site, or None (no
-    redirect, or one that leaves the site)."""
+    redirect, or one that leaves the site). One query, two with a link to check."""
+    own = site_object(site)
     redirect = (
-        Redirect.objects.filter(Q(site=site) | Q(site=None), old_path=Redirect.normalise_path(path))
+        Redirect.objects.filter(Q(site=own) | Q(site=None), old_path=Redirect.normalise_path(path))
         .select_related("site")
         # A redirect for this site wins over one for all sites.
         .order_by(F("site").asc(nulls_last=True))
@@ -58,7 +53,6 @@ def _redirect_target(site, path: str) -> int | str | None:
         return redirect.redirect_page_id
     link = urlsplit(redirect.redirect_link or "")
     if link.netloc:
-        own = Site.objects.filter(pk=site).first()
         own_hosts = {urlsplit(public_base_url(own)).netloc, urlsplit(own.root_url).netloc}
         if link.netloc not in own_hosts:
             return None

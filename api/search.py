@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from delivery.models import Document
-from delivery.serving import only, servable
+from delivery.serving import read
 
 SEARCHABLE = ("treatment", "condition")
 # Enough for any patient-facing site; a bound keeps one search from reading the whole index.
@@ -23,7 +23,7 @@ def ranked(site, query: str, kinds: list[str]) -> list[int]:
     words = WORDS.findall(query)[:MAX_WORDS]
     if not words:
         return []
-    servable_ids = list(servable(site, kinds).values_list("pk", flat=True))
+    servable_ids = [document.pk for document in read(site, kinds=kinds)]
     candidates = Document.objects.filter(pk__in=servable_ids).only("pk", "title")
     hits = candidates.search(" ".join(words)).annotate_score("_score")[:MAX_HITS]
     order = sorted(hits, key=lambda hit: (-(hit._score or 0.0), hit.title.casefold(), hit.pk))
@@ -32,5 +32,9 @@ def ranked(site, query: str, kinds: list[str]) -> list[int]:
 
 def documents(site, ids: list[int]) -> list[Document]:
     """The list items of a page of hits, in rank order (servable again: one query)."""
-    found = {doc.pk: doc for doc in only(servable(site).filter(pk__in=ids), "item")}
+    if not ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(ids))
+    hits = read(site, parts=["item"], where=f"d.id IN ({placeholders})", params=ids)
+    found = {document.pk: document for document in hits}
     return [found[pk] for pk in ids if pk in found]

@@ -29,7 +29,6 @@ from rest_framework.views import APIView
 from content_models.models import RouteOfAdministration
 from delivery import serving
 from delivery.http_cache import conditional, make_public
-from review.currency import status_q
 
 from . import filters, search
 from .pagination import paginate
@@ -127,19 +126,39 @@ class ContentAPIView(APIView):
         response = HttpResponse(body, content_type="application/json")
         etag = serving.etag(documents, self.today, self.request.get_full_path(), *extra)
         response["ETag"] = f"W/{etag}" if weak else etag
-        changed_at = documents[0].site_changed_at if documents else None
-        if changed_at is None:
+        if documents:
+            changed_at = serving.changed_at(documents[0])
+        else:
             changed_at = serving.site_changed_at(self.site)
             if changed_at is None:
                 raise not_found()  # no site answers this host
         make_public(response, vary=("Origin",), changed_at=changed_at)
         return conditional(self.request, response)
 
-    def page_of(self, documents, check_filters) -> HttpResponse:
-        """A page of list items: one query for the page and the total; an empty page checks
-        that every filter named something (an unknown slug is a 400) and that a site answers."""
+    def page_of(self, kind: str, conditions: list[tuple[str, list]], check_filters) -> HttpResponse:
+        """A page of list items of ``kind`` matching ``conditions`` (``api.filters``): one query
+        for the page and the total; an empty page checks that every filter named something (an
+        unknown slug is a 400) and that a site answers."""
         query = self.query
-        page = paginate(serving.only(documents, "item"), query[PAGE.name], query[PAGE_SIZE.name])
+        if status := query["review_status"]:
+            conditions = [*conditions, filters.by_review_status(status, self.today)]
+        where = " AND ".join(f"({sql})" for sql, _ in conditions)
+        params = [param for _, values in conditions for param in values]
+
+        def read(limit: int, offset: int) -> list:
+            return serving.read(
+                self.site,
+                kinds=[kind],
+                parts=["item"],
+                where=where,
+                params=params,
+                order=filters.ORDERINGS[query["ordering"]],
+                limit=limit,
+                offset=offset,
+                count=True,
+            )
+
+        page = paginate(read, query[PAGE.name], query[PAGE_SIZE.name])
         if not page.items:
             check_filters()
         items = serving.intact(page.items, "item")
@@ -151,15 +170,11 @@ class ContentAPIView(APIView):
         )
         return self.documents(body, items, page.count)
 
-    def listed(self, kind: str):
-        documents = serving.servable(self.site, [kind])
-        if status := self.query["review_status"]:
-            documents = documents.filter(status_q(status, today=self.today))
-        return filters.ordered(documents, self.query["ordering"])
-
     def known(self, kind: str, parameter: str, noun: str) -> None:
         slug = self.query[parameter]
-        if slug and not serving.servable(self.site, [kind]).filter(slug=slug).exists():
+        if slug and not serving.read(
+            self.site, kinds=[kind], where="d.slug = %s", params=[slug], limit=1
+        ):
             raise ParameterProblem(parameter, f"No {noun} has the slug {slug!r}.")
 
 
@@ -176,11 +191,11 @@ class TreatmentListView(ContentAPIView):
     )
     def get(self, request):
         query = self.query
-        documents = self.listed("treatment")
+        conditions = []
         if query["condition"]:
-            documents = filters.by_condition(documents, query["condition"], self.site)
+            conditions.append(filters.by_condition(query["condition"]))
         if query["route"]:
-            documents = documents.filter(keys__key=f"route={query['route']}")
+            conditions.append(filters.by_key(f"route={query['route']}"))
 
         def check_filters():
             self.known("condition", "condition", "condition")
@@ -190,7 +205,7 @@ class TreatmentListView(ContentAPIView):
                     "route", f"No route of administration has the slug {route!r}."
                 )
 
-        return self.page_of(documents, check_filters)
+        return self.page_of("treatment", conditions, check_filters)
 
 
 class ConditionListView(ContentAPIView):
@@ -207,13 +222,15 @@ class ConditionListView(ContentAPIView):
     )
     def get(self, request):
         query = self.query
-        documents = self.listed("condition")
+        conditions = []
         if query["code"]:
             system, code = query["code"]
-            documents = documents.filter(keys__key=f"code={system}:{code}")
+            conditions.append(filters.by_key(f"code={system}:{code}"))
         if query["treatment"]:
-            documents = filters.by_treatment(documents, query["treatment"], self.site)
-        return self.page_of(documents, lambda: self.known("treatment", "treatment", "treatment"))
+            conditions.append(filters.by_treatment(query["treatment"]))
+        return self.page_of(
+            "condition", conditions, lambda: self.known("treatment", "treatment", "treatment")
+        )
 
 
 SLUG_PATH_PARAMETER = OpenApiParameter(
@@ -230,14 +247,17 @@ class DetailView(ContentAPIView):
     def get(self, request, slug: str):
         if not _SLUG.match(slug):
             raise not_found()
-        found = serving.servable(self.site, [self.kind]).filter(slug=slug).order_by("path")[:1]
-        return self.detail(serving.only(found, "detail"))
+        return self.detail(
+            serving.read_one(
+                self.site, "detail", kinds=[self.kind], where="d.slug = %s", params=[slug],
+                order="d.path",
+            )
+        )  # fmt: skip
 
-    def detail(self, found) -> HttpResponse:
-        documents = serving.intact(found, "detail")
-        if not documents:
+    def detail(self, document) -> HttpResponse:
+        if document is None:
             raise not_found()
-        return self.documents(serving.detail_body(documents[0], self.today), documents)
+        return self.documents(serving.detail_body(document, self.today), [document])
 
 
 class TreatmentDetailView(DetailView):

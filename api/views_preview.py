@@ -13,8 +13,8 @@ from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
-from wagtail.models import Site
 
+from delivery import serving
 from review.currency import ReviewInfo
 from signing.signoffs import signoff_of
 
@@ -67,7 +67,7 @@ class PreviewView(ContentAPIView):
             raise exceptions.PermissionDenied(EXPIRED_LINK) from None
         except preview.InvalidToken:
             raise exceptions.PermissionDenied(INVALID_LINK) from None
-        site = Site.objects.select_related("root_page").filter(pk=self.site).first()
+        site = serving.site_object(self.site)
         page = preview.load(grant, site) if site is not None else None
         if page is None:
             raise not_found()

@@ -84,8 +84,8 @@ def seed(
 ) -> Seeded:
     """Seed an empty site (freshly migrated database) and return what was made."""
     say = progress or (lambda message: None)
-    reviewer = _reviewer()
-    home, treatment_index, condition_index, disclaimer = _site(reviewer)
+    signer = reviewer()
+    home, treatment_index, condition_index, disclaimer = _site(signer)
     routes = _routes()
     clinic = _clinic()
 
@@ -102,8 +102,8 @@ def seed(
             for number in range(treatments)
         ]
     say("signing and publishing in bulk")
-    _sign_and_publish_in_bulk(ConditionPage, condition_pages, reviewer)
-    _sign_and_publish_in_bulk(TreatmentPage, treatment_pages, reviewer)
+    _sign_and_publish_in_bulk(ConditionPage, condition_pages, signer)
+    _sign_and_publish_in_bulk(TreatmentPage, treatment_pages, signer)
     # Published in bulk, so no signal rendered their documents: render them as an import does.
     rebuild(_pks([*condition_pages, *treatment_pages]))
     site = Site.objects.get(is_default_site=True)
@@ -130,7 +130,7 @@ def _search_index_paused(*models):
 # The reviewer and the site -----------------------------------------------------------------
 
 
-def _reviewer():
+def reviewer():
     user, created = get_user_model().objects.get_or_create(username=REVIEWER_USERNAME)
     if created:
         user.set_unusable_password()

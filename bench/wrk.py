@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 INSTALL_HINT = "wrk is not installed: apt-get install wrk (Debian/Ubuntu)."
 
@@ -81,7 +83,13 @@ class Load:
     connections: int = 8
     timeout_seconds: int = 10
 
-    def command(self, url: str, headers: dict[str, str], seconds: int | None = None) -> list[str]:
+    def command(
+        self,
+        url: str,
+        headers: dict[str, str],
+        seconds: int | None = None,
+        script: Path | None = None,
+    ) -> list[str]:
         command = [
             "wrk",
             f"--threads={self.threads}",
@@ -92,7 +100,26 @@ class Load:
         ]
         for header, value in headers.items():
             command += ["--header", f"{header}: {value}"]
+        if script is not None:
+            command += ["--script", str(script)]
         return [*command, url]
+
+
+def cycling_script(paths: list[str], directory: Path, name: str) -> Path:
+    """A wrk script that asks for ``paths`` in turn (each of wrk's threads from its own start),
+    so a load reads many documents, not one."""
+    listed = ",\n".join(json.dumps(path) for path in paths)
+    script = directory / f"{name.replace(' ', '-')}.lua"
+    script.write_text(
+        f"local paths = {{\n{listed}\n}}\n"
+        "local i = 0\n"
+        "request = function()\n"
+        "  i = i % #paths + 1\n"
+        "  return wrk.format(nil, paths[i])\n"
+        "end\n",
+        encoding="utf-8",
+    )
+    return script
 
 
 def available() -> bool:
@@ -119,9 +146,17 @@ def median(runs: list[Measurement]) -> Measurement:
     )
 
 
-def run(name: str, url: str, headers: dict[str, str], load: Load, seconds=None) -> Measurement:
-    """Load ``url`` for the configured time and return what wrk measured."""
-    command = load.command(url, headers, seconds)
+def run(
+    name: str,
+    url: str,
+    headers: dict[str, str],
+    load: Load,
+    seconds=None,
+    script: Path | None = None,
+) -> Measurement:
+    """Load ``url`` (or, with ``script``, the paths it cycles through) for the configured time
+    and return what wrk measured."""
+    command = load.command(url, headers, seconds, script)
     done = subprocess.run(  # noqa: S603
         command, capture_output=True, text=True, check=False, timeout=(seconds or load.seconds) + 60
     )

@@ -6,6 +6,10 @@ that same content digest, and no view restriction covers it or an ancestor. Its 
 checked against their seals (``delivery.seals``): a body the renderer did not write is not
 served.
 
+The reads are plain SQL (the same text on PostgreSQL and SQLite), written once here: building
+and compiling the equivalent ORM query cost more than the database took to answer it, and a
+read must cost little more than a primary-key SELECT.
+
 Review status, each kiosk item's expiry and the kiosk's "withdraw overdue" rule are applied
 here, from the stored dates, so they are right on every day without a re-render.
 """
@@ -14,84 +18,186 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
-from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Length, Substr
+from django.db import connection
 from django.utils import timezone
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from review.currency import status_for
+from review.models import ClinicalSignoff
 
 from . import seals
-from .models import Document, SiteDocuments
+from .models import Document, DocumentKey, DocumentLink, SiteDocuments
 
 logger = logging.getLogger(__name__)
 
-# The large text columns, read only where they are served (the small review text always is:
-# every part's seal covers it).
-BODY_FIELDS = ("detail", "item", "kiosk", "jsonld", "search_text")
 
+@dataclass(frozen=True)
+class SiteRef:
+    """The site a request's host names, as Wagtail chooses it: hostname and port, then the
+    hostname of the default site, then the hostname on any port, then the default site (where
+    several sites share a hostname on other ports, Wagtail picks the default site and this the
+    first of them). Or a site known by its id."""
 
-def site_for_host(host: str, port: int) -> Subquery:
-    """The id of the site a host answers for, as Wagtail chooses it: hostname and port, then
-    the hostname of the default site, then the hostname on any port, then the default site
-    (where several sites share a hostname on other ports, Wagtail picks the default site and
-    this the first of them)."""
-    ranked = (
-        Site.objects.filter(Q(hostname=host) | Q(is_default_site=True))
-        .annotate(
-            rank=Case(
-                When(hostname=host, port=port, then=Value(0)),
-                When(hostname=host, is_default_site=True, then=Value(1)),
-                When(hostname=host, then=Value(2)),
-                default=Value(3),
-                output_field=IntegerField(),
-            )
+    host: str = ""
+    port: int = 0
+    site_id: int | None = None
+
+    def sql(self) -> tuple[str, list]:
+        if self.site_id is not None:
+            return "%s", [self.site_id]
+        table = Site._meta.db_table
+        return (
+            f"(SELECT id FROM {table} WHERE hostname = %s OR is_default_site "
+            "ORDER BY CASE WHEN hostname = %s AND port = %s THEN 0 "
+            "WHEN hostname = %s AND is_default_site THEN 1 WHEN hostname = %s THEN 2 "
+            "ELSE 3 END, id LIMIT 1)",
+            [self.host, self.host, self.port, self.host, self.host],
         )
-        .order_by("rank", "pk")
-    )
-    return Subquery(ranked.values("pk")[:1])
 
 
-def _kind_models() -> dict[str, type[models.Model]]:
+def site_for_host(host: str, port: int) -> SiteRef:
+    return SiteRef(host=host, port=port)
+
+
+def site_by_id(site_id: int) -> SiteRef:
+    return SiteRef(site_id=site_id)
+
+
+@cache
+def _tables() -> dict[str, str]:
     from api.representations import REPRESENTATIONS
 
-    return {representation.type: model for model, representation in REPRESENTATIONS.items()}
+    return {
+        "document": Document._meta.db_table,
+        "link": DocumentLink._meta.db_table,
+        "key": DocumentKey._meta.db_table,
+        "page": Page._meta.db_table,
+        "signoff": ClinicalSignoff._meta.db_table,
+        "restriction": PageViewRestriction._meta.db_table,
+        "state": SiteDocuments._meta.db_table,
+        "site": Site._meta.db_table,
+        **{
+            f"kind:{representation.type}": model._meta.db_table
+            for model, representation in REPRESENTATIONS.items()
+        },
+    }
 
 
-def servable(site: int | Subquery, kinds: Iterable[str] | None = None) -> models.QuerySet:
-    """The documents of ``site`` (an id, or ``site_for_host``) that may be served now."""
-    kind_models = _kind_models()
-    kinds = list(kinds) if kinds is not None else list(kind_models)
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("page__path"), 1, Length("page__path"))
-    )
-    same_content = Q()
-    for kind in kinds:
-        model_name = kind_models[kind]._meta.model_name
-        same_content |= Q(kind=kind, **{f"page__{model_name}__content_digest": F("digest")})
-    return (
-        Document.objects.filter(site=site, signoff__digest=F("digest"), page__live=True)
-        .filter(Q(page__expire_at__isnull=True) | Q(page__expire_at__gt=timezone.now()))
-        .filter(same_content)
-        .exclude(Exists(restricted))
-        .annotate(
-            site_changed_at=Subquery(
-                SiteDocuments.objects.filter(site=OuterRef("site_id")).values("changed_at")[:1]
-            )
+def table(name: str) -> str:
+    """The table of a document read's part: "document", "link", "key", "page", …"""
+    return _tables()[name]
+
+
+def kinds_all() -> list[str]:
+    return [name.removeprefix("kind:") for name in _tables() if name.startswith("kind:")]
+
+
+# The columns every read returns; a read adds the parts it serves.
+_COLUMNS = (
+    "id", "site_id", "page_id", "kind", "slug", "title", "path", "last_published_at", "digest",
+    "last_reviewed", "next_review_due", "review", "etag", "seals",
+)  # fmt: skip
+PARTS = ("detail", "item", "kiosk", "jsonld")
+
+
+def read(
+    site: SiteRef,
+    *,
+    kinds: Iterable[str] | None = None,
+    parts: Sequence[str] = (),
+    where: str = "",
+    params: Sequence = (),
+    order: str = "d.title, d.id",
+    limit: int | None = None,
+    offset: int = 0,
+    count: bool = False,
+    with_site: bool = False,
+) -> list[Served]:
+    """The servable documents of ``site``: of ``kinds`` (all by default), with their ``parts``,
+    matching ``where`` (SQL on ``d``, the document table, with ``params``), in ``order``. With
+    ``count``, each carries ``total``: how many match in all. Each carries ``site_changed_at``,
+    and with ``with_site`` the site's ``site_hostname``, ``site_port`` and ``site_name``."""
+    tables = _tables()
+    site_sql, site_params = site.sql()
+    columns = [f"d.{name}" for name in (*_COLUMNS, *parts)]
+    columns.append("st.changed_at AS site_changed_at")
+    joins = ""
+    if with_site:
+        columns += ["si.hostname AS site_hostname", "si.port AS site_port"]
+        columns.append("si.site_name AS site_name")
+        joins = f"JOIN {tables['site']} si ON si.id = d.site_id"
+    # One branch a kind, each joining its own table of recorded digests (a join the planner
+    # estimates well, where one condition over every kind's table misled it).
+    branches, values = [], []
+    for kind in kinds if kinds is not None else kinds_all():
+        branches.append(
+            f"SELECT {', '.join(columns)} FROM {tables['document']} d "
+            f"JOIN {tables['kind:' + kind]} c ON c.page_ptr_id = d.page_id "
+            "AND c.content_digest = d.digest "
+            f"JOIN {tables['page']} p ON p.id = d.page_id "
+            f"JOIN {tables['signoff']} so ON so.id = d.signoff_id AND so.digest = d.digest "
+            f"LEFT JOIN {tables['state']} st ON st.site_id = d.site_id {joins} "
+            f"WHERE d.site_id = {site_sql} AND d.kind = %s "
+            "AND p.live AND (p.expire_at IS NULL OR p.expire_at > %s) "
+            f"AND NOT EXISTS (SELECT 1 FROM {tables['restriction']} r "
+            f"JOIN {tables['page']} rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%') "
+            f"{'AND (' + where + ')' if where else ''}"
         )
-    )
+        values += [*site_params, kind, timezone.now(), *params]
+    total = ", COUNT(*) OVER () AS total" if count else ""
+    sql = f"SELECT d.*{total} FROM ({' UNION ALL '.join(branches)}) d ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT %s OFFSET %s"
+        values += [limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        names = [column[0] for column in cursor.description]
+        return [Served(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
 
-def only(queryset: models.QuerySet, *parts: str) -> models.QuerySet:
-    """``queryset`` reading, of the large text columns, only ``parts``."""
-    return queryset.defer(*(name for name in BODY_FIELDS if name not in parts))
+class Served:
+    """A document as a read returns it: its columns, and what the read added (``total``,
+    ``site_changed_at``, the site's columns), as attributes."""
+
+    def __init__(self, values: dict) -> None:
+        if isinstance(values["seals"], str):  # SQLite answers JSON as text
+            values["seals"] = json.loads(values["seals"])
+        for name in ("last_reviewed", "next_review_due"):
+            if isinstance(values[name], str):
+                values[name] = datetime.date.fromisoformat(values[name])
+        self.__dict__.update(values)
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
-def intact(documents: Iterable[Document], part: str) -> list[Document]:
+def changed_at(document: Served) -> datetime.datetime:
+    """When ``document``'s site last changed, as ``read`` found it."""
+    return _as_datetime(document.site_changed_at)
+
+
+def _as_datetime(value) -> datetime.datetime:
+    if isinstance(value, str):  # SQLite answers raw columns as text
+        value = datetime.datetime.fromisoformat(value)
+    if value is None:
+        return datetime.datetime.fromtimestamp(0, tz=datetime.UTC)
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+def read_one(site: SiteRef, part: str, **kwargs) -> Served | None:
+    """The one servable document ``read`` finds, if its ``part`` is intact."""
+    found = intact(read(site, parts=[part], limit=1, **kwargs), part)
+    return found[0] if found else None
+
+
+def intact(documents: Iterable[Served], part: str) -> list[Served]:
     """The documents whose ``part`` is what the renderer wrote; the others are logged and left
     out, as if they did not exist."""
     kept = []
@@ -100,7 +206,11 @@ def intact(documents: Iterable[Document], part: str) -> list[Document]:
             kept.append(document)
         else:
             logger.error(
-                "Document %s (%s) fails its %s seal: not served.", document.pk, document, part
+                "Document %s (%s %s) fails its %s seal: not served.",
+                document.pk,
+                document.kind,
+                document.path,
+                part,
             )
     return kept
 
@@ -108,16 +218,16 @@ def intact(documents: Iterable[Document], part: str) -> list[Document]:
 # Bodies ------------------------------------------------------------------------------------
 
 
-def status(document: Document, today: datetime.date) -> str:
+def status(document: Served, today: datetime.date) -> str:
     return status_for(document.next_review_due, today).value
 
 
-def review_json(document: Document, today: datetime.date) -> str:
+def review_json(document: Served, today: datetime.date) -> str:
     """The detail's ``review``: the stored review with today's status first."""
     return f'{{"status":"{status(document, today)}",{document.review[1:]}'
 
 
-def review_summary_json(document: Document, today: datetime.date) -> str:
+def review_summary_json(document: Served, today: datetime.date) -> str:
     return (
         f'{{"status":"{status(document, today)}",'
         f'"last_reviewed":"{document.last_reviewed.isoformat()}",'
@@ -131,17 +241,17 @@ def with_members(body: str, **members: str) -> str:
     return body[:-1] + ("," if body != "{}" else "") + extra + "}"
 
 
-def detail_body(document: Document, today: datetime.date) -> str:
+def detail_body(document: Served, today: datetime.date) -> str:
     if not document.review:  # a page whose representation has no review (the site's own)
         return document.detail
     return with_members(document.detail, review=review_json(document, today))
 
 
-def item_body(document: Document, today: datetime.date) -> str:
+def item_body(document: Served, today: datetime.date) -> str:
     return with_members(document.item, review=review_summary_json(document, today))
 
 
-def etag(documents: Iterable[Document], today: datetime.date, *extra: object) -> str:
+def etag(documents: Iterable[Served], today: datetime.date, *extra: object) -> str:
     """A strong validator of an answer made of ``documents``: their own ETags, today's review
     statuses and whatever else the answer depends on (the query, the count)."""
     digest = hashlib.sha256()
@@ -152,12 +262,23 @@ def etag(documents: Iterable[Document], today: datetime.date, *extra: object) ->
     return f'"{digest.hexdigest()}"'
 
 
-def site_changed_at(site: int | Subquery) -> datetime.datetime | None:
+def site_object(site: SiteRef) -> Site | None:
+    """The site a ``SiteRef`` names (one query)."""
+    site_sql, params = site.sql()
+    found = Site.objects.raw(f"SELECT * FROM {table('site')} WHERE id = {site_sql}", params)
+    return next(iter(found), None)
+
+
+def site_changed_at(site: SiteRef) -> datetime.datetime | None:
     """When the site's documents last changed (the epoch if they never did); None when no site
     answers. One query."""
-    changed = SiteDocuments.objects.filter(site=OuterRef("pk")).values("changed_at")[:1]
-    found = Site.objects.filter(pk=site).annotate(changed=Subquery(changed))
-    row = found.values_list("pk", "changed").first()
-    if row is None:
-        return None
-    return row[1] or datetime.datetime.fromtimestamp(0, tz=datetime.UTC)
+    tables = _tables()
+    site_sql, params = site.sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT si.id, st.changed_at FROM {tables['site']} si "  # noqa: S608
+            f"LEFT JOIN {tables['state']} st ON st.site_id = si.id WHERE si.id = {site_sql}",
+            params,
+        )
+        row = cursor.fetchone()
+    return None if row is None else _as_datetime(row[1])

@@ -44,15 +44,29 @@ def status_for(next_review_due: datetime.date, today: datetime.date | None = Non
     return ReviewStatus.CURRENT
 
 
-def status_q(status: str, field: str = "next_review_due", today: datetime.date | None = None) -> Q:
-    """Rows whose next-review-due date (``field``) has ``status`` today: :func:`status_for`
-    as a query condition."""
+def status_range(
+    status: str, today: datetime.date | None = None
+) -> tuple[datetime.date | None, datetime.date | None]:
+    """The next-review-due dates that have ``status`` today, as (first, last); None is open:
+    :func:`status_for` turned round."""
     today = today or timezone.localdate()
+    one_day = datetime.timedelta(days=1)
     if status == ReviewStatus.OVERDUE:
-        return Q(**{f"{field}__lt": today})
+        return None, today - one_day
     if status == ReviewStatus.DUE_SOON:
-        return Q(**{f"{field}__gte": today, f"{field}__lte": _due_soon_until(today)})
-    return Q(**{f"{field}__gt": _due_soon_until(today)})
+        return today, _due_soon_until(today)
+    return _due_soon_until(today) + one_day, None
+
+
+def status_q(status: str, field: str = "next_review_due", today: datetime.date | None = None) -> Q:
+    """Rows whose next-review-due date (``field``) has ``status`` today, as a query condition."""
+    first, last = status_range(status, today)
+    q = Q()
+    if first is not None:
+        q &= Q(**{f"{field}__gte": first})
+    if last is not None:
+        q &= Q(**{f"{field}__lte": last})
+    return q
 
 
 # What ``ReviewInfo`` reads of a sign-off (not the copy of the signed content, which is large).

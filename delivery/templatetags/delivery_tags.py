@@ -32,9 +32,10 @@ def _document(context, page):
     documents = request.__dict__.setdefault("_public_documents", {})
     if page.pk not in documents:
         host, _ = split_domain_port(request.get_host())
-        found = serving.servable(serving.site_for_host(host, int(request.get_port())))
-        found = serving.only(found.filter(page_id=page.pk), "jsonld")[:1]
-        documents[page.pk] = next(iter(serving.intact(found, "jsonld")), None)
+        site = serving.site_for_host(host, int(request.get_port()))
+        documents[page.pk] = serving.read_one(
+            site, "jsonld", where="d.page_id = %s", params=[page.pk]
+        )
     return documents[page.pk]
 
 

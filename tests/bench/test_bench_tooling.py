@@ -11,7 +11,7 @@ from django.test import Client
 from bench import report
 from bench.report import Outcome, Target, all_met, evaluate
 from bench.seed import seed, treatments_of_condition
-from bench.wrk import Load, Measurement, WrkOutputError, median, parse
+from bench.wrk import Load, Measurement, WrkOutputError, cycling_script, median, parse
 from content_models.models import ConditionPage, TreatmentCondition, TreatmentPage
 from signing.signoffs import is_servable, signoffs_of
 
@@ -189,6 +189,19 @@ def test_the_wrk_command_is_bounded_in_time_and_sends_the_headers():
     ]
 
 
+def test_a_load_can_cycle_through_many_urls(tmp_path):
+    paths = [f"/api/v1/treatments/t-{n}/" for n in range(600)] + ['/odd "quoted" path/']
+    script = cycling_script(paths, tmp_path, "detail api")
+
+    text = script.read_text()
+    assert script.name == "detail-api.lua"
+    assert text.count("/api/v1/treatments/t-") == 600
+    assert '"/odd \\"quoted\\" path/"' in text  # quoted as a Lua string
+    assert "i = i % #paths + 1" in text and "wrk.format(nil, paths[i])" in text
+    command = Load().command("http://127.0.0.1:8000/", {}, script=script)
+    assert command[-3:] == ["--script", str(script), "http://127.0.0.1:8000/"]
+
+
 # Ratios against the targets ----------------------------------------------------------------------
 
 
@@ -200,25 +213,25 @@ def _m(name: str, rate: float, errors: int = 0) -> Measurement:
 
 def test_ratios_are_judged_against_each_target():
     targets = [
-        Target("list uncached", "list v2", 10, "uncached list >= 10x v2"),
-        Target("list cached", "constant", 0.7, "cached >= 0.7x constant"),
-        Target("list 304", "list cached", 1, "304 >= cached 200"),
+        Target("detail api", "detail one-select", 0.8, "details >= 0.8x one-SELECT"),
+        Target("list api", "list one-select", 0.6, "lists >= 0.6x one-SELECT"),
+        Target("list api", "list constant", 0, "for information"),
     ]
     measured = {
         m.name: m
         for m in [
-            _m("list uncached", 200),
-            _m("list v2", 17),
-            _m("list cached", 1300),
-            _m("constant", 2000),
-            _m("list 304", 1290),
+            _m("detail api", 900),
+            _m("detail one-select", 1000),
+            _m("list api", 500),
+            _m("list one-select", 1000),
+            _m("list constant", 2000),
         ]
     }
     outcomes = evaluate(measured, targets)
-    assert [round(outcome.ratio, 3) for outcome in outcomes] == [11.765, 0.65, 0.992]
-    assert [outcome.met for outcome in outcomes] == [True, False, False]
+    assert [round(outcome.ratio, 3) for outcome in outcomes] == [0.9, 0.5, 0.25]
+    assert [outcome.met for outcome in outcomes[:2]] == [True, False]
     assert not all_met(outcomes)
-    assert all_met(outcomes[:1])
+    assert all_met(outcomes[:1] + outcomes[2:])  # a ratio printed for information is no target
 
 
 def test_a_target_with_a_side_missing_or_failing_is_not_met():
@@ -261,32 +274,29 @@ def test_errors_in_any_round_fail_the_target():
 
 def test_each_target_is_loaded_right_after_its_baseline():
     names = [
-        "list uncached", "list cached", "list 304", "treatment uncached", "treatment cached",
-        "treatment 304", "condition uncached", "condition cached", "bundle uncached",
-        "bundle cached", "list v2", "treatment v2", "condition v2", "constant",
+        "detail api", "detail one-select", "detail constant", "detail v2", "list api",
+        "list one-select", "list constant", "list v2", "bundle api", "bundle one-select",
+        "bundle constant", "other",
     ]  # fmt: skip
 
     order = report.adjacent_order(names)
 
     assert sorted(order) == sorted(names)
-    assert order[:6] == [
-        "list v2", "list uncached", "treatment v2", "treatment uncached",
-        "condition v2", "condition uncached",
-    ]  # fmt: skip
-    assert order[-2:] == ["bundle uncached", "bundle cached"]  # compared with nothing
+    assert order[:2] == ["detail one-select", "detail api"]
+    assert order[-1] == "other"  # compared with nothing
     for target in report.TARGETS:
-        gap = order.index(target.measured) - order.index(target.baseline)
-        assert 1 <= gap <= 5, target
+        if target.required:
+            gap = order.index(target.measured) - order.index(target.baseline)
+            assert gap == 1, target
 
 
 def test_the_default_targets_are_those_of_the_issue():
-    minimum = {(t.measured, t.baseline): t.minimum for t in report.TARGETS}
-    assert minimum[("list uncached", "list v2")] == 10
-    assert minimum[("treatment uncached", "treatment v2")] == 3
-    assert minimum[("condition uncached", "condition v2")] == 3
-    assert minimum[("list cached", "constant")] == 0.7
-    assert minimum[("treatment cached", "constant")] == 0.7
-    assert minimum[("list 304", "list cached")] == 1
+    minimum = {(t.measured, t.baseline): t.minimum for t in report.TARGETS if t.required}
+    assert minimum == {
+        ("detail api", "detail one-select"): 0.8,
+        ("list api", "list one-select"): 0.6,
+        ("bundle api", "bundle one-select"): 0.3,
+    }
 
 
 def test_the_report_tables_show_every_measurement_and_verdict():
