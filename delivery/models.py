@@ -47,7 +47,11 @@ class Document(index.Indexed, models.Model):
     search_text = models.TextField(blank=True)
 
     etag = models.CharField(max_length=64, help_text="A digest of everything above.")
-    seals = models.JSONField(help_text="A keyed MAC of each part served, by part.")
+    # A keyed MAC of each part served (``delivery.seals``).
+    seal_detail = models.CharField(max_length=64)
+    seal_item = models.CharField(max_length=64)
+    seal_kiosk = models.CharField(max_length=64)
+    seal_jsonld = models.CharField(max_length=64)
     renderer_version = models.PositiveIntegerField()
     url_settings = models.CharField(max_length=64, help_text="The URL settings it used.")
     rendered_at = models.DateTimeField(auto_now=True)

@@ -123,7 +123,7 @@ def write(page: Page, site: Site, signoff) -> Document:
     document.etag = hashlib.sha256(
         "\n".join(str(fields[name]) for name in sorted(fields) if name != "signoff").encode()
     ).hexdigest()
-    document.seals = seals.seal(document)
+    seals.seal(document)
     stored = Document.objects.filter(site=site, locale_id=page.locale_id, page=page).first()
     if stored is not None:
         document.pk = stored.pk

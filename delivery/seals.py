@@ -1,21 +1,29 @@
 """Seals: a keyed MAC over each part of a document that is served, so a body that the renderer
 did not write (a raw write to the table, a restored backup of another site) is not served.
 
-Keyed with ``SECRET_KEY``; a seal made with a key in ``SECRET_KEY_FALLBACKS`` still verifies, so
-keys can be rotated without re-rendering at once (``rebuild_documents`` re-seals).
+HMAC-SHA256 keyed with a key derived from ``SECRET_KEY`` (as Django's ``salted_hmac`` derives
+its keys); a seal made with a key in ``SECRET_KEY_FALLBACKS`` still verifies, so keys can be
+rotated without re-rendering at once (``rebuild_documents`` re-seals). Each part is sealed with
+the digest and review dates served with it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from django.conf import settings
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "delivery.document.seal.v1"
 PARTS = ("detail", "item", "kiosk", "jsonld")
 
 
-def _message(document, part: str) -> str:
-    return "\n".join(
+def _key(secret: str) -> bytes:
+    return hashlib.sha256(f"{SALT}{secret}".encode()).digest()
+
+
+def _mac(key: bytes, document, part: str) -> str:
+    message = "\n".join(
         (
             part,
             document.digest,
@@ -25,22 +33,26 @@ def _message(document, part: str) -> str:
             getattr(document, part),
         )
     )
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
-def _mac(document, part: str, secret: str) -> str:
-    return salted_hmac(
-        SALT, _message(document, part), secret=secret, algorithm="sha256"
-    ).hexdigest()
+def seal(document) -> None:
+    """Seal every part of ``document`` with the current key (``seal_<part>``)."""
+    key = _key(settings.SECRET_KEY)
+    for part in PARTS:
+        setattr(document, f"seal_{part}", _mac(key, document, part))
 
 
-def seal(document) -> dict[str, str]:
-    """The seals of every part, with the current key."""
-    return {part: _mac(document, part, settings.SECRET_KEY) for part in PARTS}
+class Verifier:
+    """Checks seals with the current key, then the fallbacks (keys derived once per read)."""
 
+    def __init__(self) -> None:
+        self.keys = [_key(settings.SECRET_KEY)] + [
+            _key(secret) for secret in settings.SECRET_KEY_FALLBACKS
+        ]
 
-def intact(document, part: str) -> bool:
-    expected = (document.seals or {}).get(part, "")
-    return any(
-        constant_time_compare(_mac(document, part, secret), expected)
-        for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)
-    )
+    def intact(self, document, part: str) -> bool:
+        expected = getattr(document, f"seal_{part}", "") or ""
+        return any(
+            hmac.compare_digest(_mac(key, document, part), expected) for key in self.keys
+        )

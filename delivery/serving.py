@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -100,8 +99,8 @@ def kinds_all() -> list[str]:
 
 # The columns every read returns; a read adds the parts it serves.
 _COLUMNS = (
-    "id", "site_id", "page_id", "kind", "slug", "title", "path", "last_published_at", "digest",
-    "last_reviewed", "next_review_due", "review", "etag", "seals",
+    "id", "site_id", "page_id", "kind", "slug", "title", "path", "digest", "last_reviewed",
+    "next_review_due", "review", "etag",
 )  # fmt: skip
 PARTS = ("detail", "item", "kiosk", "jsonld")
 
@@ -125,8 +124,10 @@ def read(
     and with ``with_site`` the site's ``site_hostname``, ``site_port`` and ``site_name``."""
     tables = _tables()
     site_sql, site_params = site.sql()
-    columns = [f"d.{name}" for name in (*_COLUMNS, *parts)]
-    columns.append("st.changed_at AS site_changed_at")
+    columns = [f"d.{name}" for name in _COLUMNS]
+    # Timestamps as text: one is parsed per answer (``changed_at``), none per row.
+    columns.append("CAST(d.last_published_at AS TEXT) AS last_published_at")
+    columns.append("CAST(st.changed_at AS TEXT) AS site_changed_at")
     joins = ""
     if with_site:
         columns += ["si.hostname AS site_hostname", "si.port AS site_port"]
@@ -155,6 +156,14 @@ def read(
     if limit is not None:
         sql += " LIMIT %s OFFSET %s"
         values += [limit, offset]
+    if parts:
+        # The large columns joined on once the rows are chosen and ordered: sorting rows that
+        # carry them cost more than everything else together.
+        bodies = ", ".join(f"b.{part}, b.seal_{part}" for part in parts)
+        sql = (
+            f"SELECT d.*, {bodies} FROM ({sql}) d "
+            f"JOIN {tables['document']} b ON b.id = d.id ORDER BY {order}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         names = [column[0] for column in cursor.description]
@@ -166,8 +175,6 @@ class Served:
     ``site_changed_at``, the site's columns), as attributes."""
 
     def __init__(self, values: dict) -> None:
-        if isinstance(values["seals"], str):  # SQLite answers JSON as text
-            values["seals"] = json.loads(values["seals"])
         for name in ("last_reviewed", "next_review_due"):
             if isinstance(values[name], str):
                 values[name] = datetime.date.fromisoformat(values[name])
@@ -184,7 +191,7 @@ def changed_at(document: Served) -> datetime.datetime:
 
 
 def _as_datetime(value) -> datetime.datetime:
-    if isinstance(value, str):  # SQLite answers raw columns as text
+    if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
     if value is None:
         return datetime.datetime.fromtimestamp(0, tz=datetime.UTC)
@@ -200,9 +207,10 @@ def read_one(site: SiteRef, part: str, **kwargs) -> Served | None:
 def intact(documents: Iterable[Served], part: str) -> list[Served]:
     """The documents whose ``part`` is what the renderer wrote; the others are logged and left
     out, as if they did not exist."""
+    verifier = seals.Verifier()
     kept = []
     for document in documents:
-        if seals.intact(document, part):
+        if verifier.intact(document, part):
             kept.append(document)
         else:
             logger.error(
