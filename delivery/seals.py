@@ -53,6 +53,4 @@ class Verifier:
 
     def intact(self, document, part: str) -> bool:
         expected = getattr(document, f"seal_{part}", "") or ""
-        return any(
-            hmac.compare_digest(_mac(key, document, part), expected) for key in self.keys
-        )
+        return any(hmac.compare_digest(_mac(key, document, part), expected) for key in self.keys)
