@@ -116,18 +116,25 @@ def body(
     went, as JSON."""
     generated_at = now.replace(microsecond=0)
     expires_at = generated_at + max_offline_age()
-    lists: dict[str, list[str]] = {name: [] for _, name in KINDS}
+    names = dict(KINDS)
+    # The items as pieces of one string, joined once: a bundle runs to megabytes.
+    pieces: dict[str, list[str]] = {name: [] for _, name in KINDS}
+    expiries: dict[datetime.date, str] = {}
     for document in bundle.documents:
         key = f"{document.kind}:{document.page_id}"
         if previous is not None and previous.get(key) == bundle.digests[key]:
             continue
-        expiry = utc_iso(_item_expiry(document.next_review_due, expires_at))
-        lists[dict(KINDS)[document.kind]].append(
+        due = document.next_review_due
+        if due not in expiries:
+            expiries[due] = utc_iso(_item_expiry(due, expires_at))
+        item = pieces[names[document.kind]]
+        item += (
+            "," if item else "",
             serving.with_members(
                 document.kiosk,
                 review=serving.review_summary_json(document, today),
-                expires_at=f'"{expiry}"',
-            )
+                expires_at=f'"{expiries[due]}"',
+            ),
         )
     removed = {
         name: sorted(
@@ -146,8 +153,11 @@ def body(
         "site": _site(bundle.site),
         "removed": removed,
     }
-    items = ",".join(f'"{name}":[{",".join(lists[name])}]' for _, name in KINDS)
-    return json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + f",{items}}}"
+    out = [json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]]
+    for _, name in KINDS:
+        out += (f',"{name}":[', *pieces[name], "]")
+    out.append("}")
+    return "".join(out)
 
 
 def _item_expiry(

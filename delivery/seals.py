@@ -23,17 +23,19 @@ def _key(secret: str) -> bytes:
 
 
 def _mac(key: bytes, document, part: str) -> str:
-    message = "\n".join(
+    head = "\n".join(
         (
             part,
             document.digest,
             str(document.last_reviewed),
             str(document.next_review_due),
             document.review,
-            getattr(document, part),
+            "",
         )
     )
-    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
+    mac = hmac.new(key, head.encode(), hashlib.sha256)
+    mac.update(getattr(document, part).encode())
+    return mac.hexdigest()
 
 
 def seal(document) -> None:
