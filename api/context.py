@@ -39,6 +39,9 @@ class ApiContext:
     """The review of the content being rendered (None for a draft nobody signed)."""
     keys: set[str] = field(default_factory=set)
     """What the rendering depended on (``delivery.models.DocumentKey``)."""
+    known_qr: dict[str, str] = field(default_factory=dict)
+    """QR codes already drawn, by URL (from the page's intact stored document): drawing one
+    costs more than rendering the rest of a page."""
 
     @cached_property
     def root(self) -> Page:

@@ -236,7 +236,8 @@ def render(page: Page, ctx: ApiContext) -> Rendered:
     ctx.rich_text.prime(page)
     prepared = Prepared(page, **representation.prepare(page, ctx))
     if representation.kiosk_serializer is not None:
-        prepared.kiosk_qr_svg = qr_svg(ctx.url_for(page))
+        url = ctx.url_for(page)
+        prepared.kiosk_qr_svg = ctx.known_qr.get(url) or qr_svg(url)
         prepared.kiosk_image = kiosk_image(page, ctx)
         prepared.kiosk_expires_at = None  # the day's business: documents add it when served
     context = {"api": ctx}

@@ -102,8 +102,9 @@ def prepare_database(env: dict[str, str], conditions: int, treatments: int) -> f
 
 
 def time_publish(seeded) -> float:
-    """Seconds to publish a signed treatment linked to five conditions: the change, its
-    document and the documents of the five conditions, in one transaction."""
+    """Seconds to publish a signed edit of a treatment linked to five conditions: the change,
+    its document and the documents of the five conditions, in one transaction. (The treatment
+    is first cut down to five conditions, in a publish not timed.)"""
     import datetime
 
     from django.db import transaction
@@ -114,23 +115,29 @@ def time_publish(seeded) -> float:
 
     from .seed import reviewer
 
+    user = reviewer()
+    due = timezone.localdate() + datetime.timedelta(days=365)
+
+    def publish_signed(page: TreatmentPage) -> float:
+        revision = page.save_revision()
+        signoff = ValidatedSignoff(
+            task_state_id=0, user_id=user.pk, review_kind="minor", next_review_due=due
+        )
+        sign_revision(revision, user, signoff)
+        started = time.perf_counter()
+        with transaction.atomic():
+            revision.publish()
+        return time.perf_counter() - started
+
     page = TreatmentPage.objects.get(pk=seeded.treatments[0].pk)
     keep = {link.condition_id for link in page.condition_links.all()[:5]}
     page.condition_links = [
         link for link in page.condition_links.all() if link.condition_id in keep
     ]
+    publish_signed(page)
+    page = TreatmentPage.objects.get(pk=page.pk)
     page.summary = page.summary + " (Checked again.)"
-    revision = page.save_revision()
-    user = reviewer()
-    due = timezone.localdate() + datetime.timedelta(days=365)
-    signoff = ValidatedSignoff(
-        task_state_id=0, user_id=user.pk, review_kind="minor", next_review_due=due
-    )
-    sign_revision(revision, user, signoff)
-    started = time.perf_counter()
-    with transaction.atomic():
-        revision.publish()
-    seconds = time.perf_counter() - started
+    seconds = publish_signed(page)
     print(f"publishing a treatment linked to {len(keep)} conditions: {seconds:.2f} s", flush=True)
     return seconds
 

@@ -90,6 +90,10 @@ def write(page: Page, site: Site, signoff) -> Document:
     """Render ``page``'s document in ``site`` from its signed content and store it, with the
     pages it links to and what it depends on."""
     ctx = ApiContext(site=site, review_info=ReviewInfo.from_signoff(signoff))
+    stored = Document.objects.filter(site=site, locale_id=page.locale_id, page=page).first()
+    if stored is not None and stored.kiosk and seals.Verifier().intact(stored, "kiosk"):
+        previous = json.loads(stored.kiosk)
+        ctx.known_qr[previous["url"]] = previous["qr_svg"]
     rendered = render(page, ctx)
     detail = dict(rendered.detail)
     review = detail.pop("review", None)  # the site's own pages show none
@@ -124,7 +128,6 @@ def write(page: Page, site: Site, signoff) -> Document:
         "\n".join(str(fields[name]) for name in sorted(fields) if name != "signoff").encode()
     ).hexdigest()
     seals.seal(document)
-    stored = Document.objects.filter(site=site, locale_id=page.locale_id, page=page).first()
     if stored is not None:
         document.pk = stored.pk
     # A page moved onto a path another document still holds (its own page moved away, in the

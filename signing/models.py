@@ -6,10 +6,15 @@ is served is hashed again from the content itself.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.db import models
 
 from .content import DIGEST_FIELD, touches_content
 from .digest import content_digest
+
+# The signed rows whose ``save`` is running (and writing their child rows) in this context.
+_saving: ContextVar[tuple[models.Model, ...]] = ContextVar("signing_saving", default=())
 
 
 class SignedContentMixin(models.Model):
@@ -24,7 +29,19 @@ class SignedContentMixin(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
             self.content_digest = content_digest(self)
-            return super().save(*args, **kwargs)
+            # The digest covers the child rows held in memory, which this save then writes
+            # (modelcluster): rather than hash the whole page again after each of their writes,
+            # record it once more when they are written (on PostgreSQL each write of a child row
+            # clears it, see ``content_models.db_triggers``).
+            token = _saving.set((*_saving.get(), self))
+            try:
+                result = super().save(*args, **kwargs)
+            finally:
+                _saving.reset(token)
+            type(self)._default_manager.filter(pk=self.pk).update(
+                **{DIGEST_FIELD: self.content_digest}
+            )
+            return result
         result = super().save(*args, **kwargs)
         # A partial save leaves other in-memory fields (perhaps a draft's) unwritten: hash what
         # the row now holds instead.
@@ -55,6 +72,10 @@ def refresh_after_base_page_save(sender, instance, update_fields=None, **kwargs)
 def refresh_after_child_change(sender, instance, **kwargs) -> None:
     """post_save/post_delete of a child row (a treatment's condition, a condition's code)
     written on its own; ``sender.parent_field_name`` names its parental key."""
+    parent_id = getattr(instance, sender._meta.get_field(sender.parent_field_name).attname)
+    parent_model = sender._meta.get_field(sender.parent_field_name).related_model
+    if any(isinstance(saving, parent_model) and saving.pk == parent_id for saving in _saving.get()):
+        return
     parent = getattr(instance, sender.parent_field_name, None)
     if parent is not None and parent.pk is not None:
         refresh_recorded_digest(type(parent), parent.pk)
