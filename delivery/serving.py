@@ -21,7 +21,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from django.db import connection
 from django.utils import timezone
@@ -122,8 +122,37 @@ def read(
     matching ``where`` (SQL on ``d``, the document table, with ``params``), in ``order``. With
     ``count``, each carries ``total``: how many match in all. Each carries ``site_changed_at``,
     and with ``with_site`` the site's ``site_hostname``, ``site_port`` and ``site_name``."""
-    tables = _tables()
+    kinds = tuple(kinds) if kinds is not None else tuple(kinds_all())
     site_sql, site_params = site.sql()
+    sql, names = _statement(
+        site_sql, kinds, tuple(parts), where, order, limit is not None, limit == 1, count, with_site
+    )
+    now = timezone.now()
+    values = [*site_params]
+    for kind in kinds:
+        values += [*site_params, kind, now, *params]
+    if limit is not None:
+        values += [limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return [Served(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+
+@lru_cache(maxsize=256)
+def _statement(
+    site_sql: str,
+    kinds: tuple[str, ...],
+    parts: tuple[str, ...],
+    where: str,
+    order: str,
+    limited: bool,
+    one: bool,
+    count: bool,
+    with_site: bool,
+) -> tuple[str, list[str]]:
+    """The SQL of a read and the names of its columns: the same few shapes serve every request,
+    so each is written once."""
+    tables = _tables()
     columns = [f"d.{name}" for name in _COLUMNS]
     # Timestamps as text: one is parsed per answer (``changed_at``), none per row.
     columns.append("CAST(d.last_published_at AS TEXT) AS last_published_at")
@@ -144,34 +173,31 @@ def read(
     part_columns = [name for part in parts for name in (part, f"seal_{part}")]
     # The large columns are joined on once the rows are chosen and ordered (sorting rows that
     # carry them cost more than everything else together), unless one row is read.
-    deferred = bool(parts) and limit != 1
+    deferred = bool(parts) and not one
     if not deferred:
         columns += [f"d.{name}" for name in part_columns]
         names += part_columns
     # One branch a kind, each joining its own table of recorded digests (a join the planner
     # estimates well, where one condition over every kind's table misled it).
-    branches, values = [], []
-    for kind in kinds if kinds is not None else kinds_all():
-        branches.append(
-            f"SELECT {', '.join(columns)} FROM {tables['document']} d "
-            f"JOIN {tables['kind:' + kind]} c ON c.page_ptr_id = d.page_id "
-            "AND c.content_digest = d.digest "
-            f"JOIN {tables['page']} p ON p.id = d.page_id "
-            f"JOIN {tables['signoff']} so ON so.id = d.signoff_id AND so.digest = d.digest "
-            f"{joins} "
-            f"WHERE d.site_id = {site_sql} AND d.kind = %s "
-            "AND p.live AND (p.expire_at IS NULL OR p.expire_at > %s) "
-            f"AND NOT EXISTS (SELECT 1 FROM {tables['restriction']} r "
-            f"JOIN {tables['page']} rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%') "
-            f"{'AND (' + where + ')' if where else ''}"
-        )
-        values += [*site_params, *site_params, kind, timezone.now(), *params]
+    branches = [
+        f"SELECT {', '.join(columns)} FROM {tables['document']} d "
+        f"JOIN {tables['kind:' + kind]} c ON c.page_ptr_id = d.page_id "
+        "AND c.content_digest = d.digest "
+        f"JOIN {tables['page']} p ON p.id = d.page_id "
+        f"JOIN {tables['signoff']} so ON so.id = d.signoff_id AND so.digest = d.digest "
+        f"{joins} "
+        f"WHERE d.site_id = {site_sql} AND d.kind = %s "
+        "AND p.live AND (p.expire_at IS NULL OR p.expire_at > %s) "
+        f"AND NOT EXISTS (SELECT 1 FROM {tables['restriction']} r "
+        f"JOIN {tables['page']} rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%') "
+        f"{'AND (' + where + ')' if where else ''}"
+        for kind in kinds
+    ]
     total = ", COUNT(*) OVER () AS total" if count else ""
     names += ["total"] if count else []
     sql = f"SELECT d.*{total} FROM ({' UNION ALL '.join(branches)}) d ORDER BY {order}"
-    if limit is not None:
+    if limited:
         sql += " LIMIT %s OFFSET %s"
-        values += [limit, offset]
     if deferred:
         bodies = ", ".join(f"b.{name}" for name in part_columns)
         names += part_columns
@@ -179,9 +205,7 @@ def read(
             f"SELECT d.*, {bodies} FROM ({sql}) d "
             f"JOIN {tables['document']} b ON b.id = d.id ORDER BY {order}"
         )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        return [Served(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+    return sql, names
 
 
 class Served:
