@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from content_models.models import (
     ConditionIndexPage,
     ConditionPage,
     HomePage,
+    TreatmentCondition,
     TreatmentIndexPage,
     TreatmentPage,
 )
@@ -62,18 +63,33 @@ class LinkedPage:
     site_path: str
     summary: str = ""
     api_note: str = ""
+    regulatory_status: str = ""
+    guideline_stance: str = ""
+    guideline: str = ""
+    guideline_url: str = ""
 
 
-def _linked(document, note: str = "") -> LinkedPage:
+def _linked(document, link: Mapping[str, str] | None = None) -> LinkedPage:
+    """Another page as its document shows it, with what the link between the two says (a
+    ``TreatmentCondition``'s shown fields, from the page or from ``DocumentLink``)."""
     item = json.loads(document.item) if document.item else {}
+    link = link or {}
     return LinkedPage(
         id=document.page_id,
         slug=document.slug,
         title=document.title,
         site_path=document.path,
         summary=item.get("summary", ""),
-        api_note=note,
+        api_note=link.get("note", ""),
+        regulatory_status=link.get("regulatory_status", ""),
+        guideline_stance=link.get("guideline_stance", ""),
+        guideline=link.get("guideline", ""),
+        guideline_url=link.get("guideline_url", ""),
     )
+
+
+def _shown(link: TreatmentCondition) -> dict[str, str]:
+    return {name: getattr(link, name) for name in TreatmentCondition.SHOWN_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -101,7 +117,7 @@ def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> dict[str, Any]:
     links = list(page.condition_links.all())
     documents = ctx.documents(link.condition_id for link in links)
     conditions = [
-        _linked(documents[link.condition_id], link.note)
+        _linked(documents[link.condition_id], _shown(link))
         for link in links
         if link.condition_id in documents
     ]
@@ -127,15 +143,15 @@ def _prepare_condition(page: ConditionPage, ctx: ApiContext) -> dict[str, Any]:
 
     ctx.depend_on(page.image)
     links = (
-        DocumentLink.objects.filter(target_page_id=page.pk, document__site=ctx.site).values_list(
-            "document__page_id", "note"
+        DocumentLink.objects.filter(target_page_id=page.pk, document__site=ctx.site).values(
+            "document__page_id", *TreatmentCondition.SHOWN_FIELDS
         )
         if page.pk is not None
         else []
     )
-    notes = dict(links)
-    documents = sorted(ctx.documents(notes).values(), key=lambda doc: (doc.title, doc.page_id))
-    treatments = [_linked(document, notes[document.page_id]) for document in documents]
+    shown = {link.pop("document__page_id"): link for link in links}
+    documents = sorted(ctx.documents(shown).values(), key=lambda doc: (doc.title, doc.page_id))
+    treatments = [_linked(document, shown[document.page_id]) for document in documents]
     # A condition has no clinic, call to action or disclaimer of its own: a kiosk shows those
     # of its first treatment (by title) that has one, as that treatment's document shows them.
     kiosk = [json.loads(document.kiosk) for document in documents if document.kiosk]

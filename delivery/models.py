@@ -89,6 +89,11 @@ class DocumentLink(models.Model):
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="links")
     target_page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    # What the signed link says, shown beside the other page (``TreatmentCondition.SHOWN_FIELDS``).
+    regulatory_status = models.CharField(max_length=20, blank=True)
+    guideline_stance = models.CharField(max_length=20, blank=True)
+    guideline = models.CharField(max_length=255, blank=True)
+    guideline_url = models.URLField(blank=True)
     note = models.TextField(blank=True)
     position = models.PositiveIntegerField()
 

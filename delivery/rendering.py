@@ -26,7 +26,7 @@ from .models import Document, DocumentKey, DocumentLink
 
 # Bump when what a document holds changes shape: older documents are then stale
 # (``rebuild_documents --stale`` renders them again).
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 
 def url_settings(site: Site) -> str:
@@ -149,8 +149,8 @@ def _relations(document: Document, page: Page, keys: set[str]) -> None:
             DocumentLink(
                 document=document,
                 target_page_id=link.condition_id,
-                note=link.note,
                 position=position,
+                **{name: getattr(link, name) for name in type(link).SHOWN_FIELDS},
             )
             for position, link in enumerate(links.all())
         )

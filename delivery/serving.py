@@ -128,9 +128,9 @@ def read(
         site_sql, kinds, tuple(parts), where, order, limit is not None, limit == 1, count, with_site
     )
     now = timezone.now()
-    values = [*site_params]
-    for kind in kinds:
-        values += [*site_params, kind, now, *params]
+    values = []
+    for kind in kinds:  # each branch: the site's last change, then its WHERE clause
+        values += [*site_params, *site_params, kind, now, *params]
     if limit is not None:
         values += [limit, offset]
     with connection.cursor() as cursor:

@@ -295,7 +295,9 @@ class DemoLoader:
         ]
         page.condition_links = [
             TreatmentCondition(
-                condition=conditions[link["condition"]], note=link["note"], sort_order=order
+                condition=conditions[link["condition"]],
+                sort_order=order,
+                **{name: link.get(name, "") for name in TreatmentCondition.SHOWN_FIELDS},
             )
             for order, link in enumerate(content["conditions"])
         ]

@@ -23,7 +23,7 @@ from .blocks import (
     stream,
 )
 from .fields import ApiSerializer, CanonicalUrlField, TextField
-from .pages import ClinicSerializer, ReviewSummarySerializer
+from .pages import ClinicSerializer, LinkFactsSerializer, ReviewSummarySerializer
 
 VERSION_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -116,9 +116,9 @@ class KioskDisclaimerSerializer(ApiSerializer):
     text = HtmlField()
 
 
-class KioskPageLinkSerializer(serializers.Serializer):
-    """Another item of the bundle: ``{"id": 7, "slug": "fibromyalgia", "title":
-    "Fibromyalgia"}``"""
+class KioskPageLinkSerializer(LinkFactsSerializer):
+    """Another item of the bundle, with what the link to it says: ``{"id": 7, "slug":
+    "fibromyalgia", "title": "Fibromyalgia", "guideline_stance": "not_recommended", …}``"""
 
     id = serializers.IntegerField(read_only=True)
     slug = TextField()

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.readability import record_of
-from content_models.models import CodingSystem
+from content_models.models import CodingSystem, GuidelineStance, RegulatoryStatus
 from review.currency import ReviewStatus
 
 from ..images import image_representation
@@ -135,12 +135,50 @@ class PageLinkSerializer(ApiSerializer):
     url = CanonicalUrlField()
 
 
-class RelatedPageSerializer(PageLinkSerializer):
-    """A related page with its summary and the note on the relation (such as the strength of
-    evidence for the treatment in that condition)."""
+class NullableChoiceField(serializers.ChoiceField):
+    """One of ``choices``, or null when the editor left it empty."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices=choices, allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class ChoiceLabelField(TextField):
+    """The words for a choice field's value (empty when it has none), for frontends to show."""
+
+    def __init__(self, choices, **kwargs):
+        self.labels = dict(choices)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return str(self.labels.get(value, ""))
+
+
+class LinkFactsSerializer(serializers.Serializer):
+    """What the link between a treatment and a condition says, shown wherever the link is:
+    whether this use is licensed, a guideline's stance on it (with the guideline), and a note.
+
+    ``{"regulatory_status": "off_label", "regulatory_status_label": "Off-label (licensed for
+    other uses)", "guideline_stance": "not_recommended", "guideline_stance_label": "Not
+    recommended", "guideline": "NICE guideline NG193, April 2021", "guideline_url": "https://…",
+    "note": "…"}``"""
+
+    regulatory_status = NullableChoiceField(RegulatoryStatus.choices)
+    regulatory_status_label = ChoiceLabelField(RegulatoryStatus.choices, source="regulatory_status")
+    guideline_stance = NullableChoiceField(GuidelineStance.choices)
+    guideline_stance_label = ChoiceLabelField(GuidelineStance.choices, source="guideline_stance")
+    guideline = TextField(help_text="The guideline the stance comes from.")
+    guideline_url = TextField()
+    note = TextField(source="api_note")
+
+
+class RelatedPageSerializer(LinkFactsSerializer, PageLinkSerializer):
+    """A related page with its summary and what the link to it says (regulatory status,
+    guideline stance, note on the evidence for the treatment in that condition)."""
 
     summary = TextField()
-    note = TextField(source="api_note")
 
 
 class RouteSerializer(serializers.Serializer):

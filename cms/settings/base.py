@@ -246,6 +246,8 @@ SPECTACULAR_SETTINGS = {
         "ConditionIndexTypeEnum": ["condition_index"],
         "SectionTypeEnum": ["treatment_index", "condition_index"],
         "ContentTypeEnum": ["treatment", "condition"],
+        "RegulatoryStatusEnum": "content_models.models.RegulatoryStatus",
+        "GuidelineStanceEnum": "content_models.models.GuidelineStance",
     },
 }
 

@@ -4,7 +4,13 @@ from .base import SUMMARY_MAX_LENGTH, ClinicalContentPage
 from .conditions import CodingSystem, ConditionCode, ConditionPage, ConditionSynonym
 from .home import ConditionIndexPage, HomePage, TreatmentIndexPage
 from .snippets import Clinic, ClinicianProfile, Disclaimer, RouteOfAdministration
-from .treatments import TreatmentCondition, TreatmentPage, TreatmentPageForm
+from .treatments import (
+    GuidelineStance,
+    RegulatoryStatus,
+    TreatmentCondition,
+    TreatmentPage,
+    TreatmentPageForm,
+)
 
 __all__ = [
     "SUMMARY_MAX_LENGTH",
@@ -17,7 +23,9 @@ __all__ = [
     "ConditionPage",
     "ConditionSynonym",
     "Disclaimer",
+    "GuidelineStance",
     "HomePage",
+    "RegulatoryStatus",
     "RouteOfAdministration",
     "TreatmentCondition",
     "TreatmentIndexPage",

@@ -87,7 +87,15 @@ class ConditionPage(ClinicalContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["treatments"] = self.linked_treatments()
+        treatments = list(self.linked_treatments())
+        # Each with the link's status, stance and note: patients read them beside it.
+        links = {
+            link.treatment_id: link
+            for link in self.treatment_links.filter(treatment__in=[t.pk for t in treatments])
+        }
+        for treatment in treatments:
+            treatment.link = links.get(treatment.pk)
+        context["treatments"] = treatments
         return context
 
 

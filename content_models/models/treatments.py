@@ -1,6 +1,7 @@
 """A treatment, held as structured clinical statements rather than one block of text."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -202,19 +203,70 @@ class TreatmentPage(ClinicalContentPage):
         return context
 
 
+class RegulatoryStatus(models.TextChoices):
+    """Whether the treatment is approved for this particular use."""
+
+    LICENSED = "licensed", "Licensed for this use"
+    OFF_LABEL = "off_label", "Off-label (licensed for other uses)"
+    DEVICE_CLEARED = "device_cleared", "Device cleared for this use"
+    INVESTIGATIONAL = "investigational", "Investigational"
+
+
+class GuidelineStance(models.TextChoices):
+    """What a named clinical guideline says about the treatment for this condition."""
+
+    RECOMMENDED = "recommended", "Recommended"
+    MAY_BE_CONSIDERED = "may_be_considered", "May be considered"
+    NOT_RECOMMENDED = "not_recommended", "Not recommended"
+
+
 class TreatmentCondition(Orderable):
     """A condition a treatment is used for, entered once on the treatment; a condition's
-    treatments are the reverse of this relation."""
+    treatments are the reverse of this relation. The link carries what patients must read
+    beside it wherever it is shown: the regulatory status of this use, a guideline's stance
+    and the note."""
 
     treatment = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="condition_links")
     condition = models.ForeignKey(
         "content_models.ConditionPage", on_delete=models.CASCADE, related_name="treatment_links"
     )
+    regulatory_status = models.CharField(
+        max_length=20, choices=RegulatoryStatus.choices, blank=True,
+        help_text="Is the treatment approved for this condition?",
+    )  # fmt: skip
+    guideline_stance = models.CharField(
+        max_length=20, choices=GuidelineStance.choices, blank=True,
+        help_text="What a clinical guideline says about it for this condition.",
+    )  # fmt: skip
+    guideline = models.CharField(
+        max_length=255, blank=True,
+        help_text="The guideline the stance comes from, e.g. \"NICE guideline NG193, April 2021\".",
+    )  # fmt: skip
+    guideline_url = models.URLField(blank=True, help_text="Optional: where to read it.")
     note = models.TextField(
         blank=True, help_text="Optional: for example how strong the evidence is for this condition."
     )
 
-    panels = [FieldPanel("condition"), FieldPanel("note")]
+    panels = [
+        FieldPanel("condition"),
+        FieldPanel("regulatory_status"),
+        FieldPanel("guideline_stance"),
+        FieldPanel("guideline"),
+        FieldPanel("guideline_url"),
+        FieldPanel("note"),
+    ]
+
+    # What a document keeps of the link, to show it beside the other page.
+    SHOWN_FIELDS = ("regulatory_status", "guideline_stance", "guideline", "guideline_url", "note")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.guideline_stance and not self.guideline.strip():
+            raise ValidationError(
+                {"guideline": "Name the guideline this stance comes from (and its date)."}
+            )
+        if self.guideline_url and not self.guideline.strip():
+            raise ValidationError({"guideline": "Name the guideline the link points to."})
 
     class Meta(Orderable.Meta):
         # Rows made in code may share a sort order: the first made comes first, wherever read.

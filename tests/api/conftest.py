@@ -124,7 +124,14 @@ def clinical(treatment_index, condition_index):
         disclaimer=DisclaimerFactory(text="<p>General information, not medical advice.</p>"),
         routes=[RouteOfAdministrationFactory(name="Injection", slug="injection")],
         condition_links=[
-            TreatmentCondition(condition=condition, note="Moderate evidence."),
+            TreatmentCondition(
+                condition=condition,
+                regulatory_status="licensed",
+                guideline_stance="may_be_considered",
+                guideline="Test guideline TG1, 2024",
+                guideline_url="https://guidelines.example/tg1",
+                note="Moderate evidence.",
+            ),
             TreatmentCondition(condition=draft, note="Not yet reviewed."),
         ],
     )

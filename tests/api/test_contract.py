@@ -238,6 +238,12 @@ def test_treatment_detail_structures_every_section(api, openapi, clinical):
             "title": "Complex regional pain syndrome",
             "url": f"{SITE}/conditions/complex-regional-pain-syndrome/",
             "summary": "A chronic pain condition often affecting a limb.",
+            "regulatory_status": "licensed",
+            "regulatory_status_label": "Licensed for this use",
+            "guideline_stance": "may_be_considered",
+            "guideline_stance_label": "May be considered",
+            "guideline": "Test guideline TG1, 2024",
+            "guideline_url": "https://guidelines.example/tg1",
             "note": "Moderate evidence.",
         }
     ]
@@ -403,6 +409,12 @@ def test_condition_detail_has_codes_synonyms_symptoms_and_treatments(api, openap
             "title": "Nerve block",
             "url": f"{SITE}/treatments/nerve-block/",
             "summary": "An injection near a nerve.",
+            "regulatory_status": "licensed",
+            "regulatory_status_label": "Licensed for this use",
+            "guideline_stance": "may_be_considered",
+            "guideline_stance_label": "May be considered",
+            "guideline": "Test guideline TG1, 2024",
+            "guideline_url": "https://guidelines.example/tg1",
             "note": "Moderate evidence.",
         }
     ]

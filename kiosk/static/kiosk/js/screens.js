@@ -165,16 +165,33 @@ function links(title, related, onOpen, content, kind) {
       related.map((link) => {
         const full = find(content, kind, link.id) || link;
         const key = `${kind === "treatments" ? "treatment" : "condition"}-${link.id}`;
-        if (onOpen) return h("li", {}, tile({ ...full, summary: link.summary || full.summary }, () => onOpen(link), key));
+        if (onOpen) {
+          return h("li", {}, tile({ ...full, summary: link.summary || full.summary }, () => onOpen(link), key), linkFacts(link));
+        }
         return h(
           "li",
           {},
           h("strong", {}, full.title),
           full.summary ? h("p", {}, full.summary) : null,
+          linkFacts(link),
         );
       }),
     ),
   );
+}
+
+/* What the link says, beside it: a guideline's stance, the licensing of this use, the note. */
+function linkFacts(link) {
+  const lines = [];
+  if (link.guideline_stance_label) {
+    const source = link.guideline ? ` (${link.guideline})` : "";
+    lines.push(h("p", { class: "kiosk-link-fact" }, h("strong", {}, "Guidance: "), `${link.guideline_stance_label}${source}.`));
+  }
+  if (link.regulatory_status_label) {
+    lines.push(h("p", { class: "kiosk-link-fact" }, h("strong", {}, "Licensing: "), `${link.regulatory_status_label}.`));
+  }
+  if (link.note) lines.push(h("p", { class: "kiosk-link-fact" }, link.note));
+  return lines.length ? h("div", { class: "kiosk-link-facts" }, lines) : null;
 }
 
 // Benefits with side effects and risks --------------------------------------------------------
