@@ -88,10 +88,6 @@ def _linked(document, link: Mapping[str, str] | None = None) -> LinkedPage:
     )
 
 
-def _shown(link: TreatmentCondition) -> dict[str, str]:
-    return {name: getattr(link, name) for name in TreatmentCondition.SHOWN_FIELDS}
-
-
 @dataclass(frozen=True)
 class Representation:
     model: type[Page]
@@ -117,7 +113,7 @@ def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> dict[str, Any]:
     links = list(page.condition_links.all())
     documents = ctx.documents(link.condition_id for link in links)
     conditions = [
-        _linked(documents[link.condition_id], _shown(link))
+        _linked(documents[link.condition_id], link.shown())
         for link in links
         if link.condition_id in documents
     ]

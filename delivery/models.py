@@ -48,10 +48,10 @@ class Document(index.Indexed, models.Model):
 
     etag = models.CharField(max_length=64, help_text="A digest of everything above.")
     # A keyed MAC of each part served (``delivery.seals``).
-    seal_detail = models.CharField(max_length=64)
-    seal_item = models.CharField(max_length=64)
-    seal_kiosk = models.CharField(max_length=64)
-    seal_jsonld = models.CharField(max_length=64)
+    seal_detail = models.CharField(max_length=64, default="")
+    seal_item = models.CharField(max_length=64, default="")
+    seal_kiosk = models.CharField(max_length=64, default="")
+    seal_jsonld = models.CharField(max_length=64, default="")
     renderer_version = models.PositiveIntegerField()
     url_settings = models.CharField(max_length=64, help_text="The URL settings it used.")
     rendered_at = models.DateTimeField(auto_now=True)

@@ -91,7 +91,12 @@ def write(page: Page, site: Site, signoff) -> Document:
     pages it links to and what it depends on."""
     ctx = ApiContext(site=site, review_info=ReviewInfo.from_signoff(signoff))
     stored = Document.objects.filter(site=site, locale_id=page.locale_id, page=page).first()
-    if stored is not None and stored.kiosk and seals.Verifier().intact(stored, "kiosk"):
+    if (
+        stored is not None
+        and stored.kiosk
+        and stored.renderer_version == RENDERER_VERSION
+        and seals.Verifier(fallbacks=False).intact(stored, "kiosk")
+    ):
         previous = json.loads(stored.kiosk)
         ctx.known_qr[previous["url"]] = previous["qr_svg"]
     rendered = render(page, ctx)
@@ -150,7 +155,7 @@ def _relations(document: Document, page: Page, keys: set[str]) -> None:
                 document=document,
                 target_page_id=link.condition_id,
                 position=position,
-                **{name: getattr(link, name) for name in type(link).SHOWN_FIELDS},
+                **link.shown(),
             )
             for position, link in enumerate(links.all())
         )

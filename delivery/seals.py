@@ -46,12 +46,13 @@ def seal(document) -> None:
 
 
 class Verifier:
-    """Checks seals with the current key, then the fallbacks (keys derived once per read)."""
+    """Checks seals with the current key, then the fallbacks (keys derived once per read).
+    ``fallbacks=False`` trusts the current key only: for reusing a stored part in a new
+    document, which would seal it again with the current key."""
 
-    def __init__(self) -> None:
-        self.keys = [_key(settings.SECRET_KEY)] + [
-            _key(secret) for secret in settings.SECRET_KEY_FALLBACKS
-        ]
+    def __init__(self, *, fallbacks: bool = True) -> None:
+        secrets = [settings.SECRET_KEY, *(settings.SECRET_KEY_FALLBACKS if fallbacks else ())]
+        self.keys = [_key(secret) for secret in secrets]
 
     def intact(self, document, part: str) -> bool:
         expected = getattr(document, f"seal_{part}", "") or ""

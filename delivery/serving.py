@@ -99,8 +99,8 @@ def kinds_all() -> list[str]:
 
 # The columns every read returns; a read adds the parts it serves.
 _COLUMNS = (
-    "id", "site_id", "page_id", "kind", "slug", "title", "path", "digest", "last_reviewed",
-    "next_review_due", "review", "etag",
+    "id", "site_id", "page_id", "kind", "slug", "title", "path", "last_published_at", "digest",
+    "last_reviewed", "next_review_due", "review", "etag",
 )  # fmt: skip
 PARTS = ("detail", "item", "kiosk", "jsonld")
 
@@ -154,16 +154,14 @@ def _statement(
     so each is written once."""
     tables = _tables()
     columns = [f"d.{name}" for name in _COLUMNS]
-    # Timestamps as text: one is parsed per answer (``changed_at``), none per row.
-    columns.append("CAST(d.last_published_at AS TEXT) AS last_published_at")
     # A subquery, not a join, and not of ``d``: one relation fewer for the planner to order
     # (planning cost more than running the read), a plan it is content to reuse for a prepared
     # statement, and run once, not once a row.
     columns.append(
-        f"(SELECT CAST(st.changed_at AS TEXT) FROM {tables['state']} st "
+        f"(SELECT st.changed_at FROM {tables['state']} st "
         f"WHERE st.site_id = {site_sql}) AS site_changed_at"
     )
-    names = [*_COLUMNS, "last_published_at", "site_changed_at"]
+    names = [*_COLUMNS, "site_changed_at"]
     joins = ""
     if with_site:
         columns += ["si.hostname AS site_hostname", "si.port AS site_port"]

@@ -38,6 +38,8 @@ class SignedContentMixin(models.Model):
                 result = super().save(*args, **kwargs)
             finally:
                 _saving.reset(token)
+            # Hashed again from what was saved (the save may have cleaned a value).
+            self.content_digest = content_digest(self)
             type(self)._default_manager.filter(pk=self.pk).update(
                 **{DIGEST_FIELD: self.content_digest}
             )

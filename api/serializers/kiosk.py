@@ -116,13 +116,16 @@ class KioskDisclaimerSerializer(ApiSerializer):
     text = HtmlField()
 
 
-class KioskPageLinkSerializer(LinkFactsSerializer):
-    """Another item of the bundle, with what the link to it says: ``{"id": 7, "slug":
-    "fibromyalgia", "title": "Fibromyalgia", "guideline_stance": "not_recommended", …}``"""
-
+class KioskItemLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     slug = TextField()
     title = TextField()
+
+
+class KioskPageLinkSerializer(KioskItemLinkSerializer, LinkFactsSerializer):
+    """Another item of the bundle, with what the link to it says: ``{"id": 7, "slug":
+    "fibromyalgia", "title": "Fibromyalgia", "regulatory_status": "off_label", …,
+    "guideline_stance": "not_recommended", …, "note": "…"}``"""
 
 
 class KioskTreatmentLinkSerializer(KioskPageLinkSerializer):

@@ -174,7 +174,7 @@ class LinkFactsSerializer(serializers.Serializer):
     note = TextField(source="api_note")
 
 
-class RelatedPageSerializer(LinkFactsSerializer, PageLinkSerializer):
+class RelatedPageSerializer(PageLinkSerializer, LinkFactsSerializer):
     """A related page with its summary and what the link to it says (regulatory status,
     guideline stance, note on the evidence for the treatment in that condition)."""
 

@@ -259,14 +259,28 @@ class TreatmentCondition(Orderable):
     # What a document keeps of the link, to show it beside the other page.
     SHOWN_FIELDS = ("regulatory_status", "guideline_stance", "guideline", "guideline_url", "note")
 
+    @property
+    def guideline_href(self) -> str:
+        """The guideline's address, if it is a web address (nothing else is ever linked)."""
+        return self.guideline_url if self.guideline_url.startswith(("https://", "http://")) else ""
+
+    def shown(self) -> dict[str, str]:
+        """What patients read beside the link (stored with documents, served by the API)."""
+        return {
+            **{name: getattr(self, name) for name in self.SHOWN_FIELDS},
+            "guideline_url": self.guideline_href,
+        }
+
     def clean(self) -> None:
         super().clean()
         if self.guideline_stance and not self.guideline.strip():
             raise ValidationError(
                 {"guideline": "Name the guideline this stance comes from (and its date)."}
             )
-        if self.guideline_url and not self.guideline.strip():
-            raise ValidationError({"guideline": "Name the guideline the link points to."})
+        if (self.guideline.strip() or self.guideline_url) and not self.guideline_stance:
+            raise ValidationError(
+                {"guideline_stance": "Choose what the guideline says, or leave the guideline out."}
+            )
 
     class Meta(Orderable.Meta):
         # Rows made in code may share a sort order: the first made comes first, wherever read.

@@ -157,8 +157,16 @@ def test_the_bundle_holds_the_sites_treatments_and_conditions_in_the_kiosk_shape
             "id": condition_page.pk,
             "slug": "complex-regional-pain-syndrome",
             "title": "Complex regional pain syndrome",
+            "regulatory_status": "licensed",
+            "regulatory_status_label": "Licensed for this use",
+            "guideline_stance": "may_be_considered",
+            "guideline_stance_label": "May be considered",
+            "guideline": "Test guideline TG1, 2024",
+            "guideline_url": "https://guidelines.example/tg1",
+            "note": "Moderate evidence.",
         }
     ]
+    assert list(treatment["conditions"][0])[:3] == ["id", "slug", "title"]
     assert treatment["clinic"] == {
         "name": "Test Clinic",
         "phone": "0100 000000",
@@ -197,6 +205,13 @@ def test_the_bundle_holds_the_sites_treatments_and_conditions_in_the_kiosk_shape
             "id": treatment_page.pk,
             "slug": "nerve-block",
             "title": "Nerve block",
+            "regulatory_status": "licensed",
+            "regulatory_status_label": "Licensed for this use",
+            "guideline_stance": "may_be_considered",
+            "guideline_stance_label": "May be considered",
+            "guideline": "Test guideline TG1, 2024",
+            "guideline_url": "https://guidelines.example/tg1",
+            "note": "Moderate evidence.",
             "summary": "An injection near a nerve.",
         }
     ]

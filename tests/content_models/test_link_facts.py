@@ -51,8 +51,20 @@ def test_a_stance_names_the_guideline_it_comes_from():
         link.clean()
     assert "guideline" in raised.value.message_dict
 
+    with pytest.raises(ValidationError) as raised:
+        TreatmentCondition(guideline=GUIDELINE).clean()  # a guideline says something
+    assert "guideline_stance" in raised.value.message_dict
+
     TreatmentCondition(guideline_stance="not_recommended", guideline=GUIDELINE).clean()
     TreatmentCondition(regulatory_status="off_label").clean()  # a status alone is enough
+
+
+def test_only_web_addresses_are_ever_linked():
+    link = TreatmentCondition(guideline_stance="recommended", guideline=GUIDELINE)
+    link.guideline_url = "javascript:alert(1)"  # not through a form, which refuses it
+    assert link.guideline_href == "" and link.shown()["guideline_url"] == ""
+    link.guideline_url = "https://guidelines.example/dg7"
+    assert link.shown()["guideline_url"] == "https://guidelines.example/dg7"
 
 
 def test_both_web_pages_show_the_links_standing_beside_it(device_treatment):

@@ -189,7 +189,7 @@ def world(treatment_index, condition_index):
 
 
 def _treatment(spec: dict, world: dict) -> TreatmentPage:
-    slug = f"treatment-{next(_slugs)}"
+    slug = f"digest-treatment-{next(_slugs)}"  # not a factory sequence slug
     disclaimer = spec["disclaimer"]
     page = TreatmentPage(
         title=f"Treatment {slug}",
@@ -252,7 +252,7 @@ def _treatment_form_data(spec: dict, page: TreatmentPage, world: dict) -> dict:
 
 
 def _condition(spec: dict, world: dict) -> ConditionPage:
-    slug = f"condition-{next(_slugs)}"
+    slug = f"digest-condition-{next(_slugs)}"  # not a factory sequence slug
     page = ConditionPage(
         title=f"Condition {slug}",
         slug=slug,
