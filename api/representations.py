@@ -24,6 +24,7 @@ from wagtail.models import Page
 from content_models.models import (
     ConditionIndexPage,
     ConditionPage,
+    Disclaimer,
     HomePage,
     TreatmentCondition,
     TreatmentIndexPage,
@@ -102,8 +103,10 @@ class Representation:
 
 
 def _signed_disclaimer(page: TreatmentPage, ctx: ApiContext):
-    disclaimer = page.disclaimer
+    disclaimer = page.shown_disclaimer()
     ctx.depend_on(disclaimer)
+    if page.disclaimer_id is None:
+        ctx.keys.add(Disclaimer.DEFAULT_KEY)  # whichever disclaimer becomes the default
     if disclaimer is None or not disclaimer.live or not is_servable(disclaimer):
         return None
     return disclaimer

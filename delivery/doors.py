@@ -55,7 +55,8 @@ def restriction_changed(sender, instance, raw=False, **kwargs) -> None:
 def shown_object_changed(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
     """A snippet or image that documents show was written (not a draft's bookkeeping)."""
     if not raw and may_change_public(sender, update_fields):
-        sync_users_of(instance)
+        # A disclaimer may have become, or stopped being, the default some treatments show.
+        sync_users_of(instance, *([Disclaimer.DEFAULT_KEY] if sender is Disclaimer else []))
 
 
 def site_changed(sender, instance, raw=False, **kwargs) -> None:

@@ -76,10 +76,11 @@ def sync_subtree(page: Page) -> None:
     sync(Page.objects.descendant_of(page, inclusive=True))
 
 
-def sync_users_of(obj) -> None:
-    """The documents that show ``obj`` (a snippet or an image), and those that embed them."""
-    key = f"{obj._meta.label_lower}:{obj.pk}"
-    page_ids = DocumentKey.objects.filter(key=key).values_list("document__page_id", flat=True)
+def sync_users_of(obj, *keys: str) -> None:
+    """The documents that show ``obj`` (a snippet or an image) or depend on one of ``keys``,
+    and those that embed them."""
+    keys = (f"{obj._meta.label_lower}:{obj.pk}", *keys)
+    page_ids = DocumentKey.objects.filter(key__in=keys).values_list("document__page_id", flat=True)
     sync(Page.objects.filter(pk__in=list(page_ids)))
 
 

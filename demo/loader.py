@@ -90,6 +90,7 @@ class DemoLoader:
         self.load_users()
         routes = self.load_routes()
         clinic = self.load_clinic()
+        self.load_disclaimer("default_disclaimer")
         disclaimer = self.load_disclaimer()
         home = self.load_home()
         treatment_index = self._child(home, TreatmentIndexPage, self.data["treatment_index"])
@@ -146,11 +147,16 @@ class DemoLoader:
             self.report.note(f"clinic {clinic.name}")
         return clinic
 
-    def load_disclaimer(self) -> Disclaimer:
-        spec = self.data["disclaimer"]
+    def load_disclaimer(self, key: str = "disclaimer") -> Disclaimer:
+        spec = self.data[key]
         disclaimer = Disclaimer.objects.filter(title=spec["title"]).first()
         if disclaimer is None:
-            disclaimer = Disclaimer(title=spec["title"], text=spec["text"], live=False)
+            disclaimer = Disclaimer(
+                title=spec["title"],
+                text=spec["text"],
+                is_default=key == "default_disclaimer",
+                live=False,
+            )
             disclaimer.save()
             disclaimer.save_revision(user=self.users["editor"])
             self.review_and_publish(disclaimer)

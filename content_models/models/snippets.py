@@ -88,6 +88,12 @@ class Disclaimer(
 
     title = models.CharField(max_length=200, unique=True, help_text="For editors; not shown.")
     text = RichTextField(features=CLINICAL_RICH_TEXT_FEATURES)
+    is_default = models.BooleanField(
+        default=False,
+        verbose_name="default",
+        help_text="Shown on treatments that choose no disclaimer (one disclaimer at most): keep "
+        "its wording true of any treatment.",
+    )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="disclaimer")
     workflow_states = GenericRelation(
         "wagtailcore.WorkflowState",
@@ -97,14 +103,29 @@ class Disclaimer(
         for_concrete_model=False,
     )
 
-    panels = [FieldPanel("title"), FieldPanel("text")]
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("is_default")]
     search_fields = [index.SearchField("title"), index.SearchField("text")]
+
+    # Documents of treatments that show the default depend on this key (not on one disclaimer).
+    DEFAULT_KEY = "content_models.disclaimer:default"
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_disclaimer",
+                violation_error_message="Another disclaimer is already the default.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def default(cls) -> "Disclaimer | None":
+        return cls.objects.filter(is_default=True).first()
 
     @property
     def revisions(self):

@@ -194,13 +194,19 @@ class TreatmentPage(ClinicalContentPage):
             for link in self.condition_links.select_related("condition")
             if link.condition_id in signed_ids
         ]
-        disclaimer = self.disclaimer
+        disclaimer = self.shown_disclaimer()
         context["disclaimer"] = (
             disclaimer
             if disclaimer is not None and disclaimer.live and is_servable(disclaimer)
             else None
         )
         return context
+
+    def shown_disclaimer(self):
+        """The disclaimer the treatment chose, else the site's default one."""
+        from .snippets import Disclaimer
+
+        return self.disclaimer if self.disclaimer_id is not None else Disclaimer.default()
 
 
 class RegulatoryStatus(models.TextChoices):
