@@ -125,7 +125,8 @@ class Disclaimer(
 
     @classmethod
     def default(cls) -> "Disclaimer | None":
-        return cls.objects.filter(is_default=True).first()
+        """The live default disclaimer (a draft made default is not shown until published)."""
+        return cls.objects.filter(is_default=True, live=True).first()
 
     @property
     def revisions(self):
