@@ -158,6 +158,5 @@ def test_the_demo_history_has_the_rejection_and_the_approval(db):
     assert signoff.revision_id == page.live_revision_id
     first_revision = page.revisions.order_by("created_at").first().as_object()
     assert "Non-Addictive" in [b.value["headline"] for b in first_revision.benefits]
-    assert (
-        ClinicalSignoff.objects.count() == 10
-    )  # home, 2 indexes, 5 conditions, treatment, disclaimer
+    # home, 2 indexes, 5 conditions, the treatment, and two disclaimers (the default and ketamine's)
+    assert ClinicalSignoff.objects.count() == 11
