@@ -74,10 +74,10 @@ def refresh_after_base_page_save(sender, instance, update_fields=None, **kwargs)
 def refresh_after_child_change(sender, instance, **kwargs) -> None:
     """post_save/post_delete of a child row (a treatment's condition, a condition's code)
     written on its own; ``sender.parent_field_name`` names its parental key."""
-    parent_id = getattr(instance, sender._meta.get_field(sender.parent_field_name).attname)
-    parent_model = sender._meta.get_field(sender.parent_field_name).related_model
-    if any(isinstance(saving, parent_model) and saving.pk == parent_id for saving in _saving.get()):
-        return
+    key = sender._meta.get_field(sender.parent_field_name)
+    parent_id = getattr(instance, key.attname)
+    if any(isinstance(row, key.related_model) and row.pk == parent_id for row in _saving.get()):
+        return  # written by its parent's save, which records the digest once at its end
     parent = getattr(instance, sender.parent_field_name, None)
     if parent is not None and parent.pk is not None:
         refresh_recorded_digest(type(parent), parent.pk)
