@@ -35,7 +35,11 @@ CODE = Param(
 )
 CONDITION = slug_param("condition", "Only treatments for the condition with this slug.")
 TREATMENT = slug_param("treatment", "Only conditions the treatment with this slug is used for.")
-ROUTE = slug_param("route", "Only treatments given by this route of administration (its slug).")
+ROUTE = slug_param(
+    "route",
+    "Only treatments given this way: the slug of a medicine's route, a device, a procedure or "
+    "a therapy (each treatment's `routes`).",
+)
 
 
 def parse_code(value: str) -> tuple[str, str]:

@@ -23,14 +23,9 @@ def treatment_jsonld(data: dict[str, Any]) -> dict[str, Any]:
             {"@type": "TreatmentIndication", "name": item["title"], "url": item["url"]}
             for item in data["conditions"]
         ],
-        "howPerformed": "\n".join(
-            " ".join(filter(None, (step["title"] + ".", step["description"]["text"])))
-            for step in data["steps"]
-        ),
-        "adverseOutcome": [_entity("MedicalEntity", risk) for risk in data["risks"]["common"]],
-        "seriousAdverseOutcome": [
-            _entity("MedicalEntity", risk) for risk in data["risks"]["serious"]
-        ],
+        "howPerformed": "\n".join(_how_performed(data)),
+        "adverseOutcome": [_risk(risk) for risk in data["risks"]["common"]],
+        "seriousAdverseOutcome": [_risk(risk) for risk in data["risks"]["serious"]],
         "contraindication": [
             _entity(
                 "MedicalContraindication",
@@ -89,6 +84,25 @@ def _web_page(data: dict[str, Any], about: dict[str, Any], references: Iterable[
             }
         )
     return _filled(page)
+
+
+def _how_performed(data: dict[str, Any]) -> Iterable[str]:
+    """How it is given (each way labelled for what it is), then each step with its timing."""
+    if data["routes"]:
+        ways = "; ".join(f"{way['name']} ({way['kind_label'].lower()})" for way in data["routes"])
+        yield f"How it is given: {ways}."
+    for step in data["steps"]:
+        yield " ".join(
+            filter(None, (step["title"] + ".", step["timing_text"], step["description"]["text"]))
+        )
+
+
+def _risk(risk: dict[str, Any]) -> dict[str, Any]:
+    """A risk, its frequency said first in its description (schema.org has no property for
+    it)."""
+    frequency = risk["frequency_text"] + "." if risk["frequency_text"] else ""
+    description = " ".join(filter(None, (frequency, risk["description"])))
+    return _entity("MedicalEntity", {"name": risk["name"], "description": description})
 
 
 def _entity(schema_type: str, item: dict[str, Any]) -> dict[str, Any]:

@@ -202,7 +202,9 @@ class TreatmentListView(ContentAPIView):
             route = query["route"]
             if route and not RouteOfAdministration.objects.filter(slug=route).exists():
                 raise ParameterProblem(
-                    "route", f"No route of administration has the slug {route!r}."
+                    "route",
+                    f"No way of giving a treatment (a medicine's route, a device, a procedure "
+                    f"or a therapy) has the slug {route!r}.",
                 )
 
         return self.page_of("treatment", conditions, check_filters)

@@ -1,4 +1,5 @@
-"""Snippet registration: clinics, disclaimers, clinicians and routes in the admin menu."""
+"""Snippet registration: clinics, disclaimers, clinicians and the ways treatments
+are given in the admin menu."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -29,7 +30,9 @@ class ClinicianProfileViewSet(SnippetViewSet):
 class RouteOfAdministrationViewSet(SnippetViewSet):
     model = RouteOfAdministration
     icon = "tag"
-    list_display = ["name", "slug"]
+    menu_label = "How treatments are given"
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
 
 
 class ClinicalDataGroup(SnippetViewSetGroup):

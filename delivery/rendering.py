@@ -26,7 +26,7 @@ from .models import Document, DocumentKey, DocumentLink
 
 # Bump when what a document holds changes shape: older documents are then stale
 # (``rebuild_documents --stale`` renders them again).
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 
 
 def url_settings(site: Site) -> str:

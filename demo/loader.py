@@ -62,6 +62,22 @@ def _stream(block_type: str, items: list[dict[str, Any]]) -> list[dict[str, Any]
     return [{"type": block_type, "value": _strip_provenance(item)} for item in items]
 
 
+def _risks(items: list[dict[str, Any]], references: dict[str, Any]) -> list[dict[str, Any]]:
+    """Risks, the source of a frequency figure named by its reference key."""
+    return [
+        {
+            "type": "risk",
+            "value": {
+                **_strip_provenance(item),
+                "frequency_source": [
+                    _reference_value(references[key]) for key in item.get("frequency_source", [])
+                ],
+            },
+        }
+        for item in items
+    ]
+
+
 def _reference_value(reference: dict[str, Any]) -> dict[str, Any]:
     value = {
         "title": "",
@@ -132,7 +148,11 @@ class DemoLoader:
         for spec in self.data["routes"]:
             route, created = RouteOfAdministration.objects.get_or_create(
                 slug=spec["slug"],
-                defaults={"name": spec["name"], "description": spec["description"]},
+                defaults={
+                    "name": spec["name"],
+                    "kind": spec["kind"],
+                    "description": spec["description"],
+                },
             )
             if created:
                 self.report.note(f"route {route.name}")
@@ -290,8 +310,8 @@ class DemoLoader:
             for benefit in content["benefits"]
         ]
         page.steps = _stream("step", content["steps"])
-        page.common_side_effects = _stream("risk", content["common_side_effects"])
-        page.serious_risks = _stream("risk", content["serious_risks"])
+        page.common_side_effects = _risks(content["common_side_effects"], references)
+        page.serious_risks = _risks(content["serious_risks"], references)
         page.suitable_for = _stream("criterion", content["suitable_for"])
         page.not_suitable_for = _stream("criterion", content["not_suitable_for"])
         page.faqs = _stream("faq", content["faqs"])

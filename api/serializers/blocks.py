@@ -21,8 +21,15 @@ from content_models.blocks import (
     SymptomBlock,
     TreatmentStepBlock,
 )
+from content_models.blocks.wording import FREQUENCY_CHOICES
 
-from .fields import ApiSerializer, PropertyTextField, RichTextSerializer, TextField
+from .fields import (
+    ApiSerializer,
+    NullableChoiceField,
+    PropertyTextField,
+    RichTextSerializer,
+    TextField,
+)
 
 
 class BlockSerializer(ApiSerializer):
@@ -34,14 +41,6 @@ class BlockSerializer(ApiSerializer):
         if isinstance(value, StreamValue.StreamChild):
             value = value.value
         return super().to_representation(value)
-
-
-class EvidenceLevelField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=EVIDENCE_LEVEL_CHOICES, allow_null=True, read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        return value or None
 
 
 class ReferenceSerializer(BlockSerializer):
@@ -64,7 +63,7 @@ class ReferenceSerializer(BlockSerializer):
     url = TextField(help_text="The address the editor gave, if any.")
     doi = TextField()
     pmid = TextField()
-    evidence_level = EvidenceLevelField()
+    evidence_level = NullableChoiceField(EVIDENCE_LEVEL_CHOICES)
     evidence_level_label = PropertyTextField()
     finding = TextField(help_text="What the source says that the content relies on.")
     doi_url = PropertyTextField()
@@ -87,26 +86,50 @@ class BenefitSerializer(BlockSerializer):
 
 
 class TreatmentStepSerializer(BlockSerializer):
-    """One step of "what to expect", in order.
+    """One step of "what to expect", in order, with its timing as fields and as sentences.
 
-    ``{"title": "Assessment", "description": {"html": "<p>…</p>", "text": "…"},
-    "typical_duration": "about an hour"}``
+    ``{"title": "Treatment sessions", "description": {"html": "<p>…</p>", "text": "…"},
+    "when": "", "typical_duration": "about 40 minutes", "how_often": "5 days a week",
+    "for_how_long": "4 to 6 weeks", "timing_text": "Each session takes about 40 minutes,
+    5 days a week for 4 to 6 weeks."}``
     """
 
     block_class = TreatmentStepBlock
 
     title = TextField()
     description = RichTextSerializer()
-    typical_duration = TextField()
+    when = TextField(help_text='When in the course it happens, for example "at week 3".')
+    typical_duration = TextField(help_text="How long one session or visit takes.")
+    how_often = TextField(help_text='For example "5 days a week".')
+    for_how_long = TextField(help_text='For example "4 to 6 weeks".')
+    timing_text = PropertyTextField(help_text="The timing fields said as sentences.")
 
 
 class RiskSerializer(BlockSerializer):
-    """``{"name": "Nausea", "description": "Usually passes within hours."}``"""
+    """A risk or side effect and, where a source gives it, how often it happens: a band of the
+    convention used in medicines' product information, and an "about 1 in N" with its source.
+
+    ``{"name": "Seizure", "description": "…", "frequency": "rare", "frequency_label": "Rare",
+    "frequency_meaning": "may affect up to 1 in 1,000 people", "one_in": 30000,
+    "per": "sessions", "frequency_source": [{…Reference}],
+    "frequency_text": "Rare: about 1 in 30,000 sessions"}``
+    """
 
     block_class = RiskBlock
 
     name = TextField()
     description = TextField()
+    frequency = NullableChoiceField(FREQUENCY_CHOICES, help_text="The frequency band.")
+    frequency_label = PropertyTextField()
+    frequency_meaning = PropertyTextField(help_text="What the band means, in words.")
+    one_in = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text='"About 1 in N": N, when a source gives it.'
+    )
+    per = PropertyTextField(help_text='What the "1 in N" counts (people, sessions…).')
+    frequency_source = ReferenceSerializer(
+        many=True, read_only=True, help_text='The source of the "1 in N" figure.'
+    )
+    frequency_text = PropertyTextField(help_text="The frequency in words; empty without one.")
 
 
 class EligibilityCriterionSerializer(BlockSerializer):

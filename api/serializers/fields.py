@@ -89,5 +89,26 @@ class CanonicalUrlField(serializers.Field):
         return self.context["api"].url_for(page)
 
 
+class NullableChoiceField(serializers.ChoiceField):
+    """One of ``choices``, or null when the editor left it empty."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(choices=choices, allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class ChoiceLabelField(TextField):
+    """The words for a choice field's value (empty when it has none), for frontends to show."""
+
+    def __init__(self, choices, **kwargs):
+        self.labels = dict(choices)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return str(self.labels.get(value, ""))
+
+
 def blank_to_none(value: Any) -> Any:
     return None if value in ("", None) else value

@@ -22,8 +22,13 @@ from .blocks import (
     SymptomSerializer,
     stream,
 )
-from .fields import ApiSerializer, CanonicalUrlField, TextField
-from .pages import ClinicSerializer, LinkFactsSerializer, ReviewSummarySerializer
+from .fields import ApiSerializer, CanonicalUrlField, PropertyTextField, TextField
+from .pages import (
+    ClinicSerializer,
+    LinkFactsSerializer,
+    ReviewSummarySerializer,
+    RouteSerializer,
+)
 
 VERSION_PATTERN = r"^[0-9a-f]{64}$"
 
@@ -89,11 +94,12 @@ class KioskBenefitSerializer(BlockSerializer):
 
 class KioskStepSerializer(BlockSerializer):
     """``{"title": "Assessment", "description": "<p>…</p>", "typical_duration": "about an
-    hour"}``"""
+    hour", "timing_text": "Takes about an hour."}``"""
 
     title = TextField()
     description = HtmlField()
     typical_duration = TextField()
+    timing_text = PropertyTextField(help_text="The step's timing, said as sentences.")
 
 
 # Pieces ------------------------------------------------------------------------------------
@@ -168,9 +174,16 @@ class KioskTreatmentSerializer(KioskItemSerializer):
     "review": {"status": "current", "last_reviewed": "…", "next_review_due": "…"},
     "expires_at": "…", "benefits": [{…}], "side_effects": [{…}], "risks": [{…}],
     "steps": [{…}], "suitable_for": [{…}], "not_suitable_for": [{…}],
+    "given": [{"name": "Intravenous infusion", "kind": "medicine", …}],
     "conditions": [{"id": 7, "slug": "…", "title": "…"}]}``
     """
 
+    given = RouteSerializer(
+        many=True,
+        read_only=True,
+        source="routes",
+        help_text="How it is given: medicine routes, devices, procedures and therapies.",
+    )
     benefits = stream(KioskBenefitSerializer)
     side_effects = stream(
         RiskSerializer, source="common_side_effects", help_text="Common side effects."

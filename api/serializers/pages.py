@@ -12,7 +12,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.readability import record_of
-from content_models.models import CodingSystem, GuidelineStance, RegulatoryStatus
+from content_models.models import (
+    CodingSystem,
+    GuidelineStance,
+    RegulatoryStatus,
+    RouteOfAdministration,
+)
 from review.currency import ReviewStatus
 
 from ..images import image_representation
@@ -27,7 +32,15 @@ from .blocks import (
     TreatmentStepSerializer,
     stream,
 )
-from .fields import ApiSerializer, CanonicalUrlField, ConstantField, RichTextSerializer, TextField
+from .fields import (
+    ApiSerializer,
+    CanonicalUrlField,
+    ChoiceLabelField,
+    ConstantField,
+    NullableChoiceField,
+    RichTextSerializer,
+    TextField,
+)
 
 # Review ------------------------------------------------------------------------------------
 
@@ -135,27 +148,6 @@ class PageLinkSerializer(ApiSerializer):
     url = CanonicalUrlField()
 
 
-class NullableChoiceField(serializers.ChoiceField):
-    """One of ``choices``, or null when the editor left it empty."""
-
-    def __init__(self, choices, **kwargs):
-        super().__init__(choices=choices, allow_null=True, read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        return value or None
-
-
-class ChoiceLabelField(TextField):
-    """The words for a choice field's value (empty when it has none), for frontends to show."""
-
-    def __init__(self, choices, **kwargs):
-        self.labels = dict(choices)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value) -> str:
-        return str(self.labels.get(value, ""))
-
-
 class LinkFactsSerializer(serializers.Serializer):
     """What the link between a treatment and a condition says, shown wherever the link is:
     whether this use is licensed, a guideline's stance on it (with the guideline), and a note.
@@ -182,10 +174,16 @@ class RelatedPageSerializer(PageLinkSerializer, LinkFactsSerializer):
 
 
 class RouteSerializer(serializers.Serializer):
-    """``{"slug": "intravenous", "name": "Intravenous infusion", "description": "…"}``"""
+    """One way the treatment is given, labelled for what it is: a medicine's route, a device, a
+    procedure or a therapy.
+
+    ``{"slug": "intravenous", "name": "Intravenous infusion", "kind": "medicine",
+    "kind_label": "How a medicine is given", "description": "…"}``"""
 
     slug = TextField()
     name = TextField()
+    kind = serializers.ChoiceField(RouteOfAdministration.Kind.choices, read_only=True)
+    kind_label = ChoiceLabelField(RouteOfAdministration.Kind.choices, source="kind")
     description = TextField()
 
 
@@ -310,7 +308,11 @@ class TreatmentSerializer(TreatmentListItemSerializer):
     image = ImageSerializer(read_only=True, allow_null=True)
     what_it_is = RichTextSerializer()
     how_it_works = RichTextSerializer()
-    routes = RouteSerializer(many=True, read_only=True, help_text="Routes of administration.")
+    routes = RouteSerializer(
+        many=True,
+        read_only=True,
+        help_text="How it is given: medicine routes, devices, procedures and therapies.",
+    )
     conditions = RelatedPageSerializer(many=True, read_only=True, source="api_conditions")
     benefits = stream(BenefitSerializer)
     steps = stream(TreatmentStepSerializer, help_text="What to expect, in order.")

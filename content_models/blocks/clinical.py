@@ -1,8 +1,19 @@
 """Blocks that carry clinical meaning: each owns one kind of statement a reviewer checks."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .base import CLINICAL_RICH_TEXT_FEATURES, ReferenceBlock
+from .wording import (
+    BANDS,
+    DEFAULT_PER,
+    FREQUENCY_CHOICES,
+    band_for,
+    counts_people,
+    frequency_text,
+    timing_text,
+)
 
 
 class BenefitBlock(blocks.StructBlock):
@@ -26,33 +37,143 @@ class BenefitBlock(blocks.StructBlock):
         template = "blocks/benefit_block.html"
 
 
+class TreatmentStepValue(blocks.StructValue):
+    @property
+    def timing_text(self) -> str:
+        return timing_text(
+            self.get("typical_duration") or "",
+            self.get("how_often") or "",
+            self.get("for_how_long") or "",
+            self.get("when") or "",
+        )
+
+
 class TreatmentStepBlock(blocks.StructBlock):
-    """One step of "what to expect", in the order a patient meets it."""
+    """One step of "what to expect", in the order a patient meets it, with its timing as
+    fields (said as sentences wherever the step is shown)."""
 
     title = blocks.CharBlock(max_length=120)
     description = blocks.RichTextBlock(features=CLINICAL_RICH_TEXT_FEATURES)
+    when = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        help_text='Optional: when in the course this happens, for example "at week 3".',
+    )
     typical_duration = blocks.CharBlock(
         required=False,
         max_length=100,
-        help_text='Optional, in words a patient understands, for example "about 45 minutes".',
+        label="How long it takes",
+        help_text='Optional: one session or visit, for example "about 40 minutes".',
+    )
+    how_often = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        help_text='Optional: how often it is repeated, for example "5 days a week".',
+    )
+    for_how_long = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        label="For how long",
+        help_text='Optional: over what period, for example "4 to 6 weeks".',
     )
 
     class Meta:
         icon = "list-ol"
         label = "Step"
         template = "blocks/treatment_step_block.html"
+        value_class = TreatmentStepValue
+
+
+class RiskValue(blocks.StructValue):
+    @property
+    def frequency_text(self) -> str:
+        return frequency_text(self.get("frequency"), self.get("one_in"), self.get("per") or "")
+
+    @property
+    def frequency_label(self) -> str:
+        band = BANDS.get(self.get("frequency") or "")
+        return band.label if band else ""
+
+    @property
+    def frequency_meaning(self) -> str:
+        band = BANDS.get(self.get("frequency") or "")
+        return band.meaning if band else ""
+
+    @property
+    def per(self) -> str:
+        """What an "about 1 in N" counts: people unless the editor says otherwise."""
+        return (self.get("per") or DEFAULT_PER).strip() if self.get("one_in") else ""
 
 
 class RiskBlock(blocks.StructBlock):
-    """A risk or side effect, named plainly, with what a patient should know about it."""
+    """A risk or side effect, named plainly, with what a patient should know about it and,
+    where a source gives it, how often it happens."""
 
     name = blocks.CharBlock(max_length=200)
     description = blocks.TextBlock(required=False)
+    frequency = blocks.ChoiceBlock(
+        choices=FREQUENCY_CHOICES,
+        required=False,
+        help_text="Optional: the band used in medicines' product information "
+        "(very common: more than 1 in 10 people … very rare: fewer than 1 in 10,000).",
+    )
+    one_in = blocks.IntegerBlock(
+        required=False,
+        min_value=2,
+        label="About 1 in",
+        help_text='Optional: a figure from a source, for example 30000 for "about 1 in 30,000".',
+    )
+    per = blocks.CharBlock(
+        required=False,
+        max_length=100,
+        label="Counted per",
+        help_text='What the "1 in" counts: people (the default), sessions, courses…',
+    )
+    frequency_source = blocks.ListBlock(
+        ReferenceBlock(),
+        min_num=0,
+        max_num=1,
+        default=[],
+        label="Source of the figure",
+        help_text='Required with an "about 1 in" figure.',
+    )
 
     class Meta:
         icon = "warning"
         label = "Risk or side effect"
         template = "blocks/risk_block.html"
+        value_class = RiskValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        band, one_in = value.get("frequency"), value.get("one_in")
+        if one_in:
+            if not band:
+                errors["frequency"] = ValidationError(
+                    'Choose the frequency band that goes with "about 1 in".'
+                )
+            elif band == "not_known":
+                errors["frequency"] = ValidationError(
+                    '"Not known" cannot have an "about 1 in" figure: choose the band it falls in.'
+                )
+            elif counts_people(value.get("per")) and not BANDS[band].holds(one_in):
+                errors["one_in"] = ValidationError(
+                    f'About 1 in {one_in:,} people is "{band_for(one_in).label}", not '
+                    f'"{BANDS[band].label}". Choose that band, or say under "Counted per" '
+                    "what the figure counts if not people (sessions, courses…)."
+                )
+            if not value.get("frequency_source"):
+                errors["frequency_source"] = ValidationError(
+                    'Add the source of the "about 1 in" figure: a reviewer checks it.'
+                )
+        elif value.get("per"):
+            errors["per"] = ValidationError(
+                'This says what an "about 1 in" figure counts: give the figure, or leave it empty.'
+            )
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
 
 
 class EligibilityCriterionBlock(blocks.StructBlock):

@@ -1,4 +1,5 @@
-"""Snippets: shared data chosen from pages (clinics, disclaimers, clinicians, routes)."""
+"""Snippets: shared data chosen from pages (clinics, disclaimers, clinicians, ways of giving a
+treatment)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -19,18 +20,37 @@ from signing.models import SignedContentMixin
 
 
 class RouteOfAdministration(models.Model):
-    """A controlled vocabulary (intravenous, oral, …): admins extend it as data, not code."""
+    """How a treatment is given: a medicine's route, a device, a procedure or a therapy.
+
+    A controlled vocabulary that admins extend as data, not code. Each entry says what kind of
+    thing it is, so a page never calls a device a "route of administration". (The model keeps
+    its first name, and the API its ``route`` filter, so stored choices and links stay valid.)
+    """
+
+    class Kind(models.TextChoices):
+        MEDICINE = "medicine", "How a medicine is given"
+        DEVICE = "device", "Device"
+        PROCEDURE = "procedure", "Procedure"
+        THERAPY = "therapy", "Therapy"
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.MEDICINE,
+        help_text='What it is: "Intravenous infusion" is how a medicine is given; '
+        '"Non-invasive device" a device; "Injection into a joint" a procedure; '
+        '"Talking therapy" a therapy.',
+    )
     description = models.CharField(max_length=300, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind"), FieldPanel("description")]
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "route of administration"
-        verbose_name_plural = "routes of administration"
+        verbose_name = "way of giving a treatment"
+        verbose_name_plural = "ways of giving treatments"
 
     def __str__(self) -> str:
         return self.name

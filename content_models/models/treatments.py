@@ -57,7 +57,8 @@ class TreatmentPage(ClinicalContentPage):
         "content_models.RouteOfAdministration",
         blank=True,
         related_name="treatments",
-        verbose_name="routes of administration",
+        verbose_name="how it is given",
+        help_text="Each medicine route, device, procedure or therapy the treatment uses.",
     )
     benefits = StreamField([("benefit", BenefitBlock())], blank=True)
     steps = StreamField(

@@ -24,6 +24,17 @@ from tests.factories.signing import factory_reviewer
 
 UNSIGNED = "UNSIGNED WORDING"
 
+# A risk's frequency fields when the editor gave none, as the API and the kiosk bundle say it.
+NO_FREQUENCY = {
+    "frequency": None,
+    "frequency_label": "",
+    "frequency_meaning": "",
+    "one_in": None,
+    "per": "",
+    "frequency_source": [],
+    "frequency_text": "",
+}
+
 
 def publish_unsigned(page: Page, **changes) -> Page:
     """Publish new, unsigned content on a signed live page through Wagtail's own publish (the

@@ -122,7 +122,7 @@ def clinical(treatment_index, condition_index):
         call_to_action="Ask us about nerve blocks",
         clinic=ClinicFactory(name="Test Clinic", phone="0100 000000"),
         disclaimer=DisclaimerFactory(text="<p>General information, not medical advice.</p>"),
-        routes=[RouteOfAdministrationFactory(name="Injection", slug="injection")],
+        routes=[RouteOfAdministrationFactory(name="Injection", slug="injection", kind="procedure")],
         condition_links=[
             TreatmentCondition(
                 condition=condition,

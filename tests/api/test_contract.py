@@ -17,7 +17,7 @@ from delivery.stale import stale_documents
 from delivery.sync import sync
 from tests.factories import ConditionPageFactory, TreatmentPageFactory
 
-from .builders import signed_in_bulk
+from .builders import NO_FREQUENCY, signed_in_bulk
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +230,15 @@ def test_treatment_detail_structures_every_section(api, openapi, clinical):
 
     assert data["type"] == "treatment"
     assert data["id"] == treatment.pk
-    assert data["routes"] == [{"slug": "injection", "name": "Injection", "description": ""}]
+    assert data["routes"] == [
+        {
+            "slug": "injection",
+            "name": "Injection",
+            "kind": "procedure",
+            "kind_label": "Procedure",
+            "description": "",
+        }
+    ]
     assert data["conditions"] == [
         {
             "id": condition.pk,
@@ -263,13 +271,16 @@ def test_treatment_detail_structures_every_section(api, openapi, clinical):
     assert reference["year"] == 2020
     assert [step["title"] for step in data["steps"]] == ["Assessment", "The injection"]
     assert data["steps"][1]["typical_duration"] == "about 20 minutes"
+    assert data["steps"][1]["timing_text"] == "Takes about 20 minutes."
     assert data["course"] == {
         "session_length": "about an hour",
         "initial_sessions": "one",
         "maintenance": "none",
     }
     assert [risk["name"] for risk in data["risks"]["common"]] == ["Bruising"]
-    assert data["risks"]["serious"] == [{"name": "Nerve damage", "description": "Rare."}]
+    assert data["risks"]["serious"] == [
+        {"name": "Nerve damage", "description": "Rare.", **NO_FREQUENCY}
+    ]
     assert data["eligibility"] == {
         "suitable_for": [{"criterion": "Adults with nerve pain", "detail": ""}],
         "not_suitable_for": [{"criterion": "People on blood thinners", "detail": "Bleeding risk."}],

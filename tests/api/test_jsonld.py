@@ -57,7 +57,11 @@ def test_treatment_web_page_embeds_the_apis_jsonld(api, clinical):
             "description": "Bleeding risk.",
         }
     ]
-    assert therapy["howPerformed"].splitlines()[0] == "Assessment. What happens in this step."
+    assert therapy["howPerformed"].splitlines()[:3] == [
+        "How it is given: Injection (procedure).",
+        "Assessment. Takes about 30 minutes. What happens in this step.",
+        "The injection. Takes about 20 minutes. What happens in this step.",
+    ]
     # Only the signed condition, as on the page itself.
     assert [item["name"] for item in therapy["indication"]] == ["Complex regional pain syndrome"]
     citations = {citation["name"]: citation for citation in web["citation"]}

@@ -32,6 +32,7 @@ from tests.factories import (
 from tests.factories.signing import sign, sign_and_publish
 
 from .builders import (
+    NO_FREQUENCY,
     UNSIGNED,
     make_private,
     other_site,
@@ -75,6 +76,7 @@ TREATMENT = COMMON | {
     "steps",
     "suitable_for",
     "not_suitable_for",
+    "given",
     "conditions",
 }
 CONDITION = COMMON | {"symptoms", "treatments"}
@@ -139,13 +141,25 @@ def test_the_bundle_holds_the_sites_treatments_and_conditions_in_the_kiosk_shape
     assert treatment["benefits"] == [
         {"headline": "Short-term relief", "explanation": "<p>It may help some people.</p>"}
     ]
-    assert treatment["side_effects"] == [{"name": "Bruising", "description": "Usually temporary."}]
-    assert treatment["risks"] == [{"name": "Nerve damage", "description": "Rare."}]
+    assert treatment["side_effects"] == [
+        {"name": "Bruising", "description": "Usually temporary.", **NO_FREQUENCY}
+    ]
+    assert treatment["risks"] == [{"name": "Nerve damage", "description": "Rare.", **NO_FREQUENCY}]
+    assert treatment["given"] == [
+        {
+            "slug": "injection",
+            "name": "Injection",
+            "kind": "procedure",
+            "kind_label": "Procedure",
+            "description": "",
+        }
+    ]
     assert [step["title"] for step in treatment["steps"]] == ["Assessment", "The injection"]
     assert treatment["steps"][1] == {
         "title": "The injection",
         "description": "<p>What happens in this step.</p>",
         "typical_duration": "about 20 minutes",
+        "timing_text": "Takes about 20 minutes.",
     }
     assert treatment["suitable_for"] == [{"criterion": "Adults with nerve pain", "detail": ""}]
     assert treatment["not_suitable_for"] == [
@@ -396,7 +410,7 @@ def test_a_delta_holds_only_the_changed_item(api, clinical, condition_index):
     assert delta["version"] != old["version"]
     assert [item["slug"] for item in delta["treatments"]] == ["nerve-block"]
     assert delta["treatments"][0]["risks"] == [
-        {"name": "Nerve damage", "description": "Rare; usually recovers."}
+        {"name": "Nerve damage", "description": "Rare; usually recovers.", **NO_FREQUENCY}
     ]
     assert delta["conditions"] == []
     assert delta["removed"] == {"treatments": [], "conditions": []}

@@ -27,6 +27,44 @@ def reference(title: str, **fields: Any) -> dict[str, Any]:
     }
 
 
+def risk(
+    name: str,
+    description: str = "",
+    *,
+    frequency: str = "",
+    one_in: int | None = None,
+    per: str = "",
+    source: dict[str, Any] | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """A risk block as the editor fills it in, its frequency fields included."""
+    return (
+        "risk",
+        {
+            "name": name,
+            "description": description,
+            "frequency": frequency,
+            "one_in": "" if one_in is None else str(one_in),
+            "per": per,
+            "frequency_source": list_block([source] if source else []),
+        },
+    )
+
+
+def step(title: str, description: str, **timing: str) -> tuple[str, dict[str, Any]]:
+    """A step block; ``timing`` names any of when, typical_duration, how_often, for_how_long."""
+    return (
+        "step",
+        {
+            "title": title,
+            "description": rich_text(f"<p>{description}</p>"),
+            **{
+                name: timing.get(name, "")
+                for name in ("when", "typical_duration", "how_often", "for_how_long")
+            },
+        },
+    )
+
+
 def treatment_form_data(
     *,
     title: str,
@@ -35,9 +73,13 @@ def treatment_form_data(
     route_ids: list[int] = (),
     risks: bool = True,
     reference_fields: dict[str, Any] | None = None,
+    common_risks: list | None = None,
+    serious_risks: list | None = None,
+    steps: list | None = None,
+    link_fields: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """A complete treatment as the editor submits it: every section filled in."""
-    risk_items = [("risk", {"name": "Soreness where the treatment is given", "description": ""})]
+    risk_items = common_risks or [risk("Soreness where the treatment is given")]
     data = nested_form_data(
         {
             "title": title,
@@ -46,7 +88,18 @@ def treatment_form_data(
             "what_it_is": rich_text("<p>What the treatment is.</p>"),
             "how_it_works": rich_text("<p>How it is thought to work.</p>"),
             "condition_links": inline_formset(
-                [{"condition": str(pk), "note": "Limited evidence."} for pk in condition_ids]
+                [
+                    {
+                        "condition": str(pk),
+                        "note": "Limited evidence.",
+                        "regulatory_status": "",
+                        "guideline_stance": "",
+                        "guideline": "",
+                        "guideline_url": "",
+                        **(link_fields or {}),
+                    }
+                    for pk in condition_ids
+                ]
             ),
             "image": "",
             "image_alt_text": "",
@@ -65,25 +118,12 @@ def treatment_form_data(
                 ]
             ),
             "common_side_effects": streamfield(risk_items if risks else []),
-            "serious_risks": streamfield([]),
+            "serious_risks": streamfield(serious_risks or []),
             "steps": streamfield(
-                [
-                    (
-                        "step",
-                        {
-                            "title": "First visit",
-                            "description": rich_text("<p>An assessment.</p>"),
-                            "typical_duration": "about 30 minutes",
-                        },
-                    ),
-                    (
-                        "step",
-                        {
-                            "title": "Treatment sessions",
-                            "description": rich_text("<p>Weekly sessions.</p>"),
-                            "typical_duration": "",
-                        },
-                    ),
+                steps
+                or [
+                    step("First visit", "An assessment.", typical_duration="about 30 minutes"),
+                    step("Treatment sessions", "Weekly sessions."),
                 ]
             ),
             "session_length": "30 minutes",

@@ -231,7 +231,12 @@ def test_a_second_different_treatment_needs_no_code_change(
     once published it is served like the first."""
     response = admin_client.post(
         reverse("wagtailsnippets_content_models_routeofadministration:add"),
-        {"name": "Topical", "slug": "topical", "description": "Applied to the skin."},
+        {
+            "name": "Topical",
+            "slug": "topical",
+            "kind": "medicine",
+            "description": "Applied to the skin.",
+        },
     )
     assert response.status_code == 302
     topical = RouteOfAdministration.objects.get(slug="topical")
@@ -255,4 +260,7 @@ def test_a_second_different_treatment_needs_no_code_change(
     public = client.get("/treatments/capsaicin-cream/")
     assert public.status_code == 200
     html = public.content.decode()
-    assert "Capsaicin cream" in html and "Topical" in html and "Back pain" in html
+    assert "Capsaicin cream" in html and "Back pain" in html
+    assert (
+        '<strong>Topical</strong> <span class="way-given__kind">(how a medicine is given)' in html
+    )

@@ -32,7 +32,10 @@ class BenefitBlockFactory(wagtail_factories.StructBlockFactory):
 class TreatmentStepBlockFactory(wagtail_factories.StructBlockFactory):
     title = factory.Sequence(lambda n: f"Step {n}")
     description = factory.LazyFunction(lambda: RichText("<p>What happens in this step.</p>"))
+    when = ""
     typical_duration = "about 30 minutes"
+    how_often = ""
+    for_how_long = ""
 
     class Meta:
         model = blocks.TreatmentStepBlock
@@ -41,6 +44,10 @@ class TreatmentStepBlockFactory(wagtail_factories.StructBlockFactory):
 class RiskBlockFactory(wagtail_factories.StructBlockFactory):
     name = factory.Sequence(lambda n: f"Side effect {n}")
     description = "Usually temporary."
+    frequency = None
+    one_in = None
+    per = ""
+    frequency_source = wagtail_factories.ListBlockFactory(ReferenceBlockFactory)
 
     class Meta:
         model = blocks.RiskBlock

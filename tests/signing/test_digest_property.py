@@ -27,6 +27,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from api import representations
 from api.context import ApiContext
+from content_models.blocks.wording import FREQUENCY_BANDS
 from content_models.models import (
     ConditionCode,
     ConditionPage,
@@ -84,9 +85,44 @@ benefits = st.fixed_dictionaries(
     }
 )
 steps = st.fixed_dictionaries(
-    {"title": words, "description": paragraphs, "typical_duration": optional_words}
+    {
+        "title": words,
+        "description": paragraphs,
+        "when": optional_words,
+        "typical_duration": optional_words,
+        "how_often": optional_words,
+        "for_how_long": optional_words,
+    }
 )
-risks = st.fixed_dictionaries({"name": words, "description": optional_words})
+_no_figure = {"one_in": st.none(), "per": st.just(""), "frequency_source": st.just([])}
+frequencies = st.one_of(
+    st.fixed_dictionaries({"frequency": st.just(""), **_no_figure}),
+    st.fixed_dictionaries(
+        {"frequency": st.sampled_from([band.value for band in FREQUENCY_BANDS]), **_no_figure}
+    ),
+    st.fixed_dictionaries(
+        {
+            "frequency": st.just("very_common"),
+            "one_in": st.integers(2, 10),
+            "per": st.just(""),
+            "frequency_source": st.lists(references, min_size=1, max_size=1),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "frequency": st.just("rare"),
+            "one_in": st.integers(11, 100_000),
+            "per": st.just("sessions"),
+            "frequency_source": st.lists(references, min_size=1, max_size=1),
+        }
+    ),
+)
+risks = st.builds(
+    lambda named, frequency: {**named, **frequency},
+    st.fixed_dictionaries({"name": words, "description": optional_words}),
+    frequencies,
+)
+symptoms = st.fixed_dictionaries({"name": words, "description": optional_words})
 criteria = st.fixed_dictionaries({"criterion": words, "detail": optional_words})
 faqs = st.fixed_dictionaries({"question": words, "answer": paragraphs})
 
@@ -117,7 +153,7 @@ conditions = st.fixed_dictionaries(
     {
         "summary": words,
         "description": paragraphs,
-        "symptoms": st.lists(risks, max_size=2),
+        "symptoms": st.lists(symptoms, max_size=2),
         "synonyms": st.lists(words, max_size=2, unique=True),
         "codes": st.lists(st.sampled_from(["G90.5", "M79.7", "G89.4"]), max_size=2, unique=True),
         "references": st.lists(references, max_size=2),
@@ -162,9 +198,9 @@ def _form_value(value):
 def _form_field(key: str, value):
     if key in ("explanation", "description", "answer") and str(value).startswith("<p>"):
         return rich_text(value)
-    if key == "year":
+    if key in ("year", "one_in"):
         return "" if value is None else str(value)
-    if key == "references":
+    if key in ("references", "frequency_source"):
         return list_block([_form_value(item) for item in value])
     return _form_value(value)
 

@@ -122,6 +122,7 @@ function treatment(screen, content, nav) {
     heading(item.title),
     item.summary ? h("p", { class: "kiosk-lead" }, item.summary) : null,
     picture(item),
+    waysGiven(item.given),
     h(
       "nav",
       { class: "kiosk-menu", "aria-label": `About ${item.title}` },
@@ -136,6 +137,23 @@ function treatment(screen, content, nav) {
     ),
   );
   return { element, item };
+}
+
+/* How the treatment is given, each way labelled for what it is (a device is not a "route"). */
+function waysGiven(given) {
+  if (!given || !given.length) return null;
+  return h(
+    "section",
+    { class: "kiosk-section", "aria-labelledby": "kiosk-ways-given" },
+    h("h2", { id: "kiosk-ways-given" }, "How it is given"),
+    h(
+      "ul",
+      { class: "kiosk-list" },
+      given.map((way) =>
+        h("li", {}, h("strong", {}, way.name), ` (${way.kind_label.toLowerCase()})`, way.description ? h("p", {}, way.description) : null),
+      ),
+    ),
+  );
 }
 
 function picture(item) {
@@ -249,7 +267,13 @@ function namedList(title, entries) {
       "ul",
       { class: "kiosk-list" },
       entries.map((entry) =>
-        h("li", {}, h("strong", {}, entry.name), entry.description ? h("p", {}, entry.description) : null),
+        h(
+          "li",
+          {},
+          h("strong", {}, entry.name),
+          entry.frequency_text ? h("p", { class: "kiosk-frequency" }, entry.frequency_text) : null,
+          entry.description ? h("p", {}, entry.description) : null,
+        ),
       ),
     ),
   ];
@@ -274,7 +298,7 @@ function steps(screen, content, nav) {
       h("p", { class: "kiosk-step__count", id: "kiosk-step-count" }, `Step ${index + 1} of ${count}`),
       h("h2", { id: "kiosk-step-title", tabindex: "-1", "aria-describedby": "kiosk-step-count" }, step.title),
       richText(step.description),
-      step.typical_duration ? h("p", { class: "kiosk-step__duration" }, `Usually takes ${step.typical_duration}`) : null,
+      step.timing_text ? h("p", { class: "kiosk-step__duration" }, step.timing_text) : null,
     ),
     h(
       "div",

@@ -1,0 +1,58 @@
+"""A risk's frequency and a step's timing, said in the words every surface shows."""
+
+import pytest
+
+from content_models.blocks.wording import band_for, counts_people, frequency_text, timing_text
+
+
+@pytest.mark.parametrize(
+    ("one_in", "band"),
+    [
+        (2, "very_common"),
+        (10, "very_common"),  # 1 in 10 is "very common" (at least 1 in 10)
+        (11, "common"),
+        (100, "common"),
+        (101, "uncommon"),
+        (1_000, "uncommon"),
+        (1_001, "rare"),
+        (10_000, "rare"),
+        (10_001, "very_rare"),
+    ],
+)
+def test_a_rate_falls_in_the_product_information_band(one_in, band):
+    assert band_for(one_in).value == band
+
+
+def test_a_frequency_is_said_with_its_figure_or_the_bands_meaning():
+    assert frequency_text("rare", 30_000, "sessions") == "Rare: about 1 in 30,000 sessions"
+    assert frequency_text("common", 20) == "Common: about 1 in 20 people"
+    assert frequency_text("very_rare", None) == "Very rare: may affect up to 1 in 10,000 people"
+    assert frequency_text("not_known", None).startswith("Frequency not known")
+    assert frequency_text("", None) == frequency_text(None, 5) == ""
+
+
+def test_only_a_count_of_people_is_held_to_the_bands():
+    assert counts_people("") and counts_people("people given it as an anaesthetic")
+    assert counts_people("Patients") and not counts_people("sessions")
+
+
+@pytest.mark.parametrize(
+    ("fields", "sentence"),
+    [
+        ({}, ""),
+        ({"duration": "about 45 minutes to an hour"}, "Takes about 45 minutes to an hour."),
+        (
+            {
+                "duration": "about 40 minutes",
+                "how_often": "5 days a week",
+                "for_how_long": "4 to 6 weeks",
+            },
+            "Each session takes about 40 minutes, 5 days a week for 4 to 6 weeks.",
+        ),
+        ({"how_often": "once a week."}, "Once a week."),
+        ({"for_how_long": "6 weeks"}, "For 6 weeks."),
+        ({"when": "at week 3", "duration": "10 minutes"}, "At week 3. Takes 10 minutes."),
+    ],
+)
+def test_a_steps_timing_reads_as_sentences(fields, sentence):
+    assert timing_text(**fields) == sentence
