@@ -34,9 +34,11 @@ def treatment_jsonld(data: dict[str, Any]) -> dict[str, Any]:
             for item in data["eligibility"]["not_suitable_for"]
         ],
     }
+    risks = [*data["risks"]["common"], *data["risks"]["serious"]]
     references = [
         *data["references"],
         *(reference for benefit in data["benefits"] for reference in benefit["references"]),
+        *(source for risk in risks for source in risk["frequency_source"]),
     ]
     return _web_page(data, therapy, references)
 

@@ -248,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "ContentTypeEnum": ["treatment", "condition"],
         "RegulatoryStatusEnum": "content_models.models.RegulatoryStatus",
         "GuidelineStanceEnum": "content_models.models.GuidelineStance",
+        "RouteKindEnum": "content_models.models.RouteOfAdministration.Kind",
+        "FrequencyBandEnum": "content_models.blocks.wording.FREQUENCY_CHOICES",
     },
 }
 

@@ -10,6 +10,7 @@ from .wording import (
     DEFAULT_PER,
     FREQUENCY_CHOICES,
     band_for,
+    clause,
     counts_people,
     frequency_text,
     timing_text,
@@ -102,7 +103,7 @@ class RiskValue(blocks.StructValue):
     @property
     def per(self) -> str:
         """What an "about 1 in N" counts: people unless the editor says otherwise."""
-        return (self.get("per") or DEFAULT_PER).strip() if self.get("one_in") else ""
+        return (clause(self.get("per") or "") or DEFAULT_PER) if self.get("one_in") else ""
 
 
 class RiskBlock(blocks.StructBlock):
@@ -114,14 +115,18 @@ class RiskBlock(blocks.StructBlock):
     frequency = blocks.ChoiceBlock(
         choices=FREQUENCY_CHOICES,
         required=False,
-        help_text="Optional: the band used in medicines' product information "
-        "(very common: more than 1 in 10 people … very rare: fewer than 1 in 10,000).",
+        help_text="Optional, and only as a source gives it: the band of the convention used in "
+        "medicines' product information (very common: 1 in 10 people or more … very rare: "
+        "fewer than 1 in 10,000). Where the source gives a figure, not a band, the band is "
+        "the one the figure falls in.",
     )
     one_in = blocks.IntegerBlock(
         required=False,
         min_value=2,
         label="About 1 in",
-        help_text='Optional: a figure from a source, for example 30000 for "about 1 in 30,000".',
+        help_text='Optional: a figure from a source, for example 30000 for "about 1 in 30,000". '
+        "A percentage becomes the nearest whole number (12% is about 1 in 8); near a band's "
+        "edge, check the band against the source.",
     )
     per = blocks.CharBlock(
         required=False,
@@ -135,7 +140,7 @@ class RiskBlock(blocks.StructBlock):
         max_num=1,
         default=[],
         label="Source of the figure",
-        help_text='Required with an "about 1 in" figure.',
+        help_text="Required with a frequency: the reviewer checks the band and figure in it.",
     )
 
     class Meta:
@@ -159,17 +164,18 @@ class RiskBlock(blocks.StructBlock):
                 )
             elif counts_people(value.get("per")) and not BANDS[band].holds(one_in):
                 errors["one_in"] = ValidationError(
-                    f'About 1 in {one_in:,} people is "{band_for(one_in).label}", not '
+                    f"About 1 in {one_in:,} {clause(value.get('per')) or DEFAULT_PER} is "
+                    f'"{band_for(one_in).label}", not '
                     f'"{BANDS[band].label}". Choose that band, or say under "Counted per" '
-                    "what the figure counts if not people (sessions, courses…)."
-                )
-            if not value.get("frequency_source"):
-                errors["frequency_source"] = ValidationError(
-                    'Add the source of the "about 1 in" figure: a reviewer checks it.'
+                    "what the figure counts if not people (sessions, doses, courses…)."
                 )
         elif value.get("per"):
             errors["per"] = ValidationError(
                 'This says what an "about 1 in" figure counts: give the figure, or leave it empty.'
+            )
+        if (band or one_in) and not value.get("frequency_source"):
+            errors["frequency_source"] = ValidationError(
+                "Add the source of the frequency: a reviewer checks it."
             )
         if errors:
             raise StructBlockValidationError(block_errors=errors)

@@ -41,15 +41,22 @@ FREQUENCY_BANDS = (
 BANDS = {band.value: band for band in FREQUENCY_BANDS}
 FREQUENCY_CHOICES = [(band.value, band.label) for band in FREQUENCY_BANDS]
 
-# A count "per people" is what the bands are defined on; per session or per course it is not,
-# so only then must the band and the "1 in N" agree.
-PEOPLE_WORDS = frozenset({"people", "patients", "persons", "adults", "children"})
+# The bands are defined on people. A figure counted per session, dose or course is not a rate
+# per person, so only such a count is exempt from falling in its band; any other count (people,
+# patients, women, children…) must.
+NOT_PEOPLE_WORDS = frozenset(
+    {"session", "sessions", "course", "courses", "dose", "doses", "infusion", "infusions",
+     "injection", "injections", "treatment", "treatments", "procedure", "procedures",
+     "cycle", "cycles", "visit", "visits", "operation", "operations", "prescription",
+     "prescriptions"}
+)  # fmt: skip
 DEFAULT_PER = "people"
+_END_PUNCTUATION = ".…!?;:, "
 
 
 def counts_people(per: str) -> bool:
-    words = (per or DEFAULT_PER).split()
-    return bool(words) and words[0].lower() in PEOPLE_WORDS
+    words = clause(per or DEFAULT_PER).lower().split()
+    return not words or words[0] not in NOT_PEOPLE_WORDS
 
 
 def band_for(one_in: int) -> FrequencyBand:
@@ -66,12 +73,17 @@ def frequency_text(band: str | None, one_in: int | None, per: str = "") -> str:
     if found.value == "not_known":
         return "Frequency not known: how often cannot be estimated from the data"
     if one_in:
-        return f"{found.label}: about 1 in {one_in:,} {(per or DEFAULT_PER).strip()}"
+        return f"{found.label}: about 1 in {one_in:,} {clause(per) or DEFAULT_PER}"
     return f"{found.label}: {found.meaning}"
 
 
-def _clause(text: str) -> str:
-    return (text or "").strip().rstrip(".").strip()
+def clause(text: str) -> str:
+    """An editor's phrase ready to stand inside a sentence: trimmed, without closing
+    punctuation, and its first letter lower-cased unless it starts an acronym ("MRI")."""
+    text = (text or "").strip().rstrip(_END_PUNCTUATION).strip()
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
 
 
 def timing_text(
@@ -79,14 +91,13 @@ def timing_text(
 ) -> str:
     """A step's timing as sentences a patient reads:
     ``"At week 3. Each session takes about 40 minutes, 5 days a week for 4 to 6 weeks."``"""
-    duration, how_often, for_how_long, when = map(
-        _clause, (duration, how_often, for_how_long, when)
-    )
+    duration, how_often, for_how_long, when = map(clause, (duration, how_often, for_how_long, when))
     repeat = " for ".join(filter(None, (how_often, for_how_long)))
     if for_how_long and not how_often:
-        repeat = f"for {for_how_long}"
+        repeat = f"{'over' if duration else 'for'} {for_how_long}"
     takes = ""
     if duration:
-        takes = f"{'each session takes' if how_often else 'takes'} {duration}"
+        repeated = how_often or for_how_long
+        takes = f"{'each session takes' if repeated else 'takes'} {duration}"
     sentences = [when, ", ".join(filter(None, (takes, repeat)))]
     return " ".join(f"{capfirst(sentence)}." for sentence in sentences if sentence)

@@ -38,7 +38,7 @@ def _form(condition, device, **overrides):
         "slug": "magnetic-stimulation",
         "condition_ids": [condition.pk],
         "route_ids": [device.pk],
-        "common_risks": [risk("Headache", frequency="common")],
+        "common_risks": [risk("Headache", frequency="common", source=reference(SAFETY_REVIEW))],
         "serious_risks": [_seizure(one_in=30_000)],
         "steps": [
             step(
@@ -165,7 +165,13 @@ def test_the_kiosk_bundle_carries_each_structured_fact(client, published):
             "one_in",
             'About 1 in 30,000 people is "Very rare", not "Common"',
         ),
+        (
+            risk("Seizure", frequency="rare", one_in=8, per="women", source=reference("A")),
+            "one_in",
+            'About 1 in 8 women is "Very common", not "Rare"',
+        ),
         (risk("Seizure", frequency="rare", one_in=5_000), "frequency_source", "Add the source"),
+        (risk("Seizure", frequency="not_known"), "frequency_source", "Add the source"),
         (risk("Seizure", one_in=5_000, source=reference(SAFETY_REVIEW)), "frequency", "band"),
         (risk("Seizure", per="sessions"), "per", "give the figure"),
     ],

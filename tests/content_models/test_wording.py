@@ -31,9 +31,15 @@ def test_a_frequency_is_said_with_its_figure_or_the_bands_meaning():
     assert frequency_text("", None) == frequency_text(None, 5) == ""
 
 
-def test_only_a_count_of_people_is_held_to_the_bands():
+def test_every_count_but_of_sessions_doses_or_courses_is_held_to_the_bands():
     assert counts_people("") and counts_people("people given it as an anaesthetic")
-    assert counts_people("Patients") and not counts_people("sessions")
+    assert counts_people("Patients") and counts_people("women.") and counts_people("of people")
+    assert not counts_people("sessions") and not counts_people("Doses.")
+
+
+def test_a_figure_is_said_without_the_editors_closing_punctuation():
+    assert frequency_text("rare", 30_000, "Sessions.") == "Rare: about 1 in 30,000 sessions"
+    assert frequency_text("rare", 30_000, " MRI scans ") == "Rare: about 1 in 30,000 MRI scans"
 
 
 @pytest.mark.parametrize(
@@ -51,6 +57,10 @@ def test_only_a_count_of_people_is_held_to_the_bands():
         ),
         ({"how_often": "once a week."}, "Once a week."),
         ({"for_how_long": "6 weeks"}, "For 6 weeks."),
+        (
+            {"duration": "About 40 minutes…", "for_how_long": "4 to 6 weeks"},
+            "Each session takes about 40 minutes, over 4 to 6 weeks.",
+        ),
         ({"when": "at week 3", "duration": "10 minutes"}, "At week 3. Takes 10 minutes."),
     ],
 )

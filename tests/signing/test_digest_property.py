@@ -98,7 +98,12 @@ _no_figure = {"one_in": st.none(), "per": st.just(""), "frequency_source": st.ju
 frequencies = st.one_of(
     st.fixed_dictionaries({"frequency": st.just(""), **_no_figure}),
     st.fixed_dictionaries(
-        {"frequency": st.sampled_from([band.value for band in FREQUENCY_BANDS]), **_no_figure}
+        {
+            "frequency": st.sampled_from([band.value for band in FREQUENCY_BANDS]),
+            "one_in": st.none(),
+            "per": st.just(""),
+            "frequency_source": st.lists(references, min_size=1, max_size=1),
+        }
     ),
     st.fixed_dictionaries(
         {

@@ -150,7 +150,13 @@ function waysGiven(given) {
       "ul",
       { class: "kiosk-list" },
       given.map((way) =>
-        h("li", {}, h("strong", {}, way.name), ` (${way.kind_label.toLowerCase()})`, way.description ? h("p", {}, way.description) : null),
+        h(
+          "li",
+          {},
+          h("strong", {}, way.name),
+          way.kind_label ? ` (${way.kind_label.toLowerCase()})` : null,
+          way.description ? h("p", {}, way.description) : null,
+        ),
       ),
     ),
   );
@@ -272,6 +278,9 @@ function namedList(title, entries) {
           {},
           h("strong", {}, entry.name),
           entry.frequency_text ? h("p", { class: "kiosk-frequency" }, entry.frequency_text) : null,
+          (entry.frequency_source || []).map((source) =>
+            h("p", { class: "kiosk-frequency-source" }, `Source: ${source.title}${source.year ? `, ${source.year}` : ""}`),
+          ),
           entry.description ? h("p", {}, entry.description) : null,
         ),
       ),
