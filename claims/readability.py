@@ -138,10 +138,16 @@ def score_text(
     )
 
 
+def _prose(obj: models.Model):
+    """The object's text that patients read as prose: not the references' titles and
+    findings, which are citations."""
+    return (unit for unit in iter_text(obj) if not unit.citation)
+
+
 def score_whole(obj: models.Model) -> ReadabilityScore:
     """All of a page's or snippet's text scored as one: what the API serves, without scoring
     each long text again on its own as :func:`score_object` does for the editor's warnings."""
-    return score_text("\n".join(unit.text for unit in iter_text(obj)))
+    return score_text("\n".join(unit.text for unit in _prose(obj)))
 
 
 RECORD_FIELDS = ("words", "flesch_reading_ease", "grade", "reading_age")
@@ -157,7 +163,7 @@ def record_of(obj: models.Model) -> dict[str, float]:
 def score_object(obj: models.Model, *, target: float | None = None) -> ObjectReadability:
     """Score a page or snippet as a whole and each of its long texts on its own."""
     target = target_grade() if target is None else float(target)
-    units = list(iter_text(obj))
+    units = list(_prose(obj))
     whole = score_text("\n".join(unit.text for unit in units), target=target)
     long_texts = [
         score_text(unit.text, location=unit.location, path=unit.path, target=target)

@@ -19,6 +19,8 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from content_models.blocks import ReferenceBlock
+
 from .plain_text import html_to_text, rich_text_to_text
 
 SEPARATOR = " › "
@@ -47,6 +49,9 @@ class TextUnit:
     text: str
     location: str
     path: str
+    citation: bool = False
+    """Inside a reference (its title, finding…): a citation, not prose a patient reads as such,
+    so reading-level scores leave it out; the claims checker still reads it."""
 
 
 @dataclass(frozen=True)
@@ -89,16 +94,19 @@ def _block_text(block: blocks.Block, value: Any) -> str | None:
 
 
 def _walk_block(
-    block: blocks.Block, value: Any, labels: list[str], path: list[str]
+    block: blocks.Block, value: Any, labels: list[str], path: list[str], citation: bool = False
 ) -> Iterator[TextUnit | BlockUnit]:
     yield BlockUnit(block, value, _join(labels), _dotted(path))
+    citation = citation or isinstance(block, ReferenceBlock)
     if isinstance(block, blocks.StreamBlock):
         several_types = len(block.child_blocks) > 1
         for index, child in enumerate(value or []):
             child_labels = [*labels, str(index + 1)]
             if several_types:
                 child_labels.append(str(child.block.label))
-            yield from _walk_block(child.block, child.value, child_labels, [*path, str(index)])
+            yield from _walk_block(
+                child.block, child.value, child_labels, [*path, str(index)], citation
+            )
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
             if name in SKIPPED_NAMES:
@@ -108,16 +116,17 @@ def _walk_block(
                 (value or {}).get(name),
                 [*labels, str(child_block.label)],
                 [*path, name],
+                citation,
             )
     elif isinstance(block, blocks.ListBlock):
         for index, item in enumerate(value or []):
             yield from _walk_block(
-                block.child_block, item, [*labels, str(index + 1)], [*path, str(index)]
+                block.child_block, item, [*labels, str(index + 1)], [*path, str(index)], citation
             )
     else:
         text = _block_text(block, value)
         if text and text.strip():
-            yield TextUnit(text, _join(labels), _dotted(path))
+            yield TextUnit(text, _join(labels), _dotted(path), citation)
 
 
 @functools.cache

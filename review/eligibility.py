@@ -17,6 +17,16 @@ def clinician_profile(user) -> ClinicianProfile | None:
         return None
 
 
+def reviewer_name(user) -> str:
+    """A reviewer as the admin names them: their clinician profile's name, else Wagtail's."""
+    from wagtail.admin.utils import get_user_display_name
+
+    if user is None:
+        return "a reviewer"
+    profile = clinician_profile(user)
+    return profile.name if profile is not None else get_user_display_name(user)
+
+
 def registration_lapsed(profile: ClinicianProfile) -> bool:
     expires = profile.registration_expires
     return expires is not None and expires < timezone.localdate()

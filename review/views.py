@@ -14,15 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import get_edit_handler
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, PageLogEntry, TaskState
 
 from claims.readability import score_object
+from signing.content import base_content_type
 from signing.digest import content_digest
 from signing.signoffs import signoffs_of
 
-from .eligibility import signoff_refusal
+from .eligibility import reviewer_name, signoff_refusal
 from .forms import RejectForm, SignoffForm
 from .models import ClinicalReviewTask, ClinicalSignoff
 
@@ -37,7 +39,59 @@ def changes_between(request, baseline, current) -> list:
     ]
 
 
-class ReviewView(WagtailAdminTemplateMixin, TemplateView):
+def flags_by_change(changes: list, flags: list) -> list[dict]:
+    """Each changed field with the flags raised in it, so the reviewer sees a flag where the
+    wording changed (the flag's path starts with the field's name)."""
+    rows = []
+    for comp in changes:
+        field = comp.field
+        name = field.get_accessor_name() if hasattr(field, "get_accessor_name") else field.name
+        found = [
+            {"flag": flag, "anchor": f"id_{SignoffForm.flag_field_name(flag)}"}
+            for flag in flags
+            if flag.path.split(".", 1)[0] == name
+        ]
+        rows.append({"comp": comp, "flags": found})
+    return rows
+
+
+def form_errors(*forms) -> list[dict]:
+    """Every error of the bound ``forms``, each with the id of its field to link to."""
+    errors = []
+    for form in forms:
+        if form is None or not form.is_bound:
+            continue
+        for name, messages_ in form.errors.items():
+            bound = form[name] if name in form.fields else None
+            for message in messages_:
+                errors.append(
+                    {
+                        "label": bound.label if bound is not None else "",
+                        "message": message,
+                        "anchor": bound.id_for_label if bound is not None else "",
+                    }
+                )
+    return errors
+
+
+class ObjectBreadcrumbsMixin:
+    """Breadcrumbs that name the object (Home › its title › this view), so the header says which
+    content is under review, not "Home"."""
+
+    def breadcrumb_object(self):
+        raise NotImplementedError
+
+    def get_breadcrumbs_items(self):
+        obj = self.breadcrumb_object()
+        edit_url = AdminURLFinder(self.request.user).get_edit_url(obj) or ""
+        return [
+            *self.breadcrumbs_items,
+            {"url": edit_url, "label": str(obj)},
+            {"url": "", "label": self.get_page_title(), "sublabel": str(obj)},
+        ]
+
+
+class ReviewView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """The reviewer's screen for one task: what changed since the last sign-off, then approve
     (attestation, password, review kind, next review due) or reject (a comment)."""
 
@@ -63,8 +117,32 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
     def object(self):
         return self.task_state.revision.as_object()
 
+    def breadcrumb_object(self):
+        return self.object
+
     def get_page_subtitle(self):
         return str(self.object)
+
+    @cached_property
+    def last_rejection(self) -> TaskState | None:
+        """The reviewer's latest request for changes on this object since its last sign-off:
+        a resubmission is compared with the revision that was rejected."""
+        rejected = (
+            TaskState.objects.filter(
+                status=TaskState.STATUS_REJECTED,
+                workflow_state__base_content_type=base_content_type(self.object),
+                workflow_state__object_id=str(self.object.pk),
+                revision__isnull=False,
+            )
+            .exclude(pk=self.task_state.pk)
+            .select_related("revision", "finished_by")
+            .order_by("-finished_at", "-pk")
+            .first()
+        )
+        signoff = self.last_signoff
+        if rejected is None or (signoff is not None and signoff.signed_at > rejected.finished_at):
+            return None
+        return rejected
 
     @cached_property
     def last_signoff(self) -> ClinicalSignoff | None:
@@ -90,6 +168,9 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         signoff_form = kwargs.get("signoff_form")
         if signoff_form is None and refusal is None:
             signoff_form = SignoffForm(user=user, task_state=self.task_state)
+        reject_form = kwargs.get("reject_form") or RejectForm()
+        changes = changes_between(self.request, self.baseline(), self.object)
+        rejection = self.last_rejection
         context.update(
             {
                 "object": self.object,
@@ -97,13 +178,21 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
                 "revision": self.task_state.revision,
                 "submitted_by": self.task_state.workflow_state.requested_by,
                 "last_signoff": self.last_signoff,
-                "changes": changes_between(self.request, self.baseline(), self.object),
+                "changes": flags_by_change(changes, signoff_form.flags if signoff_form else []),
+                "rejection": rejection,
+                "rejected_by": reviewer_name(rejection.finished_by) if rejection else "",
+                "changes_since_rejection": changes_between(
+                    self.request, rejection.revision.as_object(), self.object
+                )
+                if rejection
+                else None,
+                "errors": form_errors(signoff_form, reject_form),
                 "refusal": refusal,
                 "four_eyes_refusal": signoff_refusal(user, self.object, task=self.task)
                 if refusal is None
                 else None,
                 "signoff_form": signoff_form,
-                "reject_form": kwargs.get("reject_form") or RejectForm(),
+                "reject_form": reject_form,
                 "preview_url": self.preview_url(),
                 "readability": score_object(self.object),
             }
@@ -146,7 +235,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("wagtailadmin_home")
 
 
-class SignoffHistoryView(WagtailAdminTemplateMixin, TemplateView):
+class SignoffHistoryView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every sign-off of a page, newest first, and what patients saw on a chosen date."""
 
     template_name = "review/history.html"
@@ -163,6 +252,9 @@ class SignoffHistoryView(WagtailAdminTemplateMixin, TemplateView):
         ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def breadcrumb_object(self):
+        return self.page
 
     def get_page_subtitle(self):
         return str(self.page)

@@ -6,16 +6,19 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
-from wagtail.models import TaskState
+from wagtail.models import TaskState, WorkflowState
 
 from signing.content import is_clinical
 from signing.signoffs import is_servable, is_signed
 
 from . import guards, urls
+from .eligibility import reviewer_name
 from .models import ClinicalReviewTask
 
 
@@ -27,10 +30,32 @@ def serve_signed_content_only(page, request, serve_args, serve_kwargs):
 
 @hooks.register("construct_homepage_panels")
 def add_review_panels(request, panels):
+    """Our "Awaiting my review" replaces Wagtail's "Awaiting your review": both listed the same
+    tasks, and Wagtail's links to its stock approve action, which clinical review refuses."""
     from .panels import AwaitingMyReviewPanel, ReviewsOverduePanel
 
+    panels[:] = [panel for panel in panels if panel.name != "workflow_objects_to_moderate"]
     panels.append(AwaitingMyReviewPanel(request.user))
     panels.append(ReviewsOverduePanel())
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes(request, page):
+    """The reviewer's comment where the editor works: on the edit page, while the changes it
+    asks for are outstanding (Wagtail shows it only in the status dialog)."""
+    if request.method != "GET":
+        return None
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    rejected = state.current_task_state
+    if rejected is None or rejected.status != TaskState.STATUS_REJECTED:
+        return None
+    who = reviewer_name(rejected.finished_by)
+    when = date_format(timezone.localtime(rejected.finished_at), "j F Y H:i")
+    comment = f": “{rejected.comment}”" if rejected.comment else "."
+    messages.warning(request, f"Changes requested by {who} on {when}{comment}")
+    return None
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,0 +1,146 @@
+"""The reviewer's and editor's screens around a review, as people read them: which content
+they are about, errors where they can be reached, flags where the wording changed, the
+comparison with a rejected revision, the reviewer's comment on the edit page, one review panel
+on the dashboard, and Wagtail's messages speaking of clinical review."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from claims.readability import score_object
+from tests.content_models.admin_forms import treatment_form_data
+from tests.factories import TreatmentPageFactory
+from tests.workflow import (
+    add_url,
+    approval_data,
+    edit_and_submit,
+    edit_url,
+    logged_in,
+    make_reviewer,
+    review_url,
+    submit_new_treatment,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def _breadcrumbs(html: str) -> str:
+    found = re.search(r'<nav[^>]*aria-label="Breadcrumb".*?</nav>', html, re.S)
+    return re.sub(r"<[^>]+>|\s+", " ", found.group(0)) if found else ""
+
+
+def test_the_review_screen_and_the_history_name_the_content(submitted, reviewer_client):
+    review = reviewer_client.get(review_url(submitted)).content.decode()
+    history = reviewer_client.get(
+        reverse("clinical_review:history", args=(submitted.pk,))
+    ).content.decode()
+
+    assert "Exercise therapy" in _breadcrumbs(review)
+    assert "Clinical review" in _breadcrumbs(review)
+    assert "Exercise therapy" in _breadcrumbs(history)
+    assert "Sign-off history" in _breadcrumbs(history)
+
+
+def test_a_refused_approval_lists_what_to_fix_at_the_top_with_links(submitted, reviewer_client):
+    response = reviewer_client.post(review_url(submitted), approval_data(password="wrong"))
+    text = _text(response)
+
+    summary = text[text.index('id="review-errors"') :]
+    assert text.index('id="review-errors"') < text.index("Changes since the last signed content")
+    assert "The review was not recorded" in summary
+    assert 'href="#id_password"' in summary
+
+
+def test_flagged_wording_is_marked_in_the_change_where_it_occurs(editor_client, treatment_index):
+    page = submit_new_treatment(editor_client, treatment_index, title="Completely safe", slug="s")
+    reviewer = logged_in(make_reviewer("flag-reviewer"))
+    text = _text(reviewer.get(review_url(page)))
+
+    title_row = re.search(r'<tr class="review-change--flagged">.*?</tr>', text, re.S).group(0)
+    assert "Flagged wording here" in title_row
+    assert "<mark>Completely safe</mark>" in title_row
+    assert 'href="#id_resolve_' in title_row
+
+
+def test_a_resubmission_is_compared_with_the_revision_the_reviewer_rejected(
+    submitted, editor_client, reviewer_client
+):
+    reviewer_client.post(review_url(submitted), {"reject": "", "comment": "Name the risks."})
+    edit_and_submit(editor_client, submitted, title="Exercise therapy for back pain")
+
+    text = _text(reviewer_client.get(review_url(submitted)))
+
+    assert "Changes since the revision Dr Reviewer rejected on" in text
+    assert "“Name the risks.”" in text
+    since = text[
+        text.index("since-rejection-heading") : text.index("Changes since the last signed")
+    ]
+    assert "for back pain" in since
+    assert "Title" in since and "Summary" in since  # only what changed, not the whole page
+
+
+def test_the_editor_reads_the_reviewers_request_on_the_edit_page(
+    submitted, editor_client, reviewer_client
+):
+    reviewer_client.post(review_url(submitted), {"reject": "", "comment": "Name the risks."})
+
+    text = _text(editor_client.get(edit_url(submitted)))
+
+    assert "Changes requested by Dr Reviewer on" in text
+    assert "“Name the risks.”" in text
+
+
+def test_the_dashboard_has_one_panel_of_reviews_awaiting(submitted, reviewer_client):
+    text = _text(reviewer_client.get(reverse("wagtailadmin_home")))
+
+    assert "Awaiting my review" in text
+    assert "Awaiting your review" not in text
+
+
+def test_wagtails_messages_speak_of_clinical_review(editor_client, treatment_index):
+    response = editor_client.post(
+        add_url(treatment_index),
+        {**treatment_form_data(title="Yoga", slug="yoga"), "action-submit": "Submit"},
+        follow=True,
+    )
+    text = _text(response)
+    assert "created and submitted for clinical review" in text
+    assert "submitted for moderation" not in text, re.findall(r".{80}moderation.{40}", text)
+
+    draft = TreatmentPageFactory(parent=treatment_index, title="A draft", live=False)
+    bulk = editor_client.get(
+        reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish")),
+        {"id": draft.pk},
+    )
+    assert "Clinical review publishes this page" in _text(bulk)
+    assert "A schedule takes effect only once a medical reviewer signs" in _text(
+        editor_client.get(edit_url(draft))
+    )
+
+
+def test_the_web_preview_says_it_is_not_the_public_page(submitted, editor_client):
+    submitted.refresh_from_db()
+    url = reverse(
+        "wagtailadmin_pages:revisions_view", args=(submitted.pk, submitted.latest_revision_id)
+    )
+
+    assert "Preview, not the public page." in _text(editor_client.get(url))
+
+
+def test_reading_level_warnings_leave_out_the_references(treatment_index):
+    finding = " ".join(["Pharmacokinetic heterogeneity notwithstanding,"] * 12) + " it helped."
+    page = TreatmentPageFactory(
+        parent=treatment_index,
+        references__0__reference__finding=finding,
+        benefits__0__benefit__references__0__finding=finding,
+    )
+
+    scores = score_object(page)
+
+    assert all("Reference" not in score.location for score in scores.long_texts)
+    assert "Pharmacokinetic" not in " ".join(score.location for score in scores.too_hard)
