@@ -6,6 +6,11 @@ app_name = "clinical_review"
 urlpatterns = [
     path("<int:task_state_id>/", views.ReviewView.as_view(), name="review"),
     path("pages/<int:page_id>/history/", views.SignoffHistoryView.as_view(), name="history"),
+    path(
+        "pages/<int:page_id>/history/<int:signoff_id>/seen/",
+        views.signed_page_as_seen,
+        name="seen",
+    ),
     path("reports/reviews/", reports.ClinicalReviewsReportView.as_view(), name="reviews_report"),
     path(
         "reports/reviews/results/",

@@ -4,6 +4,7 @@ each object's sign-off history, including "what patients saw on a date"."""
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import get_edit_handler
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, PageLogEntry, TaskState
+from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from claims.readability import score_object
 from signing.content import base_content_type
@@ -235,6 +237,27 @@ class ReviewView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
         return redirect("wagtailadmin_home")
 
 
+def may_read_history(user, page: Page) -> bool:
+    return page.permissions_for_user(user).can_edit() or (
+        user.is_superuser or hasattr(user, "clinician_profile")
+    )
+
+
+@xframe_options_sameorigin_override
+def signed_page_as_seen(request, page_id: int, signoff_id: int):
+    """The signed revision of a page rendered as patients saw it (the site's page template, or
+    the kiosk with ``?mode=kiosk``), for the history's frame."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not may_read_history(request.user, page):
+        raise PermissionDenied
+    signoff = get_object_or_404(signoffs_of(page), pk=signoff_id, revision__isnull=False)
+    signed = signoff.revision.as_object()
+    mode = request.GET.get("mode", signed.default_preview_mode)
+    if mode not in dict(signed.preview_modes):
+        raise Http404("No such preview mode.")
+    return signed.make_preview_request(request, mode)
+
+
 class SignoffHistoryView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every sign-off of a page, newest first, and what patients saw on a chosen date."""
 
@@ -247,9 +270,7 @@ class SignoffHistoryView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, Temp
         self.page = get_object_or_404(Page, pk=page_id).specific
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.page.permissions_for_user(request.user).can_edit() and not (
-            request.user.is_superuser or hasattr(request.user, "clinician_profile")
-        ):
+        if not may_read_history(request.user, self.page):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -303,4 +324,35 @@ def seen_on_date(page: Page, day: datetime.date) -> dict:
         # By content, not by revision: a revert to signed content is a new revision.
         signoff = signoffs_of(page, digest=content_digest(entry.revision.as_object()))
         signoff = signoff.filter(signed_at__lte=end_of_day).first()
-    return {"live": True, "published_at": entry.timestamp, "signoff": signoff}
+    seen = {"live": True, "published_at": entry.timestamp, "signoff": signoff}
+    if signoff is not None:
+        seen.update(_seen_links(page, signoff))
+    return seen
+
+
+def _seen_links(page: Page, signoff: ClinicalSignoff) -> dict:
+    """The signed revision rendered in the site's page template (Wagtail's revision view), and
+    Wagtail's comparison with the content signed before it; the signed content itself, as
+    readable JSON, when its revision is no longer kept."""
+    links: dict = {"content_json": json.dumps(signoff.content, indent=2, ensure_ascii=False)}
+    if signoff.revision_id is None:
+        return links
+    links["preview_url"] = reverse("clinical_review:seen", args=(page.pk, signoff.pk))
+    links["kiosk"] = "kiosk" in dict(page.preview_modes)
+    previous = (
+        signoffs_of(page)
+        .filter(signed_at__lt=signoff.signed_at, revision__isnull=False)
+        .exclude(revision_id=signoff.revision_id)
+        .first()
+    )
+    if previous is not None:
+        links["previous"] = previous
+        links["compare_url"] = reverse(
+            "wagtailadmin_pages:revisions_compare",
+            kwargs={
+                "pk": page.pk,
+                "revision_id_a": str(previous.revision_id),
+                "revision_id_b": str(signoff.revision_id),
+            },
+        )
+    return links

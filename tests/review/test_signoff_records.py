@@ -75,8 +75,22 @@ def test_the_signoff_history_shows_what_patients_saw_on_a_date(
     seen = re.search(
         r'<section aria-labelledby="seen-heading".*?</section>', in_march.content.decode(), re.S
     ).group(0)
-    assert "Cold therapy" in seen
-    assert "Cold therapy, revised" not in seen
+    assert "Signed off by</dt><dd>Dr Reviewer" in seen
+    assert "_type" not in seen and "content_models.treatmentpage" not in seen  # no raw dict
+    [shown] = re.findall(r'<iframe[^>]* src="([^"]+)"', seen)
+    framed = admin_client.get(shown)
+    assert framed.get("X-Frame-Options", "SAMEORIGIN") == "SAMEORIGIN"  # it shows in the frame
+    page_seen = framed.content.decode()
+    assert "<h1>Cold therapy</h1>" in page_seen  # the site's own page template
+    assert "Cold therapy, revised" not in page_seen
+    kiosk = admin_client.get(shown, {"mode": "kiosk"}).content.decode()
+    assert 'id="kiosk-preview-item"' in kiosk and "Cold therapy, revised" not in kiosk
+    assert "Compare with the content signed before" not in seen  # the first sign-off
+
+    in_june = admin_client.get(url, {"date": "2026-06-01"}).content.decode()
+    [compare] = re.findall(r'href="([^"]+)">Compare with the content signed before', in_june)
+    comparison = admin_client.get(compare).content.decode()
+    assert comparison.count("Cold therapy") >= 2 and "revised" in comparison
     assert "not public on that date" in before.content.decode()
     assert malformed.status_code == 200 and "YYYY-MM-DD" in malformed.content.decode()
 
