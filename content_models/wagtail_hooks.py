@@ -1,10 +1,25 @@
-"""Snippet registration: clinics, disclaimers, clinicians and the ways treatments
-are given in the admin menu."""
+"""Admin registration: the clinical page types' viewsets, and the snippets (clinics,
+disclaimers, clinicians and the ways treatments are given) in the admin menu."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from content_models.models import Clinic, ClinicianProfile, Disclaimer, RouteOfAdministration
+from content_models.models import (
+    Clinic,
+    ClinicianProfile,
+    ConditionPage,
+    Disclaimer,
+    RouteOfAdministration,
+    TreatmentPage,
+)
+
+from .views import clinical_page_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_clinical_page_viewsets():
+    return [clinical_page_viewset(model) for model in (TreatmentPage, ConditionPage)]
 
 
 class ClinicViewSet(SnippetViewSet):

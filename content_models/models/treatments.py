@@ -35,6 +35,12 @@ RISKS_REQUIRED_MESSAGE = (
 )
 
 
+RISKS_HELP = (
+    "Required before review: at least one common side effect or serious risk, so patients see "
+    "the risks beside the benefits."
+)
+
+
 class TreatmentPageForm(WagtailAdminPageForm):
     """Drafts may be incomplete; anything that goes to review or live must name its risks."""
 
@@ -80,9 +86,14 @@ class TreatmentPage(ClinicalContentPage):
         max_length=300, blank=True, help_text="Whether and how often maintenance sessions follow."
     )
     common_side_effects = StreamField(
-        [("risk", RiskBlock())], blank=True, verbose_name="common side effects"
+        [("risk", RiskBlock())],
+        blank=True,
+        verbose_name="common side effects",
+        help_text=RISKS_HELP,
     )
-    serious_risks = StreamField([("risk", RiskBlock())], blank=True, verbose_name="serious risks")
+    serious_risks = StreamField(
+        [("risk", RiskBlock())], blank=True, verbose_name="serious risks", help_text=RISKS_HELP
+    )
     suitable_for = StreamField(
         [("criterion", EligibilityCriterionBlock())], blank=True, verbose_name="who it may suit"
     )

@@ -1,5 +1,7 @@
 """The Wagtail editor, driven through the test client as an editor would use it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
@@ -264,3 +266,28 @@ def test_a_second_different_treatment_needs_no_code_change(
     assert (
         '<strong>Topical</strong> <span class="way-given__kind">(how a medicine is given)' in html
     )
+
+
+AUTOSAVING_FORM = re.compile(r'<form[^>]*data-controller="[^"]*\bw-autosave\b', re.S)
+
+
+def test_creating_a_treatment_saves_nothing_until_the_editor_asks(editor_client, treatment_index):
+    """No autosave on the create form (it left stray drafts that took the slug); editing keeps
+    it."""
+    create = editor_client.get(_add_url(TreatmentPage, treatment_index)).content.decode()
+    assert not re.search(AUTOSAVING_FORM, create)
+    assert 'id="w-autosave-indicator"' not in create  # no "Saved" marker beside a refusal
+
+    editor_client.post(
+        _add_url(TreatmentPage, treatment_index), treatment_form_data(title="Yoga", slug="yoga")
+    )
+    edit = editor_client.get(_edit_url(TreatmentPage.objects.get(slug="yoga"))).content.decode()
+    assert re.search(AUTOSAVING_FORM, edit)
+
+
+def test_an_empty_risks_section_says_a_risk_is_required(editor_client, treatment_index):
+    from content_models.models.treatments import RISKS_HELP
+
+    html = editor_client.get(_add_url(TreatmentPage, treatment_index)).content.decode()
+
+    assert html.count(RISKS_HELP) == 2  # under common side effects and under serious risks
