@@ -55,11 +55,12 @@ test: install
 bench: install
 	scripts/with-postgres $(BIN)/python -m bench $(BENCH_ARGS)
 
-# The kiosk screenshots in docs/screenshots/ (shown in README.md), from the browser tests.
+# The kiosk and admin screenshots in docs/screenshots/ (shown in README.md), from the browser tests.
 screenshots: install
 	scripts/ensure-chromium
 	KIOSK_SCREENSHOTS_DIR=docs/screenshots scripts/with-postgres $(BIN)/python -m pytest -q \
-		tests/kiosk/test_kiosk_accessibility.py -k "every_kiosk_screen or larger_text"
+		tests/kiosk/test_admin_screens.py \
+		tests/kiosk/test_kiosk_accessibility.py -k "every_kiosk_screen or larger_text or admin"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,106 @@
+"""The project's own admin screens in Chromium, as a medical reviewer meets them on the demo
+site: the review screen of a resubmitted treatment, the sign-off history with what patients
+saw, and the clinical reviews report. Each names its content, and axe finds no WCAG 2.2 AA
+violation in the project's part of the screen (``main``; Wagtail's menu is Wagtail's).
+
+``make screenshots`` saves the review screen and the history under docs/screenshots."""
+
+import datetime
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from .browser import SCREENSHOTS, browser_test
+
+pytestmark = browser_test
+
+WCAG_AA = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
+    }
+}
+RISKY_SUMMARY = "Ketamine infusions are completely safe for chronic pain."
+
+
+@pytest.fixture
+def resubmitted(demo_site):
+    """The demo treatment, edited by the editor with a risky summary and submitted again."""
+    editor = get_user_model().objects.get(username="editor")
+    page = demo_site["treatment"]
+    draft = page.get_latest_revision_as_object()
+    draft.summary = RISKY_SUMMARY
+    draft.save_revision(user=editor)
+    page.refresh_from_db()
+    page.get_workflow().start(page, editor)
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def reviewer(browser, live_server, demo_site):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", "demo-reviewer-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def _assert_accessible(page) -> None:
+    results = Axe().run(page, context="main", options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _screenshot(page, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/admin-{name}.png", full_page=True)
+
+
+def test_the_review_screen_names_the_content_and_marks_flags_where_they_changed(
+    reviewer, resubmitted
+):
+    task_state = resubmitted.current_workflow_task_state
+    reviewer.goto(reviewer.base_url + reverse("clinical_review:review", args=(task_state.pk,)))
+
+    breadcrumbs = reviewer.get_by_role("navigation", name="Breadcrumb").inner_text()
+    assert resubmitted.title in breadcrumbs and "Clinical review" in breadcrumbs
+    flagged = reviewer.locator("tr.review-change--flagged", has_text="Summary")
+    assert "completely safe" in flagged.locator("mark").first.inner_text().lower()
+    flagged.get_by_role("link").first.click()
+    focused_id = reviewer.evaluate("() => location.hash")
+    assert focused_id.startswith("#id_resolve_")
+    assert reviewer.locator(focused_id).is_visible()
+    _screenshot(reviewer, "review")
+    _assert_accessible(reviewer)
+
+
+def test_the_history_shows_what_patients_saw_as_the_page(reviewer, demo_site):
+    page = demo_site["treatment"]
+    today = datetime.date.today().isoformat()
+    url = reverse("clinical_review:history", args=(page.pk,))
+    reviewer.goto(f"{reviewer.base_url}{url}?date={today}")
+
+    assert page.title in reviewer.get_by_role("navigation", name="Breadcrumb").inner_text()
+    seen = reviewer.locator("section[aria-labelledby=seen-heading]")
+    assert "Signed off by" in seen.inner_text() and "_type" not in seen.inner_text()
+    frame = reviewer.frame_locator("iframe.seen-on-date__page")
+    assert frame.locator("h1").inner_text() == page.title
+    assert "Benefits and risks" in frame.locator("main").inner_text()
+    _screenshot(reviewer, "history")
+    _assert_accessible(reviewer)
+
+
+def test_the_clinical_reviews_report_is_accessible(reviewer, demo_site):
+    reviewer.goto(reviewer.base_url + reverse("clinical_review:reviews_report"))
+
+    assert demo_site["treatment"].title in reviewer.locator("main").inner_text()
+    _assert_accessible(reviewer)
