@@ -1,6 +1,8 @@
 """Admin registration: the clinical page types' viewsets, and the snippets (clinics,
 disclaimers, clinicians and the ways treatments are given) in the admin menu."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -15,6 +17,11 @@ from content_models.models import (
 )
 
 from .views import clinical_page_viewset
+
+
+@hooks.register("insert_editor_js")
+def tab_error_count_js():
+    return format_html('<script src="{}"></script>', static("content_models/js/tab-error-count.js"))
 
 
 @hooks.register("register_admin_viewset")

@@ -1,0 +1,132 @@
+"""The editor's and the reviewer's journey end to end in Chromium, asserting what each person
+sees: the editor is refused for a missing risk, sees which tab holds the error and reaches it in
+one click, adds a risk and submits; the reviewer rejects with a comment; the editor reads it on
+the edit page and resubmits; the reviewer sees what changed since the rejected revision and signs
+off; the page is public and the history shows it as patients saw it."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from content_models.models import TreatmentPage
+from tests.factories import UserFactory
+from tests.factories.users import PASSWORD
+from tests.workflow import make_reviewer
+
+from .browser import browser_test
+
+pytestmark = browser_test
+
+TITLE = "Gentle stretching"
+COMMENT = "Say how long each session lasts."
+
+
+def _signed_in(browser, base_url: str, username: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    return page
+
+
+def _submit(page) -> None:
+    """Wagtail's action menu: open the dropdown beside the default action, then Submit."""
+    page.locator("footer [data-w-dropdown-target=toggle]").last.click()
+    page.get_by_role("button", name=re.compile(r"^(Submit|Resubmit)")).first.click()
+    page.wait_for_load_state()
+
+
+def _in_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height
+
+
+@pytest.fixture
+def people(db):
+    UserFactory(username="editor", first_name="Eda", last_name="Editor", groups=["Editors"])
+    make_reviewer("reviewer")
+
+
+def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
+    browser, live_server, treatment_index, people
+):
+    editor = _signed_in(browser, live_server.url, "editor")
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("content_models", "treatmentpage", treatment_index.pk)
+    )
+    editor.goto(live_server.url + add_url)
+    editor.fill("#id_title", TITLE)
+    editor.fill("#id_summary", "Slow stretches for stiff joints.")
+    editor.locator("[data-contentpath=what_it_is] [contenteditable=true]").click()
+    editor.keyboard.type("Slow stretches of the joints, guided by a physiotherapist.")
+    editor.wait_for_function(
+        "() => document.querySelector('#id_what_it_is').value.includes('Slow')"
+    )
+
+    # Refused for the missing risk: the tab says so, and one click reaches the error.
+    _submit(editor)
+    assert "could not be created" in editor.locator(".messages").inner_text()
+    risks_tab = editor.get_by_role("tab", name=re.compile("Benefits and risks"))
+    assert "2 errors" in risks_tab.inner_text()
+    assert "error" not in editor.get_by_role("tab", name=re.compile("^Content")).inner_text()
+    editor.get_by_role("button", name="Go to the first error").click()
+    editor.wait_for_function("() => document.activeElement.matches('.help-critical')")
+    error = editor.locator(":focus")
+    assert "Add at least one risk" in error.inner_text()
+    assert _in_viewport(editor, error)
+
+    # A risk added, the treatment goes to clinical review.
+    risks = editor.locator("[data-contentpath=common_side_effects]")
+    risks.get_by_role("button", name=re.compile("Insert a block")).first.click()
+    editor.locator("[name='common_side_effects-0-value-name']").fill("Muscle soreness")
+    _submit(editor)
+    assert "submitted for clinical review" in editor.locator(".messages").inner_text()
+    page = TreatmentPage.objects.get(slug="gentle-stretching")
+
+    # The reviewer finds it on the dashboard and asks for a change.
+    reviewer = _signed_in(browser, live_server.url, "reviewer")
+    panel = reviewer.locator("#awaiting-my-review, [id^=awaiting-my-review]").first
+    panel.get_by_role("link", name=TITLE).click()
+    assert TITLE in reviewer.get_by_role("navigation", name="Breadcrumb").inner_text()
+    reviewer.locator("section[aria-labelledby=reject-heading] textarea").fill(COMMENT)
+    reviewer.get_by_role("button", name="Reject with comment").click()
+    reviewer.wait_for_url(re.compile(r".*/admin/$"))
+    assert "Changes requested" in reviewer.locator(".messages").inner_text()
+
+    # The editor reads the request where they work, changes the wording and resubmits.
+    editor.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    request = editor.locator(".messages").inner_text()
+    assert "Changes requested by Dr Reviewer" in request and COMMENT in request
+    editor.fill("#id_summary", "Slow stretches for stiff joints; each session lasts 30 minutes.")
+    _submit(editor)
+    assert "submitted for clinical review" in editor.locator(".messages").inner_text()
+
+    # The reviewer sees what changed since the rejected revision, and signs off.
+    reviewer.goto(live_server.url + reverse("wagtailadmin_home"))
+    reviewer.locator("[id^=awaiting-my-review]").first.get_by_role("link", name=TITLE).click()
+    since = reviewer.locator("section[aria-labelledby=since-rejection-heading]")
+    assert "rejected on" in since.inner_text() and COMMENT in since.inner_text()
+    assert "30 minutes" in since.inner_text()
+    reviewer.locator("#id_attest").check()
+    reviewer.locator("#id_password").fill(PASSWORD)
+    reviewer.get_by_role("button", name="Sign off and publish").click()
+    assert f"Signed off “{TITLE}”" in reviewer.locator(".messages").inner_text()
+
+    # Public, and the history shows it as patients saw it.
+    public = reviewer.context.browser.new_context().new_page()
+    public.goto(f"{live_server.url}/treatments/gentle-stretching/")
+    assert public.locator("h1").inner_text() == TITLE
+    public.context.close()
+    history = reverse("clinical_review:history", args=(page.pk,))
+    reviewer.goto(f"{live_server.url}{history}?date={datetime.date.today().isoformat()}")
+    frame = reviewer.frame_locator("iframe.seen-on-date__page")
+    assert frame.locator("h1").inner_text() == TITLE
+    editor.context.close()
+    reviewer.context.close()
