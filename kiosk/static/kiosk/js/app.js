@@ -7,6 +7,9 @@
  * - Expiry: an item disappears when its expires_at passes, wherever the app is (safety over
  *   calm): a screen about it goes back home.
  * - State: a stack of screens and the text size. The idle reset clears both.
+ * - Cues: "More below ↓" while a screen continues under the pinned footer (more.js); the
+ *   "Larger text" toggle shows its state ("✓ Larger text: on", filled) as well as saying it
+ *   (aria-pressed); the added words are aria-hidden, so its name stays "Larger text".
  *
  * - Preview (?preview=<token>, or an item the admin's preview embedded): one draft, marked as
  *   such, never stored and never polled for.
@@ -18,7 +21,9 @@
 
 import { visibleContent } from "./bundle.js";
 import { fetchUpdate } from "./client.js";
+import { h } from "./dom.js";
 import { IdleTimer } from "./idle.js";
+import { MoreBelow } from "./more.js";
 import { embeddedPreview, fetchPreview } from "./preview.js";
 import { footerFor, renderScreen } from "./screens.js";
 import { loadStored, store } from "./storage.js";
@@ -53,7 +58,15 @@ export class KioskApp {
   start() {
     this.$("kiosk-back").addEventListener("click", () => this.back());
     this.$("kiosk-home").addEventListener("click", () => this.goHome());
+    this.drawTextSizeToggle();
     this.$("kiosk-text-size").addEventListener("click", () => this.setLargeText(!this.largeText));
+    this.moreBelow = new MoreBelow({
+      root: this.root,
+      main: this.main,
+      footer: this.footer,
+      header: document.querySelector(".kiosk-header"),
+    });
+    this.moreBelow.start();
     this.idle = new IdleTimer({
       idleSeconds: this.config.idle,
       warnSeconds: this.config.warn,
@@ -143,6 +156,19 @@ export class KioskApp {
     );
   }
 
+  /* The toggle's visible state: a check mark before and ": on" after its name, shown by the
+   * CSS when aria-pressed is "true". Direct children, so that its name is "Larger text". */
+  drawTextSizeToggle() {
+    const toggle = this.$("kiosk-text-size");
+    const name = toggle.textContent.trim() || "Larger text";
+    toggle.classList.add("kiosk-toggle");
+    toggle.replaceChildren(
+      h("span", { class: "kiosk-toggle__mark", "aria-hidden": "true" }, "✓"),
+      name,
+      h("span", { class: "kiosk-toggle__state", "aria-hidden": "true" }, ": on"),
+    );
+  }
+
   setLargeText(on) {
     this.largeText = on;
     document.documentElement.classList.toggle("kiosk-large-text", on);
@@ -176,6 +202,7 @@ export class KioskApp {
       const target = (typeof focus === "string" && this.main.querySelector(focus)) || this.main.querySelector("h1");
       if (target) target.focus();
     }
+    if (this.moreBelow) this.moreBelow.update();
   }
 
   drawFrame(content, item) {
