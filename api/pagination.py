@@ -28,8 +28,10 @@ class Page:
     def has_next(self) -> bool:
         return self.number * self.size < self.count
 
-    def links(self, request) -> tuple[str | None, str | None]:
-        url = request.build_absolute_uri()
+    def links(self, request, root_url: str) -> tuple[str | None, str | None]:
+        """The next and previous pages' addresses on the site's root URL (``root_url``), not
+        the request's host, so every host a site answers gives the same body for its ETag."""
+        url = root_url + request.get_full_path()
         following = replace_query_param(url, PAGE.name, self.number + 1) if self.has_next else None
         if self.number <= 1:
             preceding = None

@@ -35,6 +35,6 @@ def documents(site, ids: list[int]) -> list[Document]:
     if not ids:
         return []
     placeholders = ", ".join(["%s"] * len(ids))
-    hits = read(site, parts=["item"], where=f"d.id IN ({placeholders})", params=ids)
+    hits = read(site, parts=["item"], where=f"d.id IN ({placeholders})", params=ids, with_site=True)
     found = {document.pk: document for document in hits}
     return [found[pk] for pk in ids if pk in found]

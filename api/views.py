@@ -156,6 +156,7 @@ class ContentAPIView(APIView):
                 limit=limit,
                 offset=offset,
                 count=True,
+                with_site=True,
             )
 
         page = paginate(read, query[PAGE.name], query[PAGE_SIZE.name])
@@ -163,7 +164,7 @@ class ContentAPIView(APIView):
             check_filters()
         items = serving.intact(page.items, "item")
         results = ",".join(serving.item_body(document, self.today) for document in items)
-        following, preceding = page.links(self.request)
+        following, preceding = page.links(self.request, serving.site_root_url(page.items))
         body = (
             f'{{"count":{page.count},"next":{json.dumps(following)},'
             f'"previous":{json.dumps(preceding)},"results":[{results}]}}'
@@ -323,7 +324,7 @@ class SearchView(ContentAPIView):
         page = paginate(ranked, query[PAGE.name], query[PAGE_SIZE.name])
         hits = serving.intact(search.documents(self.site, page.items), "item")
         results = ",".join(serving.item_body(document, self.today) for document in hits)
-        following, preceding = page.links(request)
+        following, preceding = page.links(request, serving.site_root_url(hits))
         return HttpResponse(
             f'{{"count":{page.count},"next":{json.dumps(following)},'
             f'"previous":{json.dumps(preceding)},"results":[{results}]}}',

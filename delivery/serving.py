@@ -221,6 +221,15 @@ class Served:
         return self.id
 
 
+def site_root_url(documents: Sequence[Served]) -> str:
+    """The root URL of the site the documents were read from (read with ``with_site``), as
+    Wagtail writes it; empty without documents (a page with no items links nowhere)."""
+    if not documents:
+        return ""
+    first = documents[0]
+    return Site(hostname=first.site_hostname, port=first.site_port).root_url
+
+
 def changed_at(document: Served) -> datetime.datetime:
     """When ``document``'s site last changed, as ``read`` found it."""
     return _as_datetime(document.site_changed_at)

@@ -540,3 +540,22 @@ def test_cors_allows_only_listed_origins(api, home_page, settings):
 
     assert allowed["Access-Control-Allow-Origin"] == "https://kiosk.example"
     assert "Access-Control-Allow-Origin" not in other
+
+
+def test_page_links_are_on_the_sites_root_url_whatever_host_was_asked(
+    settings, openapi, five_conditions
+):
+    """Two names for one site give one body (its ETag does not vary by host)."""
+    from django.test import Client
+    from wagtail.models import Site
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "alias.example"]
+    root = Site.objects.get(is_default_site=True).root_url
+    bodies = [
+        Client(HTTP_HOST=host).get(CONDITIONS, {"page_size": 2, "page": 2}).json()
+        for host in ("alias.example", "testserver")
+    ]
+
+    assert bodies[0] == bodies[1]
+    assert bodies[0]["next"] == f"{root}{CONDITIONS}?page=3&page_size=2"
+    assert bodies[0]["previous"] == f"{root}{CONDITIONS}?page_size=2"
