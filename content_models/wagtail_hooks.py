@@ -24,6 +24,11 @@ def tab_error_count_js():
     return format_html('<script src="{}"></script>', static("content_models/js/tab-error-count.js"))
 
 
+@hooks.register("insert_global_admin_css")
+def editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("content_models/css/editor.css"))
+
+
 @hooks.register("register_admin_viewset")
 def register_clinical_page_viewsets():
     return [clinical_page_viewset(model) for model in (TreatmentPage, ConditionPage)]
