@@ -90,11 +90,24 @@ def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
     assert "submitted for clinical review" in editor.locator(".messages").inner_text()
     page = TreatmentPage.objects.get(slug="gentle-stretching")
 
+    # Bulk publish says who publishes, rather than only refusing.
+    bulk = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+    editor.goto(f"{live_server.url}{bulk}?id={page.pk}")
+    assert "Clinical review publishes this page" in editor.locator("main").inner_text()
+
     # The reviewer finds it on the dashboard and asks for a change.
     reviewer = _signed_in(browser, live_server.url, "reviewer")
-    panel = reviewer.locator("#awaiting-my-review, [id^=awaiting-my-review]").first
+    dashboard = reviewer.locator("main").inner_text()
+    assert "Awaiting my review" in dashboard and "Awaiting your review" not in dashboard
+    panel = reviewer.locator("[id^=awaiting-my-review]").first
     panel.get_by_role("link", name=TITLE).click()
     assert TITLE in reviewer.get_by_role("navigation", name="Breadcrumb").inner_text()
+    with reviewer.context.expect_page() as opened:
+        reviewer.get_by_role("link", name="Preview this revision").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "Preview, not the public page." in preview.locator("main").inner_text()
+    preview.close()
     reviewer.locator("section[aria-labelledby=reject-heading] textarea").fill(COMMENT)
     reviewer.get_by_role("button", name="Reject with comment").click()
     reviewer.wait_for_url(re.compile(r".*/admin/$"))
