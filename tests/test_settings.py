@@ -23,14 +23,22 @@ PRODUCTION_ENV = {
 TEST_PROCESS_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
+def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return _run([sys.executable, "-c", code], env)
+
+
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return _run([sys.executable, "manage.py", *args], env)
+
+
+def _run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in PRODUCTION_ENV and k not in TEST_PROCESS_ONLY
     }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
+    return subprocess.run(  # noqa: S603
+        command,
         cwd=PROJECT_ROOT,
         env={**clean, **env},
         capture_output=True,
@@ -47,15 +55,39 @@ def test_the_deploy_check_passes_without_warnings_with_the_production_variables(
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
-def test_production_refuses_to_start_without_its_required_variables(missing):
-    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+@pytest.mark.parametrize(
+    ("change", "error", "hint"),
+    [
+        ({"SECRET_KEY": None}, "cms.E003", "SECRET_KEY to a long random value"),
+        (
+            {"SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production"},
+            "cms.E003",
+            "token_urlsafe",
+        ),
+        ({"ALLOWED_HOSTS": None}, "cms.E004", "Set ALLOWED_HOSTS"),
+        ({"DEBUG": "true"}, "cms.E002", "DEBUG=false"),
+        ({"DATABASE_URL": None}, "cms.E001", "DATABASE_URL=postgres://"),
+    ],
+)
+def test_production_refuses_unsafe_configuration_with_how_to_fix_it(change, error, hint):
+    env = {**PRODUCTION_ENV, **change}
+    env = {key: value for key, value in env.items() if value is not None}
 
-    result = _manage("check", env=env)
+    checked = _manage("check", "--deploy", env=env)
+    started = _python("import cms.wsgi", env=env)
 
-    assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert missing in result.stderr
+    assert checked.returncode != 0
+    assert error in checked.stderr and hint in checked.stderr
+    assert started.returncode != 0
+    assert "Refusing to start" in started.stderr and error in started.stderr
+
+
+def test_the_wsgi_entry_point_defaults_to_production_settings():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_SETTINGS_MODULE"}
+    result = _python("import cms.wsgi", env={**env, "DATABASE_URL": "sqlite:///unused.sqlite3"})
+
+    # Production settings, so the SQLite URL is refused at start.
+    assert result.returncode != 0 and "cms.E001" in result.stderr
 
 
 def test_production_keeps_database_connections_open():

@@ -1,18 +1,14 @@
 """Production: PostgreSQL from DATABASE_URL, several app processes behind a load balancer."""
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
 from .base import DATABASES, MIDDLEWARE
 from .env import env_bool, env_int, env_list, env_str
 
+# Unsafe values are refused at start by the checks in cms/checks.py (and check --deploy).
+PRODUCTION = True
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
 
 # Persistent connections: each worker keeps its connection instead of reconnecting per request.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)

@@ -187,15 +187,54 @@ def test_loading_twice_changes_nothing(demo):
     assert snapshot() == before
 
 
-def test_the_command_prints_logins_in_dev_and_refuses_with_debug_off(settings, capsys):
+def test_the_command_prints_logins_in_dev_and_refuses_production(settings, capsys):
     from django.core.management.base import CommandError
 
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="--allow-production"):
+    with pytest.raises(CommandError, match="refused under production settings"):
         call_command("load_demo_content")
+    settings.DEBUG, settings.PRODUCTION = True, True
+    with pytest.raises(CommandError, match="refused under production settings"):
+        call_command("load_demo_content")
+    settings.PRODUCTION = False
 
     settings.DEBUG = True
     call_command("load_demo_content")
     output = capsys.readouterr().out
     assert "reviewer" in output and "demo-reviewer-password" in output
     assert TreatmentPage.objects.live().count() == 1
+
+
+def test_production_refuses_an_active_demo_account_with_its_published_password(settings, demo):
+    from django.core import checks
+
+    settings.PRODUCTION = True
+    user = get_user_model().objects.get(username="editor")
+
+    def demo_errors() -> list[str]:
+        found = checks.run_checks(include_deployment_checks=True, databases=["default"])
+        return [message.msg for message in found if message.id == "demo.E001"]
+
+    assert any("'editor'" in message for message in demo_errors())
+    user.set_password("a-new-secret-password-for-this-test")
+    user.save()
+    assert not any("'editor'" in message for message in demo_errors())
+    assert checks.run_checks(include_deployment_checks=True) == [] or all(
+        message.id != "demo.E001" for message in checks.run_checks(include_deployment_checks=True)
+    )  # without the database, the check does not run
+
+
+def test_the_app_server_refuses_to_start_with_a_demo_account_left_active(settings, demo):
+    from django.core.management.base import SystemCheckError
+
+    from cms.startup import refuse_unsafe_configuration
+
+    settings.PRODUCTION = True
+    settings.SECRET_KEY = "a-long-random-production-secret-key-" + "y" * 40
+
+    with pytest.raises(SystemCheckError, match="demo.E001"):
+        refuse_unsafe_configuration()
+    get_user_model().objects.filter(username__in=["admin", "editor", "reviewer"]).update(
+        is_active=False
+    )
+    refuse_unsafe_configuration()  # starts

@@ -10,18 +10,11 @@ class Command(BaseCommand):
         "demo treatment. Safe to run again: existing content is left as it is."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--allow-production",
-            action="store_true",
-            help="Load even when DEBUG is off. Demo users have published passwords.",
-        )
-
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["allow_production"]:
+        if getattr(settings, "PRODUCTION", False) or not settings.DEBUG:
             raise CommandError(
-                "Demo content creates users with published passwords: refused with DEBUG off. "
-                "Pass --allow-production to load it anyway."
+                "Demo content creates users with published passwords: refused under production "
+                "settings and with DEBUG off. Load it on a development machine only."
             )
         report = load_demo_content()
         if report.created:
