@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format check-migrations demo clean bench screenshots
+.PHONY: run test install lint format check-migrations demo clean bench screenshots lock
 
 # The browser tests (tests/kiosk/) run in Debian's Chromium, which scripts/ensure-chromium
 # installs when it can; SKIP_BROWSER_TESTS=1 leaves them out, explicitly.
@@ -13,12 +13,24 @@ ifeq ($(SKIP_BROWSER_TESTS),1)
 BROWSER_TESTS := -m "not browser"
 endif
 
-# Re-install only when the project definition changes.
-$(STAMP): pyproject.toml
+# Re-install only when the project definition or the lock file changes. Every dependency is
+# pinned in requirements/*.lock (pip-tools; `make lock` resolves them again).
+$(STAMP): pyproject.toml requirements/dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -r requirements/dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Resolve the pinned dependencies again from pyproject.toml (keeps existing pins unless told
+# otherwise: LOCK_ARGS=--upgrade), with pip-tools in a throwaway environment.
+lock:
+	test -x var/pip-tools/bin/pip-compile || ($(PYTHON) -m venv var/pip-tools && \
+		var/pip-tools/bin/pip install --quiet pip-tools)
+	var/pip-tools/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) -o requirements/base.lock pyproject.toml
+	var/pip-tools/bin/pip-compile -q --strip-extras --no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) --extra dev -o requirements/dev.lock pyproject.toml
 
 install: $(STAMP)
 
