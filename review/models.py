@@ -36,6 +36,18 @@ class SignoffQuerySet(models.QuerySet):
         raise PermissionDenied("Clinical sign-offs are append-only.")
 
 
+def already_completed(task_state: TaskState) -> str:
+    from .eligibility import reviewer_name
+
+    when = timezone.localtime(task_state.finished_at) if task_state.finished_at else None
+    done = "approved" if task_state.status == TaskState.STATUS_APPROVED else task_state.status
+    on = f" on {when:%-d %B %Y at %H:%M}" if when else ""
+    return (
+        f"This review was already completed: {done} by {reviewer_name(task_state.finished_by)}"
+        f"{on}. Nothing was recorded for you."
+    )
+
+
 class ClinicalSignoff(models.Model):
     """A reviewer's sign-off of exactly one content digest. Append-only.
 
@@ -96,6 +108,13 @@ class ClinicalSignoff(models.Model):
 
     class Meta:
         ordering = ["-signed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task_state"],
+                condition=models.Q(task_state__isnull=False),
+                name="one_signoff_a_task_state",
+            )
+        ]
         indexes = [
             models.Index(fields=["base_content_type", "object_id", "-signed_at"]),
             # "Is this digest signed for this object?": every served row asks (``signed_only``
@@ -202,8 +221,13 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
                     f"{len(unresolved)} flagged claim(s) are unresolved: resolve each one or "
                     "request changes."
                 )
-            # One transaction: if publishing is refused, the sign-off is not kept either.
+            # One transaction: if publishing is refused, the sign-off is not kept either. The
+            # task state is locked, so of two reviewers approving at once the second waits, then
+            # finds the review completed (and a constraint allows one sign-off a task state).
             with transaction.atomic():
+                locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
+                if locked.status != TaskState.STATUS_IN_PROGRESS:
+                    raise PermissionDenied(already_completed(locked))
                 record_signoff(task_state, user, signoff)
                 task_state.approve(user=user, comment=signoff.comment)
         elif action_name == "reject":
