@@ -227,8 +227,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON},
-    # Behind a load balancer: how many proxies append to X-Forwarded-For (None: use REMOTE_ADDR).
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0) or None,
+    # Behind a load balancer: how many proxies append to X-Forwarded-For. 0 (the default) uses
+    # REMOTE_ADDR and ignores the header, which any client can write (DRF's None would trust it).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Clinical Content API",

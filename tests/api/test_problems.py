@@ -212,3 +212,23 @@ def test_behind_a_proxy_each_client_has_its_own_throttle(api, home_page, setting
 
     assert [search("203.0.113.1"), search("203.0.113.2")] == [200, 200]
     assert search("203.0.113.1") == 429
+
+
+def test_made_up_forwarded_addresses_do_not_buy_more_requests(api, home_page, settings):
+    """Without proxies configured the throttle counts REMOTE_ADDR; behind one proxy, it counts
+    the address that proxy appended, not what the client wrote before it."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute"},
+    }
+
+    def search(forwarded: str) -> int:
+        return api.get("/api/v1/search/", {"q": "pain"}, HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert settings.REST_FRAMEWORK["NUM_PROXIES"] == 0  # the default: no proxy trusted
+    assert [search(f"198.51.100.{n}") for n in range(1, 5)] == [200, 200, 429, 429]
+
+    cache.clear()
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    spoofed = [search(f"198.51.100.{n}, 203.0.113.7") for n in range(1, 5)]
+    assert spoofed == [200, 200, 429, 429]
