@@ -307,15 +307,18 @@ def test_treatment_detail_structures_every_section(api, openapi, clinical):
 
 
 def _set_recorded_readability(signoff, value) -> None:
-    """Sign-offs are append-only through the ORM; the test rewrites one with SQL (and renders
-    the documents again, as ``manage.py rebuild_documents`` does after a raw change)."""
+    """Sign-offs are append-only, in the ORM and in the database: to stand for a record made
+    before readability was kept, the test (as the database superuser) skips triggers for one
+    UPDATE in its transaction, and renders the documents again, as ``rebuild_documents`` does."""
     from django.db import connection
 
     with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(
             "UPDATE review_clinicalsignoff SET readability = %s WHERE id = %s",
             [None if value is None else json.dumps(value), signoff.pk],
         )
+        cursor.execute("SET LOCAL session_replication_role = DEFAULT")
     call_command("rebuild_documents", stdout=io.StringIO())
 
 

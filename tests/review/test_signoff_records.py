@@ -174,3 +174,28 @@ def test_the_demo_history_has_the_rejection_and_the_approval(db):
     assert "Non-Addictive" in [b.value["headline"] for b in first_revision.benefits]
     # home, 2 indexes, 5 conditions, the treatment, and two disclaimers (the default and ketamine's)
     assert ClinicalSignoff.objects.count() == 11
+
+
+def test_the_database_refuses_to_change_or_delete_a_signoff(signed):
+    from django.db import IntegrityError, connection, transaction
+
+    signoff = signoffs_of(signed).get()
+    for statement in (
+        "UPDATE review_clinicalsignoff SET comment = 'rewritten' WHERE id = %s",
+        "UPDATE review_clinicalsignoff SET digest = repeat('0', 64) WHERE id = %s",
+        "UPDATE review_clinicalsignoff SET revision_id = revision_id + 1000 WHERE id = %s",
+        "DELETE FROM review_clinicalsignoff WHERE id = %s",
+    ):
+        with (
+            pytest.raises(IntegrityError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement, [signoff.pk])
+    with connection.cursor() as cursor:  # what Django's SET_NULL does when a revision goes
+        cursor.execute(
+            "UPDATE review_clinicalsignoff SET revision_id = NULL WHERE id = %s", [signoff.pk]
+        )
+    unchanged = signoffs_of(signed).get()
+    assert (unchanged.comment, unchanged.digest) == (signoff.comment, signoff.digest)
+    assert unchanged.revision_id is None
