@@ -104,3 +104,26 @@ def test_the_clinical_reviews_report_is_accessible(reviewer, demo_site):
 
     assert demo_site["treatment"].title in reviewer.locator("main").inner_text()
     _assert_accessible(reviewer)
+
+
+def test_the_editors_reading_level_warnings_are_about_prose_not_references(
+    browser, live_server, demo_site
+):
+    """The demo treatment cites four sources with long findings: none is warned about."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    editor = context.new_page()
+    editor.set_default_timeout(15_000)
+    editor.goto(f"{live_server.url}/admin/login/")
+    editor.fill("#id_username", "editor")
+    editor.fill("#id_password", "demo-editor-password")
+    editor.get_by_role("button", name="Sign in").click()
+    editor.wait_for_url(re.compile(r".*/admin/$"))
+    edit = reverse("wagtailadmin_pages:edit", args=(demo_site["treatment"].pk,))
+    editor.goto(live_server.url + edit)
+
+    editor.get_by_role("tab", name=re.compile("^Review checks")).click()
+    checks = editor.locator(".review-checks").inner_text()
+
+    assert "Reading level" in checks and "Whole page:" in checks
+    assert "Reference" not in checks and "Finding" not in checks
+    context.close()

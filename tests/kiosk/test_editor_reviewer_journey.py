@@ -62,6 +62,13 @@ def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
         "wagtailadmin_pages:add", args=("content_models", "treatmentpage", treatment_index.pk)
     )
     editor.goto(live_server.url + add_url)
+    assert editor.locator("#w-autosave-indicator").count() == 0  # nothing saved while typing
+    editor.get_by_role("button", name="Toggle status").click()
+    editor.get_by_role("button", name="Set schedule").click()
+    dialog = editor.locator("#schedule-publishing-dialog")
+    assert "takes effect only once a medical reviewer signs" in dialog.inner_text()
+    dialog.get_by_role("button", name="Close dialog").click()
+    editor.get_by_role("button", name="Toggle status").click()
     editor.fill("#id_title", TITLE)
     editor.fill("#id_summary", "Slow stretches for stiff joints.")
     editor.locator("[data-contentpath=what_it_is] [contenteditable=true]").click()
@@ -127,6 +134,13 @@ def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
     since = reviewer.locator("section[aria-labelledby=since-rejection-heading]")
     assert "rejected on" in since.inner_text() and COMMENT in since.inner_text()
     assert "30 minutes" in since.inner_text()
+    reviewer.locator("#id_attest").check()
+    reviewer.get_by_role("button", name="Sign off and publish").click()  # no password yet
+    summary = reviewer.locator("#review-errors")
+    summary.wait_for()
+    assert summary.is_visible() and "The review was not recorded" in summary.inner_text()
+    summary.get_by_role("link", name=re.compile("Your password")).click()
+    assert reviewer.evaluate("() => location.hash") == "#id_password"
     reviewer.locator("#id_attest").check()
     reviewer.locator("#id_password").fill(PASSWORD)
     reviewer.get_by_role("button", name="Sign off and publish").click()
