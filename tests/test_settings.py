@@ -82,9 +82,10 @@ def test_production_refuses_unsafe_configuration_with_how_to_fix_it(change, erro
     assert "Refusing to start" in started.stderr and error in started.stderr
 
 
-def test_the_wsgi_entry_point_defaults_to_production_settings():
+def test_the_wsgi_entry_point_defaults_to_production_settings(tmp_path):
     env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_SETTINGS_MODULE"}
-    result = _python("import cms.wsgi", env={**env, "DATABASE_URL": "sqlite:///unused.sqlite3"})
+    sqlite = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
+    result = _python("import cms.wsgi", env={**env, "DATABASE_URL": sqlite})
 
     # Production settings, so the SQLite URL is refused at start.
     assert result.returncode != 0 and "cms.E001" in result.stderr
