@@ -93,6 +93,9 @@ def test_the_editor_reads_the_reviewers_request_on_the_edit_page(
 
     assert "Changes requested by Dr Reviewer on" in text
     assert "“Name the risks.”" in text
+    # Wagtail's status dialog names the reviewer too, not the editor who submitted.
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+    assert re.findall(r"Changes requested (?:now|\S+ \S+ ago) by (\S+)", words) == ["reviewer"]
 
 
 def test_the_dashboard_has_one_panel_of_reviews_awaiting(submitted, reviewer_client):
