@@ -21,6 +21,22 @@ browser_test = [
 ]
 
 
+# The admin's editor sends a "release" of its editing session as the page closes: it can reach
+# the live server after the test, while the next test flushes the database, and deadlock the
+# flush. The tests close their pages without it (a session then simply times out).
+EDITING_SESSION_RELEASE = re.compile(r".*/admin/editing-sessions/release/.*")
+
+
+def admin_context(browser, **options):
+    """A browser context for the Wagtail admin whose pages close without releasing their
+    editing session (see EDITING_SESSION_RELEASE)."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="en-GB", **options
+    )
+    context.route(EDITING_SESSION_RELEASE, lambda route: route.abort())
+    return context
+
+
 def chromium_args() -> list[str]:
     args = ["--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

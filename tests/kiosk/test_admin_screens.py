@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from .browser import SCREENSHOTS, browser_test
+from .browser import SCREENSHOTS, admin_context, browser_test
 
 pytestmark = browser_test
 
@@ -42,7 +42,7 @@ def resubmitted(demo_site):
 
 @pytest.fixture
 def reviewer(browser, live_server, demo_site):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context = admin_context(browser)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{live_server.url}/admin/login/")
@@ -110,7 +110,7 @@ def test_the_editors_reading_level_warnings_are_about_prose_not_references(
     browser, live_server, demo_site
 ):
     """The demo treatment cites four sources with long findings: none is warned about."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context = admin_context(browser)
     editor = context.new_page()
     editor.set_default_timeout(15_000)
     editor.goto(f"{live_server.url}/admin/login/")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.factories import TreatmentPageFactory, UserFactory
 from tests.factories.users import PASSWORD
 
-from .browser import browser_test
+from .browser import admin_context, browser_test
 
 pytestmark = browser_test
 
@@ -38,7 +38,7 @@ def test_with_the_preview_open_no_tab_hides_under_collapse_all(
 ):
     UserFactory(username="editor", groups=["Editors"])
     page = TreatmentPageFactory(parent=treatment_index, title="A treatment")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = admin_context(browser)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.goto(f"{live_server.url}/admin/login/")

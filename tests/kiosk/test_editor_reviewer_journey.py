@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 from tests.factories.users import PASSWORD
 from tests.workflow import make_reviewer
 
-from .browser import browser_test
+from .browser import admin_context, browser_test
 
 pytestmark = browser_test
 
@@ -24,7 +24,7 @@ COMMENT = "Say how long each session lasts."
 
 
 def _signed_in(browser, base_url: str, username: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-GB")
+    context = admin_context(browser)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"{base_url}/admin/login/")
