@@ -37,6 +37,18 @@ def admin_context(browser, **options):
     return context
 
 
+def signed_in_admin(browser, base_url: str, username: str, password: str):
+    """A page of a fresh admin context, signed in through Wagtail's login form."""
+    page = admin_context(browser).new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    return page
+
+
 def chromium_args() -> list[str]:
     args = ["--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from .browser import SCREENSHOTS, admin_context, browser_test
+from .browser import SCREENSHOTS, browser_test, signed_in_admin
 
 pytestmark = browser_test
 
@@ -42,17 +42,10 @@ def resubmitted(demo_site):
 
 @pytest.fixture
 def reviewer(browser, live_server, demo_site):
-    context = admin_context(browser)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "reviewer")
-    page.fill("#id_password", "demo-reviewer-password")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    page = signed_in_admin(browser, live_server.url, "reviewer", "demo-reviewer-password")
     page.base_url = live_server.url
     yield page
-    context.close()
+    page.context.close()
 
 
 def _assert_accessible(page) -> None:
@@ -110,14 +103,7 @@ def test_the_editors_reading_level_warnings_are_about_prose_not_references(
     browser, live_server, demo_site
 ):
     """The demo treatment cites four sources with long findings: none is warned about."""
-    context = admin_context(browser)
-    editor = context.new_page()
-    editor.set_default_timeout(15_000)
-    editor.goto(f"{live_server.url}/admin/login/")
-    editor.fill("#id_username", "editor")
-    editor.fill("#id_password", "demo-editor-password")
-    editor.get_by_role("button", name="Sign in").click()
-    editor.wait_for_url(re.compile(r".*/admin/$"))
+    editor = signed_in_admin(browser, live_server.url, "editor", "demo-editor-password")
     edit = reverse("wagtailadmin_pages:edit", args=(demo_site["treatment"].pk,))
     editor.goto(live_server.url + edit)
 
@@ -126,4 +112,4 @@ def test_the_editors_reading_level_warnings_are_about_prose_not_references(
 
     assert "Reading level" in checks and "Whole page:" in checks
     assert "Reference" not in checks and "Finding" not in checks
-    context.close()
+    editor.context.close()

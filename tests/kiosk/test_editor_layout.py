@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.factories import TreatmentPageFactory, UserFactory
 from tests.factories.users import PASSWORD
 
-from .browser import admin_context, browser_test
+from .browser import browser_test, signed_in_admin
 
 pytestmark = browser_test
 
@@ -38,14 +38,7 @@ def test_with_the_preview_open_no_tab_hides_under_collapse_all(
 ):
     UserFactory(username="editor", groups=["Editors"])
     page = TreatmentPageFactory(parent=treatment_index, title="A treatment")
-    context = admin_context(browser)
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.goto(f"{live_server.url}/admin/login/")
-    tab.fill("#id_username", "editor")
-    tab.fill("#id_password", PASSWORD)
-    tab.get_by_role("button", name="Sign in").click()
-    tab.wait_for_url(re.compile(r".*/admin/$"))
+    tab = signed_in_admin(browser, live_server.url, "editor", PASSWORD)
     tab.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=(page.pk,)))
     tab.get_by_role("button", name=re.compile("Toggle preview", re.I)).first.click()
     tab.locator("iframe").first.wait_for()
@@ -59,4 +52,4 @@ def test_with_the_preview_open_no_tab_hides_under_collapse_all(
         target = tab.get_by_role("tab", name=re.compile(f"^{name}"))
         target.click()
         assert target.get_attribute("aria-selected") == "true"
-    context.close()
+    tab.context.close()

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 from tests.factories.users import PASSWORD
 from tests.workflow import make_reviewer
 
-from .browser import admin_context, browser_test
+from .browser import browser_test, signed_in_admin
 
 pytestmark = browser_test
 
@@ -24,15 +24,7 @@ COMMENT = "Say how long each session lasts."
 
 
 def _signed_in(browser, base_url: str, username: str):
-    context = admin_context(browser)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
-    return page
+    return signed_in_admin(browser, base_url, username, PASSWORD)
 
 
 def _submit(page) -> None:
