@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
+from django.db import connection, connections
 
 from content_models.models import TreatmentCondition
 from tests.factories import (
@@ -75,6 +76,37 @@ def _carry_serialized_contents(serialized: dict[str, str]) -> None:
     for alias, contents in serialized.items():
         if not hasattr(connections[alias], "_test_serialized_contents"):
             connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _browser_and_server_quiet_before_the_flush(request):
+    """After a browser test, before pytest-django flushes the database: close every context the
+    test left open (an admin page left open keeps pinging its editing session) and wait until
+    no request of the live server is still at work in the database. A request finishing during
+    the flush holds locks the flush needs (a statement's triggers touch several tables) and
+    deadlocks it, failing every transactional test after it."""
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    for context in request.getfixturevalue("browser").contexts:
+        context.close()
+    wait_for_other_database_sessions_to_finish()
+
+
+def wait_for_other_database_sessions_to_finish(timeout: float = 15.0) -> None:
+    """Poll PostgreSQL's pg_stat_activity until no other session on this database is running
+    a statement or holding a transaction open, twice in a row."""
+    deadline = time.monotonic() + timeout
+    quiet = 0
+    with connection.cursor() as cursor:
+        while quiet < 2 and time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+                "AND state IS DISTINCT FROM 'idle'"
+            )
+            quiet = quiet + 1 if cursor.fetchone()[0] == 0 else 0
+            time.sleep(0.05)
 
 
 @pytest.fixture
