@@ -1,13 +1,16 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.health import healthz
+from cms import health
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    # Health: with or without a trailing slash, whatever the load balancer was told.
+    re_path(r"^health/live/?$", health.live, name="health-live"),
+    re_path(r"^health/ready/?$", health.ready, name="health-ready"),
+    path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include("api.urls", namespace="api")),
     path("kiosk/", include("kiosk.urls", namespace="kiosk")),
     path("admin/", include(wagtailadmin_urls)),

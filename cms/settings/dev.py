@@ -6,6 +6,7 @@ from .env import env_bool, env_str
 DEBUG = env_bool("DEBUG", True)
 # A development-only key, so that `make run` works with no configuration.
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail is printed, unless EMAIL_BACKEND says otherwise (to try a real SMTP server).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Canonical links in API responses point at the development server.
 FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL") or f"http://127.0.0.1:{env_str('PORT', '8000')}"
