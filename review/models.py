@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from . import chain
 
 if TYPE_CHECKING:
     from .signoff import ValidatedSignoff
@@ -24,7 +26,7 @@ class ReviewKind(models.TextChoices):
 
 
 class SignoffQuerySet(models.QuerySet):
-    """Sign-offs of one object: ``signing.signoffs.signoffs_of``."""
+    """Sign-off records: nothing is updated or deleted, and inserts join the chain."""
 
     def delete(self):
         raise PermissionDenied("Clinical sign-offs are append-only.")
@@ -34,6 +36,18 @@ class SignoffQuerySet(models.QuerySet):
 
     def bulk_update(self, *args, **kwargs):
         raise PermissionDenied("Clinical sign-offs are append-only.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Insert the records at the end of the chain, in the order given."""
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            raise PermissionDenied(
+                "Clinical sign-offs are appended to a chain: a skipped or merged row would "
+                "break it."
+            )
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            chain.link(objs, using=self.db)
+            return super().bulk_create(objs, *args, **kwargs)
 
 
 def already_completed(task_state: TaskState) -> str:
@@ -53,7 +67,9 @@ class ClinicalSignoff(models.Model):
 
     It keeps a copy of the signed content and a snapshot of the reviewer's details, and its links
     to the object and revision are detachable, so the record survives edits, profile changes and
-    the deletion of the page.
+    the deletion of the page. Every record is a link of one hash chain (``review.chain``): its
+    ``sequence``, ``previous_hash`` and ``record_hash`` are set when it is inserted, however it
+    is inserted (``save`` or ``bulk_create``), and ``manage.py verify_signoffs`` checks them.
     """
 
     base_content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
@@ -103,6 +119,32 @@ class ClinicalSignoff(models.Model):
         "when a migration changed how content is hashed; never a new review.",
     )
     carry_over_reason = models.CharField(max_length=300, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        help_text="The record this one corrects (``review.signoff.record_correction``): records "
+        "are never changed, a correction is a new record that supersedes the old one.",
+    )
+    supersede_reason = models.CharField(max_length=300, blank=True)
+    # The chain (``review.chain``): set when the record is inserted, never changed.
+    sequence = models.PositiveIntegerField(
+        unique=True, editable=False, help_text="The record's place in the chain: 1, 2, 3, …"
+    )
+    previous_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="The record hash of the record before this one (64 zeros for the first).",
+    )
+    record_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of this record's chained fields and the previous hash.",
+    )
 
     objects = SignoffQuerySet.as_manager()
 
@@ -113,7 +155,16 @@ class ClinicalSignoff(models.Model):
                 fields=["task_state"],
                 condition=models.Q(task_state__isnull=False),
                 name="one_signoff_a_task_state",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["supersedes"],
+                condition=models.Q(supersedes__isnull=False),
+                name="one_correction_a_signoff",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(supersedes__isnull=True) | ~models.Q(supersede_reason=""),
+                name="a_correction_says_why",
+            ),
         ]
         indexes = [
             models.Index(fields=["base_content_type", "object_id", "-signed_at"]),
@@ -129,9 +180,13 @@ class ClinicalSignoff(models.Model):
         return f"{self.object_title} signed by {self.reviewer_name} on {self.signed_at:%Y-%m-%d}"
 
     def save(self, *args, **kwargs):
+        """Insert the record at the end of the chain; a saved record cannot be saved again."""
         if not self._state.adding:
             raise PermissionDenied("Clinical sign-offs are append-only.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using):
+            chain.link([self], using=using)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Clinical sign-offs are append-only.")
@@ -139,6 +194,24 @@ class ClinicalSignoff(models.Model):
     @property
     def last_reviewed_at(self):
         return self.last_full_review_at
+
+
+class SignoffChainHead(models.Model):
+    """The end of the sign-off chain: one row, locked while records are appended to it, so that
+    each record gets the next sequence and the hash of the record before it even when reviewers
+    approve at the same moment. ``verify_signoffs`` checks it against the last record, so records
+    cut off the end of the table are noticed. It is a lock and a cross-check, not the trust
+    anchor: keep the head hash that ``verify_signoffs`` prints somewhere else (docs/security.md).
+    """
+
+    sequence = models.PositiveIntegerField(default=0)
+    record_hash = models.CharField(max_length=64, default=chain.GENESIS)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="one_chain_head")]
+
+    def __str__(self) -> str:
+        return f"Sign-off chain head: record {self.sequence}, {self.record_hash}"
 
 
 class ClinicalReviewTask(AbstractGroupApprovalTask):

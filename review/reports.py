@@ -1,23 +1,34 @@
 """Admin reports for clinical review: "Clinical reviews" (every live clinical page by next
-review due, with filters and CSV/XLSX export) and "Live pages without a sign-off" (pages layer 2
-already hides from the public, so that staff notice and act)."""
+review due, with filters and CSV/XLSX export), "Live pages without a sign-off" (pages layer 2
+already hides from the public, so that staff notice and act) and "Sign-off records" (every
+sign-off with its place in the chain, exported as CSV, XLSX or JSON Lines)."""
 
 from __future__ import annotations
 
 import datetime
 
 import django_filters
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.reports import PageReportView
+from django.http import StreamingHttpResponse
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import PageReportView, ReportView
+from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from signing.content import base_content_type, is_clinical
 from signing.signoffs import is_signed
 
+from . import records
 from .currency import ReviewStatus, status_for, status_q
+from .eligibility import reviewer_name
 from .models import ClinicalSignoff
 
 
@@ -158,3 +169,140 @@ class ClinicalReviewsReportView(PageReportView):
         if not hasattr(item, "review_status"):
             self.decorate_paginated_queryset([item])
         return super().to_row_dict(item)
+
+
+# "Sign-off records": the register of every sign-off, with its chain, and its exports -----------
+
+
+def _signed_page_ids() -> models.QuerySet:
+    return (
+        ClinicalSignoff.objects.filter(base_content_type=base_content_type(Page))
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
+
+
+class ReviewerChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return reviewer_name(obj)
+
+
+class ReviewerFilter(django_filters.ModelChoiceFilter):
+    field_class = ReviewerChoiceField
+
+
+class SignoffRecordsFilterSet(WagtailFilterSet):
+    page = django_filters.ModelChoiceFilter(
+        label="Page",
+        empty_label="Any page",
+        method="filter_page",
+        queryset=lambda request: Page.objects.filter(
+            pk__in=[int(pk) for pk in _signed_page_ids() if pk.isdigit()]
+        ).order_by("title"),
+    )
+    reviewer = ReviewerFilter(
+        label="Reviewer",
+        empty_label="Any reviewer",
+        field_name="reviewer",
+        queryset=lambda request: (
+            get_user_model()
+            .objects.filter(pk__in=ClinicalSignoff.objects.values("reviewer"))
+            .select_related("clinician_profile")
+            .order_by(get_user_model().USERNAME_FIELD)
+        ),
+    )
+    signed_at = django_filters.DateFromToRangeFilter(
+        label="Signed between", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = ClinicalSignoff
+        fields = ["page", "reviewer", "signed_at"]
+
+    def filter_page(self, queryset, name, value):
+        return queryset.filter(base_content_type=base_content_type(Page), object_id=str(value.pk))
+
+
+class HashColumn(Column):
+    """A hash, shortened on screen (the exports carry it whole)."""
+
+    cell_template_name = "review/includes/hash_cell.html"
+
+
+class SignoffRecordsReportView(ReportView):
+    """Every sign-off record with its place in the chain; CSV and JSON Lines exports carry the
+    whole records and verify with ``manage.py verify_signoffs --file`` (``review.records``);
+    the XLSX is for reading. Only users who may view sign-off records open it."""
+
+    model = ClinicalSignoff
+    permission_required = "view"
+    page_title = "Sign-off records"
+    header_icon = "list-ol"
+    index_url_name = "clinical_review:signoff_records"
+    index_results_url_name = "clinical_review:signoff_records_results"
+    filterset_class = SignoffRecordsFilterSet
+    FORMAT_JSONL = "jsonl"
+    FORMATS = (*ReportView.FORMATS, FORMAT_JSONL)
+    list_export = [name for name in records.EXPORT_FIELDS if name != "content"]
+    columns = [
+        Column("sequence", label="No."),
+        Column(
+            "signed_at",
+            label="Signed",
+            accessor=lambda record: date_format(localtime(record.signed_at), "j M Y H:i"),
+        ),
+        Column("object_title", label="Content"),
+        Column("reviewer_name", label="Reviewer"),
+        Column("get_review_kind_display", label="Review"),
+        Column("supersedes_sequence", label="Corrects No."),
+        HashColumn("digest", label="Content digest"),
+        HashColumn("previous_hash", label="Previous hash"),
+        HashColumn("record_hash", label="Record hash"),
+    ]
+
+    def get_filename(self):
+        return f"signoff-records-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        if self.is_export:
+            return records.signoff_records()
+        return (
+            ClinicalSignoff.objects.defer("content")
+            .annotate(supersedes_sequence=models.F("supersedes__sequence"))
+            .order_by("-sequence")
+        )
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if spreadsheet_format == self.FORMAT_XLSX:
+            return self.write_xlsx_response(queryset)
+        # CSV and JSON Lines as ``manage.py export_signoffs`` writes them, content included.
+        rows = records.export_rows(queryset)
+        if spreadsheet_format == self.FORMAT_JSONL:
+            lines, content_type = records.jsonl_lines(rows), "application/jsonl; charset=utf-8"
+        else:
+            lines, content_type = records.csv_lines(rows), "text/csv; charset=utf-8"
+        response = StreamingHttpResponse(lines, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.get_filename()}.{spreadsheet_format}"'
+        )
+        return response
+
+    def write_xlsx(self, queryset, output):
+        # The rows of ``review.records`` (the chained values as verified), without the content;
+        # the headings are their field names, as in the CSV.
+        super().write_xlsx(records.export_rows(queryset, content=False), output)
+
+    def to_row_dict(self, item):
+        return {name: item[name] for name in self.list_export}
+
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            *super().header_more_buttons,
+            Button(
+                "Download JSON Lines",
+                url=self.get_export_url(self.FORMAT_JSONL),
+                icon_name="download",
+                priority=110,
+            ),
+        ]

@@ -112,3 +112,44 @@ def sign_revision(revision, user, signoff: ValidatedSignoff, task_state=None) ->
         },
     )
     return record
+
+
+# Fields a correction may restate: the details of a record, never what was signed, by whom
+# or when (a different content needs a new review, not a correction).
+CORRECTABLE_FIELDS = frozenset(
+    {"reviewer_name", "reviewer_credentials", "reviewer_registration", "next_review_due", "comment"}
+)
+# Fields a correction never copies from the record it corrects: its own key, its place in the
+# chain (``review.chain``) and the task state, which allows one sign-off.
+_NOT_COPIED = frozenset(
+    {"id", "task_state", "sequence", "previous_hash", "record_hash", "supersedes"}
+)
+
+
+def record_correction(original: ClinicalSignoff, *, reason: str, **changes) -> ClinicalSignoff:
+    """Correct a sign-off record the only way the chain allows: append a new record that
+    supersedes it, restating it with ``changes`` (``CORRECTABLE_FIELDS``) and ``reason``.
+
+    Each record is corrected at most once (a later correction corrects the correction), so the
+    corrections of a sign-off form one line. The latest record of the content comes first in
+    ``signoffs_of`` (same ``signed_at``, later id), so review dates follow the correction; stored
+    documents show the new dates once rendered again (``manage.py rebuild_documents``).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("A correction needs a reason.")
+    if unknown := set(changes) - CORRECTABLE_FIELDS:
+        raise ValueError(f"A correction cannot change {', '.join(sorted(unknown))}.")
+    if later := original.superseded_by.first():
+        raise ValueError(
+            f"Sign-off {original.pk} was corrected already by sign-off {later.pk}: correct that."
+        )
+    if len(reason) > ClinicalSignoff._meta.get_field("supersede_reason").max_length:
+        raise ValueError("A correction's reason has at most 300 characters.")
+    fields = {
+        field.attname: getattr(original, field.attname)
+        for field in ClinicalSignoff._meta.concrete_fields
+        if field.name not in _NOT_COPIED
+    }
+    fields.update(changes, supersedes=original, supersede_reason=reason)
+    return ClinicalSignoff.objects.create(**fields)

@@ -18,6 +18,16 @@ urlpatterns = [
         name="reviews_report_results",
     ),
     path(
+        "reports/signoff-records/",
+        reports.SignoffRecordsReportView.as_view(),
+        name="signoff_records",
+    ),
+    path(
+        "reports/signoff-records/results/",
+        reports.SignoffRecordsReportView.as_view(results_only=True),
+        name="signoff_records_results",
+    ),
+    path(
         "reports/unsigned-live/",
         reports.UnsignedLivePagesReportView.as_view(),
         name="unsigned_live",

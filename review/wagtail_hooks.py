@@ -65,6 +65,21 @@ def register_clinical_reviews_report():
     )
 
 
+class SignoffRecordsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("review.view_clinicalsignoff")
+
+
+@hooks.register("register_reports_menu_item")
+def register_signoff_records_report():
+    return SignoffRecordsMenuItem(
+        "Sign-off records",
+        reverse("clinical_review:signoff_records"),
+        icon_name="list-ol",
+        order=695,
+    )
+
+
 @hooks.register("register_reports_menu_item")
 def register_unsigned_live_report():
     return MenuItem(
