@@ -60,7 +60,8 @@ test: install
 	TEST_DATABASE=sqlite DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python manage.py check
 	$(MAKE) --no-print-directory check-migrations
 	scripts/ensure-chromium
-	scripts/ensure-redis
+	scripts/ensure-debian-packages redis-server redis-server
+	scripts/ensure-debian-packages /usr/lib/nginx/modules/ngx_http_cache_purge_module.so nginx-light libnginx-mod-http-cache-purge
 	scripts/with-postgres $(BIN)/python -m pytest $(BROWSER_TESTS) $(PYTEST_ARGS)
 
 # Load test on a throwaway PostgreSQL (needs wrk and redis-server; see README.md, "Benchmark").

@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 
 from api.models import KioskBundleSnapshot
+from outbox import record
+from outbox.models import EventKind
 
 from .models import Document, DocumentKey, DocumentLink, SiteDocuments
 from .rendering import public_signoff, sites_of, write
@@ -40,9 +41,10 @@ def sync(pages: Iterable[Page]) -> None:
         sites = sites_of(page) if page is not None else []
         # Documents in sites the page has left (moved to another site's tree) go.
         gone = Document.objects.filter(page_id=page_id).exclude(site__in=sites)
-        for document in gone.select_related("site"):
+        for document in gone.select_related("site", "locale"):
             dependents |= _dependents(page_id, document.site_id)
             changed.setdefault(document.site_id, set()).update(public_urls(document))
+            record.page_event(EventKind.WITHDRAWN, document)
         gone.delete()
         for site in sites:
             dependents |= _dependents(page_id, site.pk)
@@ -97,7 +99,7 @@ def withdraw(page: Page) -> None:
     linking = Document.objects.filter(links__target_page=page).exclude(page=page)
     documents = list(
         Document.objects.filter(Q(page=page) | Q(pk__in=linking.values("pk"))).select_related(
-            "site"
+            "site", "locale"
         )
     )
     dependents = set()
@@ -107,6 +109,7 @@ def withdraw(page: Page) -> None:
     changed: dict[int, set[str]] = {}
     for document in documents:
         changed.setdefault(document.site_id, set()).update(public_urls(document))
+        record.page_event(EventKind.WITHDRAWN, document)
     gone = {document.page_id for document in documents}
     _sync_dependents({pair for pair in dependents if pair[1] not in gone}, changed)
     _changed(changed)
@@ -116,16 +119,24 @@ def withdraw(page: Page) -> None:
 
 
 def _sync_one(page: Page, site: Site) -> set[str]:
-    """Render or remove ``page``'s document in ``site``; returns the public URLs that answered
-    with it before and answer with it now."""
-    stored = Document.objects.filter(site=site, page=page).select_related("site").first()
+    """Render or remove ``page``'s document in ``site``, and tell the outbox if that went
+    live, changed or withdrew it; returns the public URLs that answered with it before and
+    answer with it now."""
+    stored = Document.objects.filter(site=site, page=page).select_related("site", "locale").first()
     urls = set(public_urls(stored)) if stored is not None else set()
     in_site = page.path.startswith(site.root_page.path)
     signoff = public_signoff(page) if in_site else None
     if signoff is None:
-        Document.objects.filter(site=site, page=page).delete()
+        if stored is not None:
+            Document.objects.filter(site=site, page=page).delete()
+            record.page_event(EventKind.WITHDRAWN, stored)
         return urls
-    return urls | set(public_urls(write(page, site, signoff)))
+    document = write(page, site, signoff)
+    if stored is None:
+        record.page_event(EventKind.PUBLISHED, document)
+    elif stored.etag != document.etag or stored.path != document.path:
+        record.page_event(EventKind.CHANGED, document)
+    return urls | set(public_urls(document))
 
 
 def _sync_dependents(pairs: set[tuple[int, int]], changed: dict[int, set[str]]) -> None:
@@ -182,9 +193,9 @@ def _changed(changed: dict[int, set[str]]) -> None:
     KioskBundleSnapshot.objects.filter(site_id__in=changed, superseded_at=None).update(
         superseded_at=now
     )
-    urls = sorted({url for urls in changed.values() for url in urls})
-    if urls:
-        transaction.on_commit(lambda: _purge(urls))
+    # The purge waits in the outbox until the change has committed (a CDN that refetched
+    # before the commit would keep the old content).
+    record.purge(url for urls in changed.values() for url in urls)
 
 
 API_SECTIONS = {"treatment": "treatments", "condition": "conditions"}
@@ -198,10 +209,3 @@ def public_urls(document: Document) -> list[str]:
     if section := API_SECTIONS.get(document.kind):
         urls += [f"{api}/{section}/", f"{api}/{section}/{document.slug}/", f"{api}/kiosk/bundle/"]
     return urls
-
-
-def _purge(urls: list[str]) -> None:
-    try:
-        purge_urls_from_cache(urls)
-    except Exception:  # a CDN that is down must not fail the change that committed already
-        logger.exception("Purging %d URLs from the front-end cache failed.", len(urls))

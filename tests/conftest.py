@@ -19,6 +19,14 @@ def unused_tcp_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once, as a deploy collects them, for production processes."""
+    from tests.production import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("static"))
+
+
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's "Welcome" page."""

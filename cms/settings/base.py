@@ -5,6 +5,9 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from cms.logging import init_sentry, logging_config
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -44,8 +47,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "api",
     "delivery",
+    "outbox",
     "kiosk",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -55,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line and every response (a redirect too) has the request's id.
+    "cms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,12 +78,21 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cms.urls"
+
+
+def _checkout_folder(name: str) -> list[Path]:
+    """A checkout keeps templates/, static/ and locale/ at its top; an installed wheel carries
+    them inside the cms package (setup.py), where the cms app's own folders serve them."""
+    folder = BASE_DIR / name
+    return [folder] if folder.is_dir() else []
+
+
 WSGI_APPLICATION = "cms.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": _checkout_folder("templates"),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -118,14 +135,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 # Wagtail's admin messages reworded for clinical review ("submitted for clinical review").
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = _checkout_folder("locale")
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = _checkout_folder("static")
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -202,7 +219,8 @@ API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", 3
 WAGTAILFRONTENDCACHE: dict = {}
 if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx, Squid: an HTTP PURGE endpoint
     WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        # Wagtail's HTTPBackend, made to report a failed PURGE so the outbox retries it.
+        "BACKEND": "outbox.backends.HTTPBackend",
         "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
     }
 if env_str("CLOUDFLARE_ZONE_ID"):
@@ -216,6 +234,21 @@ if env_str("CLOUDFRONT_DISTRIBUTION_ID"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": env_str("CLOUDFRONT_DISTRIBUTION_ID"),
     }
+
+# Background tasks (Django's tasks framework through django-tasks, which Wagtail 8 uses for
+# search indexing, the reference index and its cache purges). Development and tests run tasks
+# at once; production puts them in the database for `manage.py db_worker` (django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+
+# The outbox (outbox/): webhooks and cache purges, retried with exponential backoff.
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 10)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 20)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 
 # Content API (api/): read-only JSON of signed content. See README.md, "API".
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -266,15 +299,52 @@ KIOSK_WITHDRAW_OVERDUE = env_bool("KIOSK_WITHDRAW_OVERDUE", False)
 # item's ``expires_at``); also how long the kiosk bundle's versions are remembered for deltas.
 KIOSK_MAX_OFFLINE_AGE = datetime.timedelta(days=env_int("KIOSK_MAX_OFFLINE_AGE_DAYS", 7))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Wagtail logs every page action and django-tasks every inline task at INFO; the audit
-        # log in the admin already records the former.
-        "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
-        "django_tasks": {"level": "WARNING"},
-    },
+# Health (cms/health.py): /health/ready answers 503 only when the database does not answer;
+# these checks, by dotted path, can only make it "degraded". Apps add theirs here.
+HEALTH_CHECKS = {
+    "cache": "cms.health.cache",
+    "worker": "outbox.health.backlog",
+    "outbox": "outbox.health.failures",
 }
+# Readiness says "degraded" once a ready task has waited this long for the worker.
+HEALTH_WORKER_BACKLOG_SECONDS = env_int("HEALTH_WORKER_BACKLOG_SECONDS", 300)
+
+# Logs go to standard error, one line per record with its request's id (cms/logging.py):
+# LOG_FORMAT "text" to read, "json" (production's default) for a log collector.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOGGERS = {
+    # Wagtail logs every page action and django-tasks every inline task at INFO; the audit
+    # log in the admin already records the former.
+    "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+    "django_tasks": {"level": "WARNING"},
+}
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, LOGGERS)
+LOGGING_CONFIG = "cms.logging.configure"
+
+# Errors reported to Sentry when SENTRY_DSN is set (no personal data; tagged with request ids).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT"),
+        traces_sample_rate=env_str("SENTRY_TRACES_SAMPLE_RATE", "0"),
+    )
+
+# Email (review reminders, password resets, Wagtail's notifications): SMTP from the environment.
+# Development prints mail to the console and the tests keep it in memory.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (port 465), not both."
+    )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# The sender of error mail to ADMINS (none are set: errors go to the log and Sentry).
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

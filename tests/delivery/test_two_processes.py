@@ -5,17 +5,7 @@ settings on the test database; changes are made through one of them, as staff ma
 
 from __future__ import annotations
 
-import http.client
-import os
-import secrets
-import subprocess
-import sys
-import urllib.parse
-from http.cookies import SimpleCookie
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from wagtail.models import Workflow
@@ -23,7 +13,7 @@ from wagtail.models import Workflow
 from bench.servers import HOST, AppServer, start_redis
 from content_models.models import TreatmentPage
 from tests.factories import TreatmentPageFactory, UserFactory
-from tests.factories.users import PASSWORD
+from tests.production import PRODUCTION_HASHERS, StaffSession, get, production_env
 from tests.workflow import approval_data, make_reviewer
 
 pytestmark = [
@@ -33,57 +23,9 @@ pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database server"),
 ]
 
-PRODUCTION_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 DETAIL = "/api/v1/treatments/shared-therapy/"
 LIST = "/api/v1/treatments/"
 WEB = "/treatments/shared-therapy/"
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-
-
-@pytest.fixture(scope="session")
-def static_root(tmp_path_factory) -> Path:
-    """Static files collected as a deploy collects them (production serves hashed names)."""
-    root = tmp_path_factory.mktemp("static")
-    env = {
-        **_clean_environ(),
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "collectstatic-only",
-        "ALLOWED_HOSTS": "localhost",
-        "STATIC_ROOT": str(root),
-    }
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=True,
-    )
-    return root
-
-
-def _clean_environ() -> dict[str, str]:
-    # Set for the browser tests; a subprocess must not inherit it (async.E001).
-    return {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-
-
-def production_env(static_root: Path, **extra: str) -> dict[str, str]:
-    env = {
-        **_clean_environ(),
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "DATABASE_URL": _database_url(),
-        # The documents' seals are keyed with the secret key the test process rendered them
-        # with.
-        "SECRET_KEY": settings.SECRET_KEY,
-        "ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "STATIC_ROOT": str(static_root),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.update(extra)
-    return env
 
 
 @pytest.fixture(params=["without Redis", "with Redis"])
@@ -99,45 +41,6 @@ def nodes(request, tmp_path, static_root):
         node.stop()
     if redis is not None:
         redis.stop()
-
-
-HEADERS = {"Host": "localhost", "X-Forwarded-Proto": "https"}
-
-
-def get(node: AppServer, path: str) -> tuple[int, str]:
-    status, _, body = node.get(path, {"Host": "localhost"})
-    return status, body.decode()
-
-
-class StaffSession:
-    """A member of staff signed in to one node's admin, posting forms as a browser does."""
-
-    def __init__(self, node: AppServer, username: str) -> None:
-        self.node = node
-        self.cookies = {"csrftoken": secrets.token_hex(16)}
-        status, location = self.post("/admin/login/", {"username": username, "password": PASSWORD})
-        assert status == 302, f"login failed: {status}"
-
-    def post(self, path: str, data: dict) -> tuple[int, str]:
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.cookies["csrftoken"]})
-        headers = {
-            **HEADERS,
-            "Origin": "https://localhost",
-            "Referer": f"https://localhost{path}",
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
-        }
-        conn = http.client.HTTPConnection(HOST, self.node.port, timeout=60)
-        try:
-            conn.request("POST", path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            for header in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            return response.status, response.headers.get("Location", "")
-        finally:
-            conn.close()
 
 
 def test_a_withdrawal_and_a_sign_off_through_one_node_are_served_by_both_at_once(

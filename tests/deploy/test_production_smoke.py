@@ -1,0 +1,309 @@
+"""A production smoke test, on real parts, following docs/deploy.md: PostgreSQL, Redis, two app
+nodes (gunicorn, production settings, different loopback ports), the worker (django-tasks-db's
+``db_worker``), nginx in front of both with the site's own configuration files from deploy/nginx/,
+and a webhook receiver.
+
+It checks what an operator relies on: a sign-off made through one node is served by the other
+and through nginx; a withdrawal is 404 on both nodes at once and leaves nginx's cache, through
+the outbox's purge, within seconds; webhooks are signed, retried while the receiver is down and
+kept while the worker is stopped; losing Redis or a node degrades nothing a reader sees."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+from standardwebhooks import Webhook as Verifier
+from wagtail.models import Workflow
+
+from bench.servers import HOST, AppServer, Process, free_port, start_redis
+from content_models.models import TreatmentPage
+from outbox.models import Delivery, DeliveryStatus, EventKind, Webhook
+from tests.factories import TreatmentPageFactory, UserFactory
+from tests.production import PRODUCTION_HASHERS, StaffSession, production_env
+from tests.receiver import Receiver
+from tests.workflow import approval_data, make_reviewer
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database server"),
+]
+
+NGINX = os.environ.get("NGINX_PATH", "/usr/sbin/nginx")
+PURGE_MODULE = "/usr/lib/nginx/modules/ngx_http_cache_purge_module.so"
+DEPLOY = Path(settings.BASE_DIR) / "deploy"
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+SLUG = "smoke-therapy"
+DETAIL = f"/api/v1/treatments/{SLUG}/"
+LIST = "/api/v1/treatments/"
+FILTERED = "/api/v1/treatments/?review_status=current"
+WEB = f"/treatments/{SLUG}/"
+# A reader's request as a browser on another origin sends it.
+READER = {"Host": "localhost", "Origin": "https://kiosk.example", "Accept-Encoding": "gzip"}
+
+
+class Nginx:
+    """nginx with the site's configuration from deploy/nginx/, on a free loopback port."""
+
+    def __init__(
+        self, directory: Path, ports: tuple[int, int], nodes: list[AppServer], static_root: Path
+    ) -> None:
+        self.port, purge_port = ports
+        self.directory = directory
+        srv = directory / "srv"  # $clinical_cms_root: static/ and media/ under it
+        srv.mkdir()
+        (srv / "static").symlink_to(static_root)
+        (srv / "media").symlink_to(Path(settings.MEDIA_ROOT))
+        servers = "\n".join(
+            f"        server {HOST}:{node.port} max_fails=1 fail_timeout=5s;" for node in nodes
+        )
+        user = "user root;" if os.geteuid() == 0 else ""
+        conf = directory / "nginx.conf"
+        conf.write_text(f"""
+load_module {PURGE_MODULE};
+{user}
+worker_processes 1;
+pid {directory}/nginx.pid;
+error_log {directory}/nginx-error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {directory}/nginx-access.log;
+    client_body_temp_path {directory}/client_body;
+    proxy_temp_path {directory}/proxy;
+    fastcgi_temp_path {directory}/fastcgi;
+    uwsgi_temp_path {directory}/uwsgi;
+    scgi_temp_path {directory}/scgi;
+    upstream clinical_cms_app {{
+{servers}
+        keepalive 16;
+    }}
+    proxy_cache_path {directory}/cache levels=1:2 keys_zone=clinical_cms:10m max_size=100m
+                     inactive=1d use_temp_path=off;
+    include {DEPLOY}/nginx/clinical-cms-http.conf;
+    server {{
+        listen {HOST}:{self.port};
+        server_name localhost;
+        set $clinical_cms_root {srv};
+        set $clinical_cms_scheme https;  # TLS ends at the CDN in front of this test's nginx
+        include {DEPLOY}/nginx/clinical-cms-locations.conf;
+    }}
+    server {{
+        listen {HOST}:{purge_port};
+        server_name localhost;
+        include {DEPLOY}/nginx/clinical-cms-purge.conf;
+    }}
+}}
+""")
+        subprocess.run([NGINX, "-t", "-q", "-c", str(conf), "-p", str(directory)], check=True)  # noqa: S603
+        self.process = Process(
+            "nginx",
+            [NGINX, "-c", str(conf), "-p", str(directory), "-g", "daemon off;"],
+            dict(os.environ),
+            directory / "nginx.log",
+        )
+        self.process.start()
+        wait_until(lambda: self.get("/health/live")[0] == 200, "nginx answers", seconds=20)
+
+    def get(self, path: str, headers: dict[str, str] | None = None):
+        """(status, headers by lower-case name, body decompressed)."""
+        conn = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        try:
+            conn.request("GET", path, headers={"Host": "localhost", **(headers or {})})
+            response = conn.getresponse()
+            found = {name.lower(): value for name, value in response.getheaders()}
+            body = response.read()
+            if found.get("content-encoding") == "gzip":
+                body = gzip.decompress(body)
+            return response.status, found, body.decode()
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self.process.stop()
+
+
+def wait_until(condition: Callable[[], bool], what: str, seconds: float = 10) -> float:
+    """Poll ``condition`` until it holds; returns how long that took."""
+    started = time.monotonic()
+    while True:
+        try:
+            if condition():
+                return time.monotonic() - started
+        except OSError:
+            pass
+        if time.monotonic() - started > seconds:
+            raise AssertionError(f"Not within {seconds} s: {what}")
+        time.sleep(0.2)
+
+
+def worker_process(env: dict[str, str], directory: Path) -> Process:
+    return Process(
+        "worker",
+        [sys.executable, "-m", "django", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        env,
+        directory / "worker.log",
+    )
+
+
+@pytest.fixture
+def stack(tmp_path, static_root):
+    """Redis, the receiver, two app nodes, the worker and nginx; stopped in reverse."""
+    if not (Path(NGINX).exists() and Path(PURGE_MODULE).exists()):
+        pytest.fail(
+            "No nginx with the cache-purge module. Install them: apt-get install -y nginx-light "
+            "libnginx-mod-http-cache-purge (`make test` does so as root)."
+        )
+    started = []
+    redis, redis_url = start_redis(tmp_path)
+    started.append(redis)
+    receiver = Receiver().start()
+    nginx_ports = (free_port(), free_port())  # served, purges: the app needs the second
+    env = production_env(
+        static_root,
+        REDIS_URL=redis_url,
+        FRONTEND_CACHE_PURGE_URL=f"http://{HOST}:{nginx_ports[1]}",
+        OUTBOX_RETRY_BASE_SECONDS="1",
+        OUTBOX_RETRY_MAX_SECONDS="2",
+        API_NUM_PROXIES="1",
+    )
+    nodes = [AppServer.start(name, env, workers=2, directory=tmp_path) for name in ("a", "b")]
+    started += nodes
+    worker = worker_process(env, tmp_path)
+    worker.start()
+    started.append(worker)
+    nginx = Nginx(tmp_path, nginx_ports, nodes, static_root)
+    started.append(nginx)
+    yield {"redis": redis, "receiver": receiver, "nodes": nodes, "worker": worker, "nginx": nginx}
+    for process in reversed(started):
+        process.stop()
+    receiver.stop()
+
+
+def _signed_events(receiver: Receiver, webhook: Webhook, kind: str) -> list[dict]:
+    verifier = Verifier(webhook.secret)
+    events = [verifier.verify(body, headers) for body, headers in list(receiver.received)]
+    return [event for event in events if event["type"] == kind]
+
+
+def _served(nginx: Nginx, path: str) -> tuple[int, str]:
+    status, _, body = nginx.get(path, READER)
+    return status, body
+
+
+@override_settings(TASKS=DATABASE_QUEUE, PASSWORD_HASHERS=PRODUCTION_HASHERS)
+def test_production_on_real_parts(stack, treatment_index):
+    nginx, receiver, worker = stack["nginx"], stack["receiver"], stack["worker"]
+    a, b = stack["nodes"]
+    UserFactory(username="admin-user", is_superuser=True, is_staff=True)
+    editor = UserFactory(username="editor-user", groups=["Editors"])
+    make_reviewer("reviewer-user")
+    webhook = Webhook.objects.create(
+        name="Receiver", url=receiver.url, events=[kind.value for kind in EventKind]
+    )
+    page = TreatmentPageFactory(
+        parent=treatment_index, slug=SLUG, summary="The first signed summary."
+    )
+
+    # Public reads through nginx are cached (the URLs the app purges) with an Origin and gzip;
+    # a filtered list is not (it revalidates by ETag at the app).
+    for path in (DETAIL, LIST, FILTERED, WEB):
+        assert _served(nginx, path)[0] == 200, path
+    for path in (DETAIL, LIST, WEB):
+        status, headers, body = nginx.get(path, READER)
+        assert headers["x-cache-status"] == "HIT", path
+        assert "access-control-allow-origin" not in headers  # no origin listed for nginx
+        if len(body) > 512:  # nginx compresses (gzip_min_length), not the app
+            assert headers.get("content-encoding") == "gzip", path
+    assert nginx.get(FILTERED, READER)[1]["x-cache-status"] == "BYPASS"
+    assert "The first signed summary." in _served(nginx, DETAIL)[1]
+
+    # An unpublish through node A: both nodes answer 404 at once; nginx's cache is purged by
+    # the outbox (the worker sends the PURGE) within 10 s; the receiver is told, signed.
+    admin = StaffSession(a, "admin-user")
+    assert admin.post(f"/admin/pages/{page.pk}/unpublish/", {})[0] == 302
+    for node in (a, b):
+        assert node.get(DETAIL, {"Host": "localhost"})[0] == 404
+        assert node.get(WEB, {"Host": "localhost"})[0] == 404
+    wait_until(
+        lambda: (
+            _served(nginx, DETAIL)[0] == 404
+            and _served(nginx, WEB)[0] == 404
+            and SLUG not in _served(nginx, LIST)[1]
+            and SLUG not in _served(nginx, FILTERED)[1]
+        ),
+        "nginx stops serving the withdrawn page",
+    )
+    wait_until(lambda: _signed_events(receiver, webhook, "page.withdrawn"), "the withdrawn webhook")
+    withdrawn = _signed_events(receiver, webhook, "page.withdrawn")[0]["data"]
+    assert (withdrawn["id"], withdrawn["path"], withdrawn["type"]) == (page.pk, WEB, "treatment")
+
+    # New content signed off through node A is served through nginx and by node B.
+    draft = TreatmentPage.objects.get(pk=page.pk)
+    draft.summary = "The second signed summary."
+    draft.save_revision(user=editor)
+    Workflow.objects.get(name="Clinical review").start(draft, editor)
+    task_state = TreatmentPage.objects.get(pk=page.pk).current_workflow_task_state
+    status, location = StaffSession(a, "reviewer-user").post(
+        f"/admin/clinical-review/{task_state.pk}/", approval_data()
+    )
+    assert status == 302, location
+    assert "The second signed summary." in b.get(DETAIL, {"Host": "localhost"})[2].decode()
+    wait_until(
+        lambda: "The second signed summary." in _served(nginx, DETAIL)[1],
+        "nginx serves the new sign-off",
+    )
+
+    # The receiver is down: the event waits, is retried, and arrives once it is back.
+    port = receiver.server_port
+    receiver.stop()
+    assert admin.post(f"/admin/pages/{page.pk}/unpublish/", {})[0] == 302
+    pending = Delivery.objects.filter(
+        webhook=webhook, event__kind=EventKind.WITHDRAWN, status=DeliveryStatus.PENDING
+    )
+    wait_until(lambda: pending.filter(attempts__gte=2).exists(), "retries while it is down")
+    assert "ConnectionError" in pending.get().last_error
+    receiver = Receiver(port).start()
+    stack["receiver"] = receiver
+    wait_until(lambda: not pending.exists(), "delivery once the receiver is back", seconds=15)
+    assert len(_signed_events(receiver, webhook, "page.withdrawn")) == 1
+
+    # The worker is stopped: a change waits in the outbox and is sent once it runs again.
+    worker.stop()
+    later = TreatmentPageFactory(parent=treatment_index, slug="later-therapy")
+    time.sleep(1)
+    waiting = Delivery.objects.filter(event__page_id=later.pk, event__kind=EventKind.PUBLISHED)
+    assert waiting.get().status == DeliveryStatus.PENDING
+    worker.start()
+    wait_until(
+        lambda: waiting.get().status == DeliveryStatus.DELIVERED, "delivery after the restart"
+    )
+    published = [e["data"]["id"] for e in _signed_events(receiver, webhook, "page.published")]
+    assert published.count(later.pk) == 1
+
+    # Redis killed: reads through nginx still answer; readiness says degraded.
+    stack["redis"].stop()
+    for path in (FILTERED, "/api/v1/search/?q=therapy", f"/api/v1/treatments/{later.slug}/"):
+        assert _served(nginx, path)[0] == 200, path
+    status, _, body = a.get("/health/ready", {"Host": "localhost"})
+    ready = json.loads(body)
+    assert status == 200 and ready["status"] == "degraded", ready
+    assert ready["checks"]["cache"]["status"] == "degraded"
+
+    # One app node killed: nginx keeps serving from the other.
+    a.stop()
+    for _ in range(6):
+        assert _served(nginx, FILTERED)[0] == 200
+        assert _served(nginx, "/api/v1/search/?q=therapy")[0] == 200
