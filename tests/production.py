@@ -104,3 +104,20 @@ class StaffSession:
             return response.status, response.headers.get("Location", "")
         finally:
             conn.close()
+
+
+def run_python(
+    script: str, env: dict[str, str], *, drop: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """``python -c script`` in the project folder with this environment plus ``env``, less the
+    variables in ``drop``; never raises on a non-zero exit (the caller asserts what it expects)."""
+    base = {k: v for k, v in clean_environ().items() if k not in drop}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )

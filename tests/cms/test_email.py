@@ -4,12 +4,10 @@ memory in the tests."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.production import run_python
+
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40,
@@ -35,20 +33,7 @@ SCRIPT = (
 
 
 def _settings(env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in NAMES and k != "DJANGO_ALLOW_ASYNC_UNSAFE" and k != "DJANGO_SETTINGS_MODULE"
-    }
-    return subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=PROJECT_ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_python(SCRIPT, env, drop=(*NAMES, "DJANGO_SETTINGS_MODULE"))
 
 
 def _read(env: dict[str, str]) -> dict:

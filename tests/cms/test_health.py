@@ -4,17 +4,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from bench.servers import start_redis
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.production import run_python
 
 
 def _redis_cache(url: str, *, ignore_exceptions: bool) -> dict:
@@ -42,16 +37,7 @@ def unavailable_check() -> dict:
 
 def _run(script: str, env: dict[str, str]) -> dict:
     """Run ``script`` in a fresh Python with ``env``; its last line of output is JSON."""
-    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=PROJECT_ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(script, env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -8,17 +8,14 @@ import datetime
 import io
 import json
 import logging
-import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from cms.logging import JsonFormatter, RequestContextFilter, TextFormatter, bind_request
+from tests.production import run_python
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "cms.settings.production",
     "SECRET_KEY": "a-long-random-production-secret-key-" + "x" * 40,
@@ -50,16 +47,7 @@ def _access_line(lines: list[dict], path: str) -> dict:
 
 
 def _run(script: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=PROJECT_ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python(script, env)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -205,16 +193,7 @@ def test_log_format_text_makes_production_write_text():
 
 @pytest.mark.parametrize(("variable", "value"), [("LOG_FORMAT", "xml"), ("LOG_LEVEL", "LOUD")])
 def test_a_bad_log_setting_stops_the_start_with_its_name(variable, value):
-    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=PROJECT_ROOT,
-        env={**clean, **PRODUCTION_ENV, variable: value},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_python("import django; django.setup()", {**PRODUCTION_ENV, variable: value})
 
     assert result.returncode != 0
     assert f"{variable} must be" in result.stderr
