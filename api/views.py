@@ -26,6 +26,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from accounts.client import client_address
 from content_models.models import RouteOfAdministration
 from delivery import serving
 from delivery.http_cache import conditional, make_public
@@ -65,10 +66,14 @@ _SLUG = re.compile(SLUG_PATTERN)
 
 class AnonThrottle(AnonRateThrottle):
     """DRF's anonymous throttle, reading the rate (``API_THROTTLE_ANON``) when it runs rather
-    than when the class was imported, so a changed setting takes effect."""
+    than when the class was imported, so a changed setting takes effect; it counts clients by
+    the address the sign-in lockout counts too (``accounts.client``, DRF's rule)."""
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        return client_address(request)
 
 
 class JSONOnly(BaseContentNegotiation):
@@ -368,12 +373,28 @@ class SchemaView(SpectacularAPIView):
 
 
 class DocsView(SpectacularSwaggerView):
-    """Swagger UI for the schema, served from this project (drf-spectacular-sidecar)."""
+    """Swagger UI for the schema, served from this project (drf-spectacular-sidecar).
 
+    The page is the same for everyone, so that it can be cached publicly under a strict
+    Content-Security-Policy (cms/csp.py): no inline script or style (a static script of ours
+    starts Swagger UI, reading the schema's URL from the page), no CSRF token (the API is read
+    only: "Try it out" sends GETs, which need none, and rendering one would set a cookie), no
+    authentication (nobody's session is read, so the page does not vary by cookie), and the
+    default Cross-Origin-Opener-Policy (drf-spectacular opens it for OAuth pop-ups; there are
+    none here)."""
+
+    template_name = "api/docs.html"
+    authentication_classes: list = []
     throttle_classes = [AnonThrottle]
 
     def get_exception_handler(self):
         return exception_handler
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        del response["Cross-Origin-Opener-Policy"]
+        return response
 
 
 @csrf_exempt

@@ -36,6 +36,7 @@ class Process:
     command: list[str]
     env: dict[str, str]
     log: Path
+    cwd: Path = BASE_DIR
     popen: subprocess.Popen | None = field(default=None, repr=False)
 
     def start(self) -> None:
@@ -43,7 +44,7 @@ class Process:
             self.popen = subprocess.Popen(  # noqa: S603
                 self.command,
                 env=self.env,
-                cwd=BASE_DIR,
+                cwd=self.cwd,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

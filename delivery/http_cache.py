@@ -30,11 +30,13 @@ def last_modified(changed_at: datetime.datetime | None) -> float:
 
 
 def cacheable(response: HttpResponse) -> bool:
-    """A complete 200 that its view did not mark ``private`` or ``no-store`` (previews)."""
+    """A complete 200 that its view did not mark ``private`` or ``no-store`` (previews) and
+    that sets no cookie (a shared cache would hand it to everyone)."""
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
         and not response.streaming
+        and not response.cookies
         and "private" not in control
         and "no-store" not in control
     )

@@ -7,9 +7,12 @@
   and the API docs get an ETag (a digest of the body), Last-Modified (the site's documents'
   last change, or the start of today) and ``Cache-Control: public, …``; a matching
   If-None-Match answers 304. The content endpoints set their own validators from documents.
+- ``PrivateWhenSettingCookies``: a response that sets a cookie is never ``public``: a shared
+  cache would hand one visitor's cookie (a session, a CSRF token) to everyone after them.
 
 Place ``HttpCacheMiddleware`` after CorsMiddleware and inside GZipMiddleware (which weakens the
-ETag; 304s still match).
+ETag; 304s still match). Place ``PrivateWhenSettingCookies`` outside SessionMiddleware (which
+sets its cookie on the way out), right after SecurityMiddleware.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import re
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from . import http_cache
 
@@ -63,3 +67,30 @@ class HttpCacheMiddleware:
             and not response.cookies
             and "cookie" not in response.get("Vary", "").lower()
         )
+
+
+class PrivateWhenSettingCookies:
+    """The last word on caching: whatever the view or HttpCacheMiddleware decided, a response
+    with Set-Cookie is ``private`` (Django's ``patch_cache_control`` drops ``public`` with it)
+    and carries no ``s-maxage`` for shared caches. HTTP lets a shared cache store a response
+    with Set-Cookie unless told otherwise, so one without any Cache-Control is marked too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        control = response.get("Cache-Control", "").lower()
+        if response.cookies and "private" not in control and "no-store" not in control:
+            patch_cache_control(response, private=True)
+            _drop_cache_directive(response, "s-maxage")
+        return response
+
+
+def _drop_cache_directive(response: HttpResponse, name: str) -> None:
+    kept = [
+        directive.strip()
+        for directive in response["Cache-Control"].split(",")
+        if directive.strip() and directive.split("=", 1)[0].strip().lower() != name
+    ]
+    response["Cache-Control"] = ", ".join(kept)

@@ -13,7 +13,9 @@ again and compares).
 Records are appended under a lock on the chain's head (``SignoffChainHead``, one row locked
 with ``SELECT … FOR UPDATE`` in the inserting transaction), so concurrent sign-offs queue up and
 each links to the one before it. The format of the chained values is fixed: changing it would
-break every existing link, so a new field is added to the chain only with a new format.
+break every existing link. A field stated only by later records (``OPTIONAL_STATED_FIELDS``:
+the second factor the reviewer passed) is chained where it is set, and left out where it is
+empty, so the records made before it existed hash as they always did.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ STATED_FIELDS = (
     "carry_over_reason",
     "supersede_reason",
 )
+# Fields added later, chained only when not empty (see the module's docstring). Emptying or
+# setting one changes the record's hash like any other chained field.
+OPTIONAL_STATED_FIELDS = ("second_factor",)
 # Foreign keys to content types, hashed as "app_label.model".
 CONTENT_TYPE_FIELDS = ("base_content_type", "content_type")
 # Foreign keys to earlier records, hashed as those records' hashes (or null).
@@ -78,11 +83,16 @@ def _canonical(value: Any) -> Any:
 
 def canonical_record(values: Mapping[str, Any]) -> dict[str, Any]:
     """The chained values of a record in their canonical form. ``values`` holds at least
-    ``CHAINED_FIELDS``, as :func:`values_of` gives them or as an export file holds them."""
+    ``CHAINED_FIELDS``, as :func:`values_of` gives them or as an export file holds them, and
+    the ``OPTIONAL_STATED_FIELDS`` it sets."""
     missing = [name for name in CHAINED_FIELDS if name not in values]
     if missing:
         raise KeyError(f"missing chained field(s): {', '.join(missing)}")
-    return {name: _canonical(values[name]) for name in CHAINED_FIELDS}
+    canonical = {name: _canonical(values[name]) for name in CHAINED_FIELDS}
+    for name in OPTIONAL_STATED_FIELDS:
+        if values.get(name):
+            canonical[name] = _canonical(values[name])
+    return canonical
 
 
 def record_hash(values: Mapping[str, Any]) -> str:
@@ -100,6 +110,11 @@ def values_of(
     values: dict[str, Any] = {
         name: meta.get_field(name).to_python(getattr(record, name)) for name in STATED_FIELDS
     }
+    # A historical model in an older migration may not have them yet.
+    fields = {field.name for field in meta.get_fields()}
+    values.update(
+        {name: getattr(record, name) for name in OPTIONAL_STATED_FIELDS if name in fields}
+    )
     for name in CONTENT_TYPE_FIELDS:
         content_type = getattr(record, name)
         values[name] = f"{content_type.app_label}.{content_type.model}"

@@ -1,18 +1,34 @@
-"""The reviewer's forms: sign-off (attestation, password, review kind, next review due) and
-rejection (a comment is required)."""
+"""The reviewer's forms: sign-off (attestation, password and a second factor, review kind,
+next review due) and rejection (a comment is required)."""
 
 from __future__ import annotations
+
+import datetime
 
 from django import forms
 from django.utils import timezone
 
+from accounts import lockout, otp
+from accounts.forms import CODE_LABEL, CODE_OR_RECOVERY_HELP, code_field
 from claims.checker import check_object
 
 from .eligibility import signoff_refusal
-from .models import ATTESTATION, ReviewKind
+from .models import ATTESTATION, ReviewKind, SecondFactor
 from .signoff import ValidatedSignoff, default_next_review_due, latest_signoff
 
 MAX_REVIEW_INTERVAL_DAYS = 3 * 366
+# How long set-up code that signs several records in one go may present one verification of
+# the reviewer's second factor (``accounts.otp.Verification``) to each.
+VERIFICATION_MAX_AGE = datetime.timedelta(minutes=10)
+NO_SECOND_FACTOR = (
+    "Signing off needs two-factor authentication: set up an authenticator app first "
+    "(Account › Two-factor authentication)."
+)
+WRONG_PASSWORD = "That password is not right: the sign-off was not made."  # noqa: S105 (a message)
+WRONG_CODE = (
+    "That code is not right, or was used already: the sign-off was not made. Enter the code "
+    "your app shows now (each code works once), or an unused recovery code."
+)
 
 
 class ApproveRedirectForm(forms.Form):
@@ -46,6 +62,11 @@ class SignoffForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text="Your password is your electronic signature.",
     )
+    code = code_field(
+        CODE_LABEL,
+        f"{CODE_OR_RECOVERY_HELP} The second part of your electronic signature.",
+        error_messages={"required": "Enter the code from your authenticator app to sign off."},
+    )
     review_kind = forms.ChoiceField(
         choices=ReviewKind.choices, initial=ReviewKind.FULL, widget=forms.RadioSelect
     )
@@ -55,12 +76,28 @@ class SignoffForm(forms.Form):
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, user, task_state, **kwargs):
+    def __init__(
+        self,
+        *args,
+        user,
+        task_state,
+        request=None,
+        verification: otp.Verification | None = None,
+        **kwargs,
+    ):
+        """``request`` counts wrong passwords and codes towards the lockout (the review screen
+        always passes it). ``verification`` is for set-up code only (the demo loader): a second
+        factor passed already, in place of a code."""
         self.user = user
         self.task_state = task_state
         self.task = task_state.task.specific
         self.object = task_state.revision.as_object()
+        self.request = request
+        self.verification = verification
+        self.second_factor = SecondFactor.NONE
         super().__init__(*args, **kwargs)
+        if verification is not None:
+            self.fields["code"].required = False
         # Each flagged claim must be resolved: accepted with a written justification here, or
         # the revision rejected with a comment instead.
         self.flags = check_object(self.object)
@@ -94,9 +131,16 @@ class SignoffForm(forms.Form):
         return [field for field in self if field.name not in names]
 
     def clean_password(self) -> str:
+        """The password, unless the reviewer or their address is locked out after repeated
+        failures; a wrong one counts as a failed sign-in."""
         password = self.cleaned_data["password"]
+        username = self.user.get_username()
+        if lockout.is_locked_out(self.request, username):
+            raise forms.ValidationError(lockout.locked_out_message("signing off"))
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right: the sign-off was not made.")
+            if lockout.record_failure(self.request, username):
+                raise forms.ValidationError(lockout.locked_out_message("signing off"))
+            raise forms.ValidationError(WRONG_PASSWORD)
         return password
 
     def clean_next_review_due(self):
@@ -114,7 +158,30 @@ class SignoffForm(forms.Form):
             raise forms.ValidationError(refusal)
         if cleaned.get("review_kind") == ReviewKind.MINOR:
             self.check_minor_edit(cleaned)
+        self.check_second_factor(cleaned)
         return cleaned
+
+    def check_second_factor(self, cleaned) -> None:
+        """The code, checked last and only when everything else is right: a code works once,
+        so it is not used up by a sign-off refused for another reason."""
+        if not otp.has_second_factor(self.user):
+            self.add_error(None, NO_SECOND_FACTOR)
+            return
+        if self.verification is not None:
+            if self.verification.is_valid_for(self.user, VERIFICATION_MAX_AGE):
+                self.second_factor = self.verification.kind
+            else:
+                self.add_error(None, "The second factor was passed too long ago: sign again.")
+            return
+        if self.errors:
+            return
+        verification = otp.verify(self.user, cleaned["code"])
+        if verification is not None:
+            self.second_factor = verification.kind
+        elif lockout.record_failure(self.request, self.user.get_username()):
+            self.add_error("code", lockout.locked_out_message("signing off"))
+        else:
+            self.add_error("code", WRONG_CODE)
 
     def check_minor_edit(self, cleaned) -> None:
         """A minor edit keeps the last full review's date, so it may not postpone the next
@@ -145,6 +212,7 @@ class SignoffForm(forms.Form):
             review_kind=self.cleaned_data["review_kind"],
             next_review_due=self.cleaned_data["next_review_due"],
             comment=self.cleaned_data.get("comment", "").strip(),
+            second_factor=self.second_factor,
             flag_resolutions=[
                 {
                     "key": flag.key,

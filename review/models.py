@@ -25,6 +25,14 @@ class ReviewKind(models.TextChoices):
     MINOR = "minor", "Minor edit (such as a typo): keeps the last full review's date"
 
 
+class SecondFactor(models.TextChoices):
+    """What the reviewer passed besides the password (``accounts.otp`` names the kinds)."""
+
+    NONE = "", "None (signed before a second factor was required)"
+    TOTP = "totp", "Authenticator app (TOTP)"
+    RECOVERY_CODE = "recovery-code", "Recovery code"
+
+
 class SignoffQuerySet(models.QuerySet):
     """Sign-off records: nothing is updated or deleted, and inserts join the chain."""
 
@@ -101,6 +109,14 @@ class ClinicalSignoff(models.Model):
     )
     next_review_due = models.DateField()
     attestation = models.TextField()
+    second_factor = models.CharField(
+        max_length=20,
+        choices=SecondFactor.choices,
+        blank=True,
+        default=SecondFactor.NONE,
+        help_text="The second factor the reviewer passed with the password: chained only when "
+        "set, so records made before it was kept hash as before (``review.chain``).",
+    )
     comment = models.TextField(blank=True)
     flag_resolutions = models.JSONField(default=list, blank=True)
     readability = models.JSONField(
@@ -229,7 +245,10 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
 
     @classmethod
     def get_description(cls):
-        return "Medical reviewers approve with attestation and password, or reject with a comment"
+        return (
+            "Medical reviewers approve with attestation, password and a code from their "
+            "authenticator app, or reject with a comment"
+        )
 
     def user_can_review(self, user) -> bool:
         from .eligibility import is_active_reviewer
@@ -293,6 +312,11 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
                 raise PermissionDenied(
                     f"{len(unresolved)} flagged claim(s) are unresolved: resolve each one or "
                     "request changes."
+                )
+            if not signoff.second_factor:
+                raise PermissionDenied(
+                    "Approval needs a second factor: a code from the reviewer's authenticator "
+                    "app or a recovery code."
                 )
             # One transaction: if publishing is refused, the sign-off is not kept either. The
             # task state is locked, so of two reviewers approving at once the second waits, then

@@ -50,6 +50,7 @@ EXPORT_FIELDS = (
     "last_full_review_at",
     "next_review_due",
     "attestation",
+    "second_factor",
     "comment",
     "flag_resolutions",
     "readability",

@@ -17,12 +17,13 @@ from signing.digest import canonical_content, digest_of_content
 from signing.signoffs import signoffs_of
 
 from .eligibility import clinician_profile
-from .models import ATTESTATION, ClinicalSignoff, ReviewKind
+from .models import ATTESTATION, ClinicalSignoff, ReviewKind, SecondFactor
 
 
 @dataclass(frozen=True)
 class ValidatedSignoff:
-    """What the review form validated with the request (attestation ticked, password checked).
+    """What the review form validated with the request (attestation ticked, password and
+    second factor checked; ``second_factor`` says which: ``SecondFactor``).
 
     Only :class:`review.forms.SignoffForm` makes these; ``ClinicalReviewTask.on_action`` refuses
     approval without one, so no other path approves without the checks.
@@ -35,6 +36,7 @@ class ValidatedSignoff:
     comment: str = ""
     attestation: str = ATTESTATION
     flag_resolutions: list = field(default_factory=list)
+    second_factor: str = SecondFactor.NONE
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -94,6 +96,7 @@ def sign_revision(revision, user, signoff: ValidatedSignoff, task_state=None) ->
         last_full_review_at=last_full_review_at,
         next_review_due=signoff.next_review_due,
         attestation=signoff.attestation,
+        second_factor=signoff.second_factor,
         comment=signoff.comment,
         flag_resolutions=list(signoff.flag_resolutions),
         readability=readability_record_of(obj),
@@ -106,6 +109,7 @@ def sign_revision(revision, user, signoff: ValidatedSignoff, task_state=None) ->
         data={
             "review_kind": record.review_kind,
             "attestation": record.attestation,
+            "second_factor": record.second_factor,
             "next_review_due": record.next_review_due.isoformat(),
             "digest": record.digest,
             "comment": record.comment,

@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, PageLogEntry, TaskState
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
+from accounts import otp
 from claims.readability import score_object
 from signing.content import base_content_type
 from signing.digest import content_digest
@@ -194,6 +195,7 @@ class ReviewView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
                 if refusal is None
                 else None,
                 "signoff_form": signoff_form,
+                "needs_second_factor": not otp.has_second_factor(user),
                 "reject_form": reject_form,
                 "preview_url": self.preview_url(),
                 "readability": score_object(self.object),
@@ -220,7 +222,9 @@ class ReviewView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
             self.task.on_action(self.task_state, request.user, "reject", **form.cleaned_data)
             messages.success(request, f"Changes requested for “{self.object}”.")
             return redirect("wagtailadmin_home")
-        form = SignoffForm(request.POST, user=request.user, task_state=self.task_state)
+        form = SignoffForm(
+            request.POST, user=request.user, task_state=self.task_state, request=request
+        )
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(signoff_form=form))
         try:

@@ -121,3 +121,22 @@ def run_python(
         timeout=60,
         check=False,
     )
+
+
+def sign_off_through(node: AppServer, page, editor, reviewer, **changes) -> None:
+    """A new revision of ``page`` with ``changes``, submitted to clinical review by ``editor``
+    here and approved by ``reviewer`` through ``node``'s review screen, as staff do it."""
+    from wagtail.models import Workflow
+
+    from tests.workflow import approval_data
+
+    draft = type(page).objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.save_revision(user=editor)
+    Workflow.objects.get(name="Clinical review").start(draft, editor)
+    task_state = type(page).objects.get(pk=page.pk).current_workflow_task_state
+    status, location = StaffSession(node, reviewer.username).post(
+        f"/admin/clinical-review/{task_state.pk}/", approval_data(reviewer)
+    )
+    assert status == 302, location

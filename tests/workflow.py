@@ -4,6 +4,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import otp
 from content_models.models import TreatmentPage
 from review.signoff import add_months
 from tests.content_models.admin_forms import treatment_form_data
@@ -11,10 +12,19 @@ from tests.factories import ClinicianProfileFactory, UserFactory
 from tests.factories.users import PASSWORD
 
 
-def make_reviewer(username: str):
+def make_reviewer(username: str, *, two_factor: bool = True):
+    """A medical reviewer with a clinician profile and, unless ``two_factor`` is false, an
+    authenticator (``approval_data`` types its codes)."""
     user = UserFactory(username=username, groups=["Medical reviewers"])
     ClinicianProfileFactory(user=user, name=f"Dr {username.title()}", credentials="MB ChB")
+    if two_factor:
+        otp.enrol(user)
     return user
+
+
+def totp_code(user) -> str:
+    """The code ``user``'s authenticator shows for the next time step it will accept."""
+    return otp.current_code(otp.authenticator(user))
 
 
 def logged_in(user) -> Client:
@@ -36,10 +46,13 @@ def review_url(page) -> str:
     return reverse("clinical_review:review", args=(page.current_workflow_task_state.pk,))
 
 
-def approval_data(**overrides) -> dict:
+def approval_data(reviewer, **overrides) -> dict:
+    """The review screen's sign-off form as ``reviewer`` fills it in, with a fresh code from
+    their authenticator (``code=None`` leaves it out; a value of None leaves any field out)."""
     data = {
         "attest": "on",
         "password": PASSWORD,
+        "code": totp_code(reviewer) if "code" not in overrides else None,
         "review_kind": "full",
         "next_review_due": add_months(timezone.localdate(), 12).isoformat(),
         "comment": "",

@@ -348,3 +348,73 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # The sender of error mail to ADMINS (none are set: errors go to the log and Sentry).
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Security headers and idle staff sessions (issue #20, items 7-8; docs/security.md,
+# "Headers and sessions"). The middleware is inserted by name, so the list above stays as is:
+# - right after SecurityMiddleware, outside everything that changes the response: the
+#   Content-Security-Policy chosen per response (cms/csp.py) and Permissions-Policy; and no
+#   response that sets a cookie (the session's included) is left cacheable by shared caches;
+# - after MessageMiddleware: a signed-in session idle for STAFF_SESSION_IDLE_MINUTES ends
+#   (0 turns this off).
+_after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE[_after_security:_after_security] = [
+    "cms.security_headers.SecurityHeadersMiddleware",
+    "delivery.middleware.PrivateWhenSettingCookies",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "cms.idle_sessions.IdleStaffSessionMiddleware",
+)
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+# Where browsers report Content-Security-Policy violations (report-uri), if anywhere.
+CONTENT_SECURITY_POLICY_REPORT_URI = env_str("CSP_REPORT_URI")
+# No avatars from Gravatar: the admin would send a hash of each user's email address to a
+# third party, and its Content-Security-Policy allows images from this site only. Nor does
+# the dashboard ask releases.wagtail.org for a newer Wagtail: upgrades come through the lock files.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# --- end of security headers and idle staff sessions
+
+# --- Second factor and lockout (issue #20, items 4-5; accounts/, docs/security.md, "Second
+# factor and lockout"). Apps and middleware are added by name, so the lists above stay as is.
+INSTALLED_APPS += [
+    "accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+# django-otp marks the session's verified device (request.user.is_verified()); then staff
+# without one are sent to the code step when OTP_REQUIRED_FOR_STAFF is on. Axes turns a
+# lockout into the sign-in page's neutral message: last, as axes asks.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "accounts.middleware.SecondFactorRequired",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Axes first: it refuses a locked-out username or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Every member of staff passes a second factor at sign-in (off: only sign-off asks for one).
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# No drift learning: see accounts/otp.py (codes are still accepted one step either side).
+OTP_TOTP_SYNC = False
+# Failures (sign-in, sign-off password or code) per username and per client address; the
+# address as the API's throttle sees it (API_NUM_PROXIES). See accounts/lockout.py.
+AXES_FAILURE_LIMIT = max(1, env_int("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=max(1, env_int("LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "accounts.client.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = False  # accounts.lockout clears the username's own failures only
+# Axes logs every sign-in at INFO; its warnings (failures, lockouts) are the ones to keep.
+LOGGERS["axes"] = {"level": "WARNING"}
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, LOGGERS)
+# --- end of second factor and lockout

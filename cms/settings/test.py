@@ -27,3 +27,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
 # The suite needs no Redis (its tests of Redis start a redis-server of their own).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Idle staff sessions (cms/idle_sessions.py) are off: some tests move the clock by months with
+# signed-in clients. The tests of idle sessions turn them on (tests/cms/test_idle_sessions.py,
+# tests/review/test_session_checks.py).
+STAFF_SESSION_IDLE_MINUTES = 0

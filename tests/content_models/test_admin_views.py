@@ -256,8 +256,8 @@ def test_a_second_different_treatment_needs_no_code_change(
         },
     )
     page = TreatmentPage.objects.get(slug="capsaicin-cream")
-    reviewer = logged_in(make_reviewer("reviewer"))
-    assert reviewer.post(review_url(page), approval_data()).status_code == 302
+    reviewer = make_reviewer("reviewer")
+    assert logged_in(reviewer).post(review_url(page), approval_data(reviewer)).status_code == 302
 
     public = client.get("/treatments/capsaicin-cream/")
     assert public.status_code == 200

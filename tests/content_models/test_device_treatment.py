@@ -81,8 +81,8 @@ def published(editor_client, treatment_index, condition, device):
     )
     assert response.status_code == 302, response.context["form"].errors
     page = TreatmentPage.objects.get(slug="magnetic-stimulation")
-    reviewer = logged_in(make_reviewer("reviewer"))
-    assert reviewer.post(review_url(page), approval_data()).status_code == 302
+    reviewer = make_reviewer("reviewer")
+    assert logged_in(reviewer).post(review_url(page), approval_data(reviewer)).status_code == 302
     page.refresh_from_db()
     assert page.live
     return page

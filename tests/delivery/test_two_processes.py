@@ -8,13 +8,11 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test import override_settings
-from wagtail.models import Workflow
 
 from bench.servers import HOST, AppServer, start_redis
-from content_models.models import TreatmentPage
 from tests.factories import TreatmentPageFactory, UserFactory
-from tests.production import PRODUCTION_HASHERS, StaffSession, get, production_env
-from tests.workflow import approval_data, make_reviewer
+from tests.production import PRODUCTION_HASHERS, StaffSession, get, production_env, sign_off_through
+from tests.workflow import make_reviewer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -51,7 +49,7 @@ def test_a_withdrawal_and_a_sign_off_through_one_node_are_served_by_both_at_once
     with override_settings(PASSWORD_HASHERS=PRODUCTION_HASHERS):
         UserFactory(username="admin-user", is_superuser=True, is_staff=True)
         editor = UserFactory(username="editor-user", groups=["Editors"])
-        make_reviewer("reviewer-user")
+        reviewer = make_reviewer("reviewer-user")
     page = TreatmentPageFactory(
         parent=treatment_index, slug="shared-therapy", summary="The first signed summary."
     )
@@ -69,15 +67,7 @@ def test_a_withdrawal_and_a_sign_off_through_one_node_are_served_by_both_at_once
         assert status == 200 and "shared-therapy" not in body
 
     # New content, submitted for review here and signed off through node A: it goes live.
-    draft = TreatmentPage.objects.get(pk=page.pk)
-    draft.summary = "The second signed summary."
-    draft.save_revision(user=editor)
-    Workflow.objects.get(name="Clinical review").start(draft, editor)
-    task_state = TreatmentPage.objects.get(pk=page.pk).current_workflow_task_state
-    status, location = StaffSession(a, "reviewer-user").post(
-        f"/admin/clinical-review/{task_state.pk}/", approval_data()
-    )
-    assert status == 302, location
+    sign_off_through(a, page, editor, reviewer, summary="The second signed summary.")
     for node in (a, b):
         status, body = get(node, DETAIL)
         assert status == 200 and "The second signed summary." in body

@@ -24,16 +24,15 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook as Verifier
-from wagtail.models import Workflow
 
 from bench.servers import HOST, AppServer, Process, free_port, start_redis
-from content_models.models import TreatmentPage
 from outbox.models import Delivery, DeliveryStatus, EventKind, Webhook
 from tests.factories import TreatmentPageFactory, UserFactory
-from tests.production import PRODUCTION_HASHERS, StaffSession, production_env
+from tests.production import PRODUCTION_HASHERS, StaffSession, production_env, sign_off_through
 from tests.receiver import Receiver
-from tests.workflow import approval_data, make_reviewer
+from tests.workflow import make_reviewer
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -209,7 +208,7 @@ def test_production_on_real_parts(stack, treatment_index):
     a, b = stack["nodes"]
     UserFactory(username="admin-user", is_superuser=True, is_staff=True)
     editor = UserFactory(username="editor-user", groups=["Editors"])
-    make_reviewer("reviewer-user")
+    reviewer = make_reviewer("reviewer-user")
     webhook = Webhook.objects.create(
         name="Receiver", url=receiver.url, events=[kind.value for kind in EventKind]
     )
@@ -251,15 +250,7 @@ def test_production_on_real_parts(stack, treatment_index):
     assert (withdrawn["id"], withdrawn["path"], withdrawn["type"]) == (page.pk, WEB, "treatment")
 
     # New content signed off through node A is served through nginx and by node B.
-    draft = TreatmentPage.objects.get(pk=page.pk)
-    draft.summary = "The second signed summary."
-    draft.save_revision(user=editor)
-    Workflow.objects.get(name="Clinical review").start(draft, editor)
-    task_state = TreatmentPage.objects.get(pk=page.pk).current_workflow_task_state
-    status, location = StaffSession(a, "reviewer-user").post(
-        f"/admin/clinical-review/{task_state.pk}/", approval_data()
-    )
-    assert status == 302, location
+    sign_off_through(a, page, editor, reviewer, summary="The second signed summary.")
     assert "The second signed summary." in b.get(DETAIL, {"Host": "localhost"})[2].decode()
     wait_until(
         lambda: "The second signed summary." in _served(nginx, DETAIL)[1],
@@ -292,6 +283,17 @@ def test_production_on_real_parts(stack, treatment_index):
     )
     published = [e["data"]["id"] for e in _signed_events(receiver, webhook, "page.published")]
     assert published.count(later.pk) == 1
+
+    # Wagtail's own tasks ran on the same queue, in the worker: its page purges, the search
+    # index and the reference index; none failed.
+    ran = set(DBTaskResult.objects.filter(status="SUCCESSFUL").values_list("task_path", flat=True))
+    assert {
+        "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task",
+        "modelsearch.tasks.insert_or_update_object_task",
+        "wagtail.tasks.update_reference_index_task",
+        "outbox.tasks.deliver",
+    } <= ran
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()
 
     # Redis killed: reads through nginx still answer; readiness says degraded.
     stack["redis"].stop()

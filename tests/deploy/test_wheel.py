@@ -110,9 +110,14 @@ def test_the_wheel_installed_outside_the_checkout_runs_in_production(tmp_path, f
     port = free_port()
     gunicorn = Process(
         "gunicorn (wheel)",
-        [str(venv / "bin" / "gunicorn"), "cms.wsgi:application", f"--bind={HOST}:{port}"],
-        env,
+        [
+            str(venv / "bin" / "gunicorn"),
+            "cms.wsgi:application",
+            f"--bind={HOST}:{port}",
+        ],
+        {**env, "PWD": str(outside)},
         tmp_path / "gunicorn.log",
+        cwd=outside,  # gunicorn puts its working folder first on sys.path
     )
     gunicorn.start()
     try:
@@ -127,5 +132,6 @@ def test_the_wheel_installed_outside_the_checkout_runs_in_production(tmp_path, f
         status, _, body = _get(port, "/admin/login/")
         assert status == 200 and "Sign in" in body
         assert _get(port, "/health/ready")[0] == 200
+        assert str(BASE_DIR) not in (tmp_path / "gunicorn.log").read_text()
     finally:
         gunicorn.stop()

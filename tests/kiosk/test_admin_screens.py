@@ -113,3 +113,14 @@ def test_the_editors_reading_level_warnings_are_about_prose_not_references(
     assert "Reading level" in checks and "Whole page:" in checks
     assert "Reference" not in checks and "Finding" not in checks
     editor.context.close()
+
+
+def test_the_two_factor_screen_is_accessible(browser, live_server, demo_site):
+    """The demo editor has no authenticator yet: the screen shows the QR code to scan."""
+    editor = signed_in_admin(browser, live_server.url, "editor", "demo-editor-password")
+    editor.goto(live_server.url + reverse("accounts:two_factor"))
+
+    assert "Set up an authenticator app" in editor.locator("main").inner_text()
+    assert editor.locator(".two-factor-qr svg").is_visible()
+    _assert_accessible(editor)
+    editor.context.close()

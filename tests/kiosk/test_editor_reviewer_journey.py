@@ -13,7 +13,7 @@ from django.urls import reverse
 from content_models.models import TreatmentPage
 from tests.factories import UserFactory
 from tests.factories.users import PASSWORD
-from tests.workflow import make_reviewer
+from tests.workflow import make_reviewer, totp_code
 
 from .browser import browser_test, signed_in_admin
 
@@ -43,7 +43,7 @@ def _in_viewport(page, locator) -> bool:
 @pytest.fixture
 def people(db):
     UserFactory(username="editor", first_name="Eda", last_name="Editor", groups=["Editors"])
-    make_reviewer("reviewer")
+    return {"reviewer": make_reviewer("reviewer")}
 
 
 def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
@@ -135,6 +135,8 @@ def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
     assert reviewer.evaluate("() => location.hash") == "#id_password"
     reviewer.locator("#id_attest").check()
     reviewer.locator("#id_password").fill(PASSWORD)
+    # The second part of the signature: the code the reviewer's authenticator app shows.
+    reviewer.get_by_label("Code from your authenticator app").fill(totp_code(people["reviewer"]))
     reviewer.get_by_role("button", name="Sign off and publish").click()
     assert f"Signed off “{TITLE}”" in reviewer.locator(".messages").inner_text()
 

@@ -19,8 +19,8 @@ POLL = "?poll=2"
 
 
 def approve(page) -> None:
-    reviewer = logged_in(make_reviewer("kiosk-reviewer"))
-    response = reviewer.post(review_url(page), approval_data())
+    reviewer = make_reviewer("kiosk-reviewer")
+    response = logged_in(reviewer).post(review_url(page), approval_data(reviewer))
     assert response.status_code == 302
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _validated(task_state, user):
-    form = SignoffForm(approval_data(), user=user, task_state=task_state)
+    form = SignoffForm(approval_data(user), user=user, task_state=task_state)
     assert form.is_valid(), form.errors
     return form.validated_signoff()
 

@@ -90,9 +90,9 @@ def test_empty_optional_values_are_omitted_so_new_fields_do_not_change_digests(c
 
 
 def test_moving_a_signed_page_keeps_it_signed(
-    client, home_page, submitted, reviewer_client, editor
+    client, home_page, submitted, reviewer, reviewer_client, editor
 ):
-    reviewer_client.post(review_url(submitted), approval_data())
+    reviewer_client.post(review_url(submitted), approval_data(reviewer))
     second_home = HomePageFactory(parent=Page.get_first_root_node(), slug="second-home")
     other_index = TreatmentIndexPageFactory(parent=second_home, slug="other-treatments")
     signed = signoffs_of(submitted).get().digest
@@ -105,10 +105,12 @@ def test_moving_a_signed_page_keeps_it_signed(
     assert content_digest(moved) == signed
 
 
-def test_reverting_to_signed_content_is_still_signed(submitted, editor_client, reviewer_client):
+def test_reverting_to_signed_content_is_still_signed(
+    submitted, editor_client, reviewer, reviewer_client
+):
     from tests.workflow import edit_and_submit
 
-    reviewer_client.post(review_url(submitted), approval_data())
+    reviewer_client.post(review_url(submitted), approval_data(reviewer))
     first = signoffs_of(submitted).get()
     edit_and_submit(editor_client, submitted, title="A later wording")
     submitted.refresh_from_db()
@@ -121,10 +123,10 @@ def test_reverting_to_signed_content_is_still_signed(submitted, editor_client, r
 
 
 def test_a_new_treatment_signed_through_the_admin_has_the_digest_of_its_live_row(
-    editor_client, treatment_index, reviewer_client
+    editor_client, treatment_index, reviewer, reviewer_client
 ):
     page = submit_new_treatment(editor_client, treatment_index, title="Heat therapy", slug="heat")
-    reviewer_client.post(review_url(page), approval_data())
+    reviewer_client.post(review_url(page), approval_data(reviewer))
 
     assert signoffs_of(page).get().digest == content_digest(TreatmentPage.objects.get(pk=page.pk))
 

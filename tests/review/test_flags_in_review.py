@@ -45,20 +45,20 @@ def test_the_review_screen_lists_each_flag_for_resolution(risky, reviewer_client
     assert "Flagged wording" in response.content.decode()
 
 
-def test_approval_is_refused_while_a_flag_is_unresolved(risky, reviewer_client):
-    response = reviewer_client.post(review_url(risky), approval_data())
+def test_approval_is_refused_while_a_flag_is_unresolved(risky, reviewer, reviewer_client):
+    response = reviewer_client.post(review_url(risky), approval_data(reviewer))
 
     assert response.status_code == 200
     assert "Resolve this flag" in response.content.decode()
     assert not signoffs_of(risky).exists()
 
 
-def test_resolved_flags_are_stored_with_the_signoff(risky, reviewer_client):
+def test_resolved_flags_are_stored_with_the_signoff(risky, reviewer, reviewer_client):
     url = review_url(risky)
     fields = _flag_fields(reviewer_client.get(url))
     resolutions = dict.fromkeys(fields, "Checked: the summary is qualified in the risks section.")
 
-    response = reviewer_client.post(url, {**approval_data(), **resolutions})
+    response = reviewer_client.post(url, {**approval_data(reviewer), **resolutions})
 
     assert response.status_code == 302
     signoff = signoffs_of(risky).get()

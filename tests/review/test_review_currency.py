@@ -133,7 +133,7 @@ def test_a_reviewer_whose_registration_lapsed_is_refused_and_told_why(
     profile.save()
 
     screen = reviewer_client.get(review_url(submitted))
-    response = reviewer_client.post(review_url(submitted), approval_data())
+    response = reviewer_client.post(review_url(submitted), approval_data(reviewer))
 
     assert "registration lapsed on 01 January 2020" in screen.content.decode()
     assert response.status_code == 403
@@ -150,14 +150,19 @@ def test_overdue_pages_stay_public_and_show_their_dates(three_pages, client):
     assert "Review overdue" not in client.get(three_pages["fine"].url).content.decode()
 
 
-def test_a_minor_edit_cannot_postpone_the_full_review(submitted, editor_client, reviewer_client):
+def test_a_minor_edit_cannot_postpone_the_full_review(
+    submitted, editor_client, reviewer, reviewer_client
+):
     from tests.workflow import edit_and_submit
 
-    reviewer_client.post(review_url(submitted), approval_data(next_review_due="2027-01-10"))
+    reviewer_client.post(
+        review_url(submitted), approval_data(reviewer, next_review_due="2027-01-10")
+    )
     edit_and_submit(editor_client, submitted, title="Typo fixed")
 
     response = reviewer_client.post(
-        review_url(submitted), approval_data(review_kind="minor", next_review_due="2028-01-10")
+        review_url(submitted),
+        approval_data(reviewer, review_kind="minor", next_review_due="2028-01-10"),
     )
 
     assert "cannot postpone the next full review" in response.content.decode()

@@ -46,8 +46,12 @@ def test_the_review_screen_and_the_history_name_the_content(submitted, reviewer_
     assert "Sign-off history" in _breadcrumbs(history)
 
 
-def test_a_refused_approval_lists_what_to_fix_at_the_top_with_links(submitted, reviewer_client):
-    response = reviewer_client.post(review_url(submitted), approval_data(password="wrong"))
+def test_a_refused_approval_lists_what_to_fix_at_the_top_with_links(
+    submitted, reviewer, reviewer_client
+):
+    response = reviewer_client.post(
+        review_url(submitted), approval_data(reviewer, password="wrong")
+    )
     text = _text(response)
 
     summary = text[text.index('id="review-errors"') :]

@@ -57,9 +57,11 @@ def drafts(treatment_index):
 
 
 @pytest.fixture
-def signed(drafts, submitted, reviewer_client):
+def signed(drafts, submitted, reviewer, reviewer_client):
     """Sign-offs through the review screen and through the record function used in set-up."""
-    reviewer_client.post(review_url(submitted), approval_data(comment="Checked against NICE."))
+    reviewer_client.post(
+        review_url(submitted), approval_data(reviewer, comment="Checked against NICE.")
+    )
     for draft in drafts:
         sign(draft.save_revision())
     return _in_order()

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def signed(submitted, reviewer_client):
-    reviewer_client.post(review_url(submitted), approval_data())
+def signed(submitted, reviewer, reviewer_client):
+    reviewer_client.post(review_url(submitted), approval_data(reviewer))
     submitted.refresh_from_db()
     return submitted
 
@@ -53,16 +53,16 @@ def test_deleting_a_signed_page_works_and_leaves_its_signoffs_detached(signed, a
 
 
 def test_the_signoff_history_shows_what_patients_saw_on_a_date(
-    time_machine, editor_client, treatment_index, reviewer_client, admin_client
+    time_machine, editor_client, treatment_index, reviewer, reviewer_client, admin_client
 ):
     from tests.workflow import edit_and_submit, submit_new_treatment
 
     time_machine.move_to("2026-01-10 09:00:00+00:00")
     page = submit_new_treatment(editor_client, treatment_index, title="Cold therapy", slug="cold")
-    reviewer_client.post(review_url(page), approval_data(next_review_due="2027-01-10"))
+    reviewer_client.post(review_url(page), approval_data(reviewer, next_review_due="2027-01-10"))
     time_machine.move_to("2026-05-20 09:00:00+00:00")
     edit_and_submit(editor_client, page, title="Cold therapy, revised")
-    reviewer_client.post(review_url(page), approval_data(next_review_due="2027-05-20"))
+    reviewer_client.post(review_url(page), approval_data(reviewer, next_review_due="2027-05-20"))
     url = reverse("clinical_review:history", args=(page.pk,))
 
     history = admin_client.get(url)
@@ -96,8 +96,6 @@ def test_the_signoff_history_shows_what_patients_saw_on_a_date(
 
 
 def test_the_disclaimer_goes_through_the_same_review(editor, reviewer):
-    from tests.workflow import approval_data as _  # noqa: F401  (same form data shape)
-
     disclaimer = DisclaimerFactory(live=False, text="<p>General information.</p>")
     disclaimer.save_revision(user=editor)
     workflow = disclaimer.get_workflow()
@@ -105,17 +103,10 @@ def test_the_disclaimer_goes_through_the_same_review(editor, reviewer):
     task_state = state.current_task_state
 
     from review.forms import SignoffForm
-    from tests.factories.users import PASSWORD
 
+    due = (datetime.date.today() + datetime.timedelta(days=300)).isoformat()
     form = SignoffForm(
-        {
-            "attest": "on",
-            "password": PASSWORD,
-            "review_kind": "full",
-            "next_review_due": (datetime.date.today() + datetime.timedelta(days=300)).isoformat(),
-        },
-        user=reviewer,
-        task_state=task_state,
+        approval_data(reviewer, next_review_due=due), user=reviewer, task_state=task_state
     )
     assert form.is_valid(), form.errors
     task_state.task.specific.on_action(

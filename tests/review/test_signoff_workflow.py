@@ -49,7 +49,7 @@ def test_a_reviewer_signs_off_and_exactly_the_reviewed_content_goes_live(
     assert "Changes since the last signed content" in screen.content.decode()
     assert ATTESTATION in screen.content.decode()
 
-    response = reviewer_client.post(url, approval_data(comment="Checked against refs."))
+    response = reviewer_client.post(url, approval_data(reviewer, comment="Checked against refs."))
 
     assert response.status_code == 302
     submitted.refresh_from_db()
@@ -83,8 +83,10 @@ def test_a_reviewer_signs_off_and_exactly_the_reviewed_content_goes_live(
         ({"review_kind": "minor"}, "A minor edit needs an earlier full review"),
     ],
 )
-def test_approval_is_refused_with_a_reason(submitted, reviewer_client, overrides, message):
-    response = reviewer_client.post(review_url(submitted), approval_data(**overrides))
+def test_approval_is_refused_with_a_reason(
+    submitted, reviewer, reviewer_client, overrides, message
+):
+    response = reviewer_client.post(review_url(submitted), approval_data(reviewer, **overrides))
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -102,15 +104,15 @@ def test_a_reviewer_who_edited_since_the_last_signoff_may_not_approve(
     url = review_url(submitted)
 
     screen = reviewer_client.get(url)
-    response = reviewer_client.post(url, approval_data())
+    response = reviewer_client.post(url, approval_data(reviewer))
 
     assert "another reviewer must approve it" in screen.content.decode()
     assert response.status_code == 200
     assert "nobody signs off their own changes" in response.content.decode()
     assert not signoffs_of(submitted).exists()
 
-    colleague = logged_in(make_reviewer("colleague"))
-    assert colleague.post(url, approval_data()).status_code == 302
+    colleague = make_reviewer("colleague")
+    assert logged_in(colleague).post(url, approval_data(colleague)).status_code == 302
     assert signoffs_of(submitted).get().reviewer.username == "colleague"
 
 
@@ -118,7 +120,7 @@ def test_a_superuser_who_is_not_a_reviewer_may_not_approve(submitted, admin_clie
     url = review_url(submitted)
 
     screen = admin_client.get(url)
-    response = admin_client.post(url, approval_data(password="password"))
+    response = admin_client.post(url, approval_data(None, password="password", code="000000"))
 
     assert "being an administrator is not enough" in screen.content.decode()
     assert response.status_code == 403
@@ -131,7 +133,7 @@ def test_a_reviewer_without_an_active_profile_may_not_approve(submitted, reviewe
     reviewer.clinician_profile.active = False
     reviewer.clinician_profile.save()
 
-    response = reviewer_client.post(review_url(submitted), approval_data())
+    response = reviewer_client.post(review_url(submitted), approval_data(reviewer))
 
     assert response.status_code == 403
     assert not signoffs_of(submitted).exists()
@@ -196,7 +198,7 @@ def test_a_rejection_needs_a_comment_which_reaches_the_editor(submitted, editor,
 
 
 def test_the_reviewed_revision_is_published_even_when_a_later_draft_exists(
-    settings, submitted, reviewer_client
+    settings, submitted, reviewer, reviewer_client
 ):
     """Even where approvals survive edits (Wagtail's default), what goes live is the revision
     the reviewer signed, not the latest one."""
@@ -207,7 +209,7 @@ def test_the_reviewed_revision_is_published_even_when_a_later_draft_exists(
     later.title = "Unreviewed later title"
     later.save_revision()
 
-    assert reviewer_client.post(url, approval_data()).status_code == 302
+    assert reviewer_client.post(url, approval_data(reviewer)).status_code == 302
 
     submitted.refresh_from_db()
     assert submitted.live_revision_id == reviewed_revision
@@ -215,13 +217,15 @@ def test_the_reviewed_revision_is_published_even_when_a_later_draft_exists(
     assert submitted.has_unpublished_changes
 
 
-def test_an_edit_during_review_needs_the_new_revision_reviewed(submitted, reviewer_client):
+def test_an_edit_during_review_needs_the_new_revision_reviewed(
+    submitted, reviewer, reviewer_client
+):
     url = review_url(submitted)
     later = submitted.get_latest_revision_as_object()
     later.title = "Unreviewed later title"
     later_revision = later.save_revision()
 
-    reviewer_client.post(url, approval_data())
+    reviewer_client.post(url, approval_data(reviewer))
 
     submitted.refresh_from_db()
     assert not submitted.live
@@ -230,16 +234,19 @@ def test_an_edit_during_review_needs_the_new_revision_reviewed(submitted, review
 
 
 def test_a_minor_edit_keeps_the_full_review_date(
-    time_machine, client, submitted, editor_client, reviewer_client
+    time_machine, client, submitted, editor_client, reviewer, reviewer_client
 ):
     time_machine.move_to("2026-03-02 10:00:00+00:00")
-    reviewer_client.post(review_url(submitted), approval_data(next_review_due="2027-03-02"))
+    reviewer_client.post(
+        review_url(submitted), approval_data(reviewer, next_review_due="2027-03-02")
+    )
     full = signoffs_of(submitted).get()
 
     time_machine.move_to("2026-06-15 10:00:00+00:00")
     edit_and_submit(editor_client, submitted, title="Exercise therapy (typo fixed)")
     response = reviewer_client.post(
-        review_url(submitted), approval_data(review_kind="minor", next_review_due="2027-03-02")
+        review_url(submitted),
+        approval_data(reviewer, review_kind="minor", next_review_due="2027-03-02"),
     )
 
     assert response.status_code == 302
@@ -252,9 +259,9 @@ def test_a_minor_edit_keeps_the_full_review_date(
 
 
 def test_an_edit_after_approval_needs_a_new_review(
-    client, submitted, editor_client, reviewer_client
+    client, submitted, editor_client, reviewer, reviewer_client
 ):
-    reviewer_client.post(review_url(submitted), approval_data())
+    reviewer_client.post(review_url(submitted), approval_data(reviewer))
 
     edit_and_submit(editor_client, submitted, title="Changed after approval")
 
@@ -266,9 +273,9 @@ def test_an_edit_after_approval_needs_a_new_review(
 
 
 def test_the_review_screen_shows_what_changed_since_the_last_signoff(
-    submitted, editor_client, reviewer_client
+    submitted, editor_client, reviewer, reviewer_client
 ):
-    reviewer_client.post(review_url(submitted), approval_data())
+    reviewer_client.post(review_url(submitted), approval_data(reviewer))
     edit_and_submit(editor_client, submitted, title="Exercise therapy for back pain")
 
     html = reviewer_client.get(review_url(submitted)).content.decode()
@@ -278,7 +285,7 @@ def test_the_review_screen_shows_what_changed_since_the_last_signoff(
 
 
 def test_a_signed_revision_with_a_go_live_date_is_scheduled_not_published(
-    client, admin_client, treatment_index, reviewer_client
+    client, admin_client, treatment_index, reviewer, reviewer_client
 ):
     # Only users who may publish see the schedule fields: here an admin submits.
     data = treatment_form_data(title="Scheduled therapy", slug="scheduled")
@@ -291,7 +298,7 @@ def test_a_signed_revision_with_a_go_live_date_is_scheduled_not_published(
     )
     page = TreatmentPage.objects.get(slug="scheduled")
 
-    assert reviewer_client.post(review_url(page), approval_data()).status_code == 302
+    assert reviewer_client.post(review_url(page), approval_data(reviewer)).status_code == 302
 
     page.refresh_from_db()
     assert not page.live

@@ -3,9 +3,10 @@ inside functions (the usual way round a layering rule).
 
     signing         imports no app of ours
     outbox          imports no app of ours (the delivery layer writes to it)
+    accounts        imports no app of ours (staff's second factor, lockout, client address)
     content_models  → signing
     claims          → content_models, signing
-    review          → claims, content_models, signing
+    review          → claims, content_models, signing, accounts
     api, delivery, kiosk → any of the above, and each other (the delivery layer)
     demo            → any of the above (it drives the whole workflow)
     cms             wires apps together
@@ -22,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = (
     "signing",
     "outbox",
+    "accounts",
     "content_models",
     "claims",
     "review",
@@ -31,14 +33,15 @@ APPS = (
     "demo",
     "cms",
 )
-_REVIEW_LAYER = {"signing", "content_models", "claims", "review"}
+_REVIEW_LAYER = {"signing", "content_models", "claims", "review", "accounts"}
 _DELIVERY_LAYER = {"api", "delivery", "kiosk"}
 BELOW = {
     "signing": set(),
     "content_models": {"signing"},
     "claims": {"signing", "content_models"},
-    "review": {"signing", "content_models", "claims"},
+    "review": {"signing", "content_models", "claims", "accounts"},
     "outbox": set(),
+    "accounts": set(),
     **dict.fromkeys(_DELIVERY_LAYER, _REVIEW_LAYER | _DELIVERY_LAYER | {"outbox"}),
     "demo": _REVIEW_LAYER | _DELIVERY_LAYER | {"outbox"},
     "cms": set(APPS),

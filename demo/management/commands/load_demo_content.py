@@ -24,3 +24,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (demo accounts, development only):")
         for user in report.users:
             self.stdout.write(f"  {user['role']:<9} {user['username']:<9} {user['password']}")
+        self.stdout.write(
+            "The reviewer signs off with a code from the demo authenticator: "
+            "manage.py demo_totp_code"
+        )

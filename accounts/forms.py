@@ -1,0 +1,49 @@
+"""The code fields: six digits from an authenticator app, or a recovery code."""
+
+from __future__ import annotations
+
+from django import forms
+
+CODE_LABEL = "Code from your authenticator app"
+CODE_OR_RECOVERY_HELP = "The six digits your app shows now, or one of your unused recovery codes."
+
+
+class OneTimeCodeInput(forms.TextInput):
+    """A text box that starts empty when a form comes back with errors: the code typed was
+    used up or wrong either way."""
+
+    def format_value(self, value):
+        return None
+
+
+def code_field(
+    label: str = CODE_LABEL, help_text: str = CODE_OR_RECOVERY_HELP, **kwargs
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=32,
+        widget=OneTimeCodeInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
+        **kwargs,
+    )
+
+
+class CodeForm(forms.Form):
+    """A code and nothing else: the sign-in's second step, new recovery codes."""
+
+    code = code_field(error_messages={"required": "Enter the code from your authenticator app."})
+
+
+class ConfirmDeviceForm(forms.Form):
+    """Enrolment: a code from the app just set up (a recovery code proves nothing here)."""
+
+    code = code_field(
+        help_text="The six digits the app shows for this site, once it has scanned the code.",
+        error_messages={"required": "Enter the six digits your app shows."},
+    )

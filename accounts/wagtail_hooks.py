@@ -1,0 +1,36 @@
+"""Admin wiring: the views' URLs (under /admin/account-security/), "Two-factor
+authentication" in the account's actions, and "Sign-in lockouts" in the settings menu for
+those who may unlock."""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import urls
+from .views import UNLOCK_PERMISSION
+
+
+@hooks.register("register_admin_urls")
+def register_accounts_urls():
+    return [path("account-security/", include(urls, namespace="accounts"))]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("accounts:two_factor"),
+        "label": "Two-factor authentication",
+        "help_text": "An authenticator app and recovery codes: needed to sign off content.",
+    }
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(UNLOCK_PERMISSION)
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    return LockoutsMenuItem(
+        "Sign-in lockouts", reverse("accounts:lockouts"), icon_name="lock", order=900
+    )
