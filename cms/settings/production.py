@@ -10,6 +10,8 @@ from .env import env_bool, env_int, env_list, env_str
 PRODUCTION = True
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
+# Earlier keys, while rotating: sessions and the documents' seals made with them still verify.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 # Tasks (Wagtail's and the outbox's) wait in the database for the worker (manage.py db_worker).
