@@ -8,6 +8,7 @@ from datetime import datetime
 
 import requests
 from django.conf import settings
+from django.utils import timezone
 from standardwebhooks import Webhook as Signer
 from wagtail.contrib.frontend_cache.utils import get_backends
 
@@ -42,8 +43,6 @@ def signed_request(delivery: Delivery, now: datetime) -> tuple[bytes, dict[str, 
 
 
 def post_webhook(delivery: Delivery) -> None:
-    from django.utils import timezone
-
     body, headers = signed_request(delivery, timezone.now())
     try:
         response = requests.post(
