@@ -9,7 +9,6 @@ change and its documents commit or roll back together (see ``delivery.doors``).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -23,8 +22,6 @@ from outbox.models import EventKind
 
 from .models import Document, DocumentKey, DocumentLink, SiteDocuments
 from .rendering import public_signoff, sites_of, write
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
