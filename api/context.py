@@ -32,6 +32,15 @@ def public_base_url(site: Site) -> str:
     return (getattr(settings, "FRONTEND_BASE_URL", "") or site.root_url).rstrip("/")
 
 
+def localized_root(site: Site, language_code: str) -> Page | None:
+    """The site's root page in a content language (Wagtail keeps each language's tree under
+    a translation of the root), or None when the root has no such translation."""
+    root = site.root_page
+    if root.locale.language_code == language_code:
+        return root
+    return root.get_translations().filter(locale__language_code=language_code).first()
+
+
 @dataclass
 class ApiContext:
     site: Site
@@ -42,10 +51,22 @@ class ApiContext:
     known_qr: dict[str, str] = field(default_factory=dict)
     """QR codes already drawn, by URL (from the page's intact stored document): drawing one
     costs more than rendering the rest of a page."""
+    language: str = ""
+    """The content language rendered (the default language when empty): a translation's pages
+    are under the site's root page in that language, and their URLs under its prefix."""
+
+    @property
+    def language_code(self) -> str:
+        return self.language or settings.LANGUAGE_CODE
 
     @cached_property
     def root(self) -> Page:
-        return self.site.root_page
+        return localized_root(self.site, self.language_code) or self.site.root_page
+
+    @cached_property
+    def language_prefix(self) -> str:
+        """ "/fr" for a translation's URLs; none for the default language."""
+        return "" if self.language_code == settings.LANGUAGE_CODE else f"/{self.language_code}"
 
     @cached_property
     def base_url(self) -> str:
@@ -69,10 +90,10 @@ class ApiContext:
         path = getattr(page, "site_path", None)
         if not isinstance(path, str):
             path = self.site_path(page)
-        return self.base_url + (path or "/")
+        return self.base_url + self.language_prefix + (path or "/")
 
     def url_of_path(self, path: str) -> str:
-        return self.base_url + path
+        return self.base_url + self.language_prefix + path
 
     def absolute(self, url: str) -> str:
         """An absolute URL for something this server serves (media, API links)."""
@@ -101,7 +122,7 @@ class ApiContext:
             return {}
         placeholders = ", ".join(["%s"] * len(page_ids))
         found = read(
-            site_by_id(self.site.pk),
+            site_by_id(self.site.pk, self.language),
             parts=["item", "kiosk"],
             where=f"d.page_id IN ({placeholders})",
             params=page_ids,

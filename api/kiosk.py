@@ -60,6 +60,8 @@ class Bundle:
     version: str
     digests: dict[str, str]
     """Item key ("treatment:12") → digest of the item."""
+    language: str = ""
+    """The content language: a kiosk keeps one bundle per language."""
 
 
 def build(site, today: datetime.date) -> Bundle:
@@ -88,8 +90,13 @@ def build(site, today: datetime.date) -> Bundle:
         )
         for document in documents
     }
-    version = _digest(json.dumps({"site": _site(the_site), "items": digests}, sort_keys=True))
-    return Bundle(the_site, documents, version, digests)
+    language = getattr(site, "language", "") or settings.LANGUAGE_CODE
+    version = _digest(
+        json.dumps(
+            {"site": _site(the_site), "language": language, "items": digests}, sort_keys=True
+        )
+    )
+    return Bundle(the_site, documents, version, digests, language)
 
 
 def _site(site: Site | None) -> dict[str, str]:
@@ -216,15 +223,27 @@ def _remember(bundle: Bundle, now: datetime.datetime) -> None:
             snapshot, _ = KioskBundleSnapshot.objects.update_or_create(
                 site=site,
                 version=bundle.version,
-                defaults={"items": bundle.digests, "superseded_at": None},
+                defaults={
+                    "items": bundle.digests,
+                    "superseded_at": None,
+                    "language": bundle.language,
+                },
             )
     except IntegrityError:
         if Site.objects.filter(pk=site.pk).exists():
             raise  # not the race above: a real fault
         logger.info("Site %s was deleted while its kiosk bundle was built.", site.pk)
         return
-    others = KioskBundleSnapshot.objects.filter(site=site).exclude(pk=snapshot.pk)
+    # A new version supersedes the versions of its own language only.
+    others = KioskBundleSnapshot.objects.filter(site=site, language=bundle.language).exclude(
+        pk=snapshot.pk
+    )
     others.filter(superseded_at=None).update(superseded_at=now)
-    keep = _remembered(site, now).exclude(pk=snapshot.pk).order_by("-created_at", "-pk")
+    keep = (
+        _remembered(site, now)
+        .filter(language=bundle.language)
+        .exclude(pk=snapshot.pk)
+        .order_by("-created_at", "-pk")
+    )
     kept = list(keep.values_list("pk", flat=True)[: KEEP_VERSIONS - 1])
     others.exclude(pk__in=kept).delete()

@@ -16,6 +16,11 @@ class KioskBundleSnapshot(models.Model):
     """
 
     site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(
+        max_length=20,
+        default="",
+        help_text="The bundle's content language.",
+    )
     version = models.CharField(max_length=64)
     items = models.JSONField(help_text='Item key ("treatment:12") → digest of the item.')
     created_at = models.DateTimeField(auto_now_add=True)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter
 
 from .problems import ParameterProblem
@@ -37,6 +38,9 @@ class Param:
     parse: Callable[[str], Any] | None = None
     """Parses and checks the value instead of ``pattern`` (which still describes it in the
     schema); raises ``ParameterProblem``."""
+    schema_enum: tuple[str, ...] | None = None
+    """The values the schema lists where ``parse`` checks them (against settings read when a
+    request comes, while the schema is built once)."""
 
     def clean(self, raw: str) -> Any:
         if self.kind == "integer":
@@ -74,9 +78,10 @@ class Param:
 
     def openapi(self) -> OpenApiParameter:
         schema: dict[str, Any] = {"type": self.kind}
-        if self.enum is not None:
-            schema["enum"] = list(self.enum)
-        if self.kind == "string" and self.enum is None:
+        enum = self.enum if self.enum is not None else self.schema_enum
+        if enum is not None:
+            schema["enum"] = list(enum)
+        if self.kind == "string" and enum is None:
             schema["pattern"] = self.pattern or NO_CONTROL_CHARACTERS
             if self.required:
                 schema["minLength"] = 1
@@ -123,7 +128,8 @@ def parse_params(query: Any, params: Iterable[Param]) -> dict[str, Any]:
 
 
 def openapi_parameters(params: Iterable[Param]) -> list[OpenApiParameter]:
-    return [param.openapi() for param in params]
+    """The OpenAPI parameters of a content endpoint: its own, and ``locale``."""
+    return [param.openapi() for param in (*params, LOCALE)]
 
 
 # Shared declarations -----------------------------------------------------------------------
@@ -159,6 +165,28 @@ REVIEW_STATUS = Param(
     enum=("current", "due_soon", "overdue"),
 )
 SLUG_PATTERN = r"^[-\w]{1,255}$"
+
+
+def _content_language(value: str) -> str:
+    codes = [code for code, _ in settings.LANGUAGES]
+    if value not in codes:
+        raise ParameterProblem(
+            "locale", f"'locale' must be one of this site's content languages: {', '.join(codes)}."
+        )
+    return value
+
+
+LOCALE = Param(
+    "locale",
+    "The content language, as a language code (one of: "
+    f"{', '.join(code for code, _ in settings.LANGUAGES)}); the default language "
+    f"({settings.LANGUAGE_CODE}) when absent. Only this parameter chooses the language: "
+    "answers do not vary by Accept-Language.",
+    pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$",
+    max_length=20,
+    parse=_content_language,
+    schema_enum=tuple(code for code, _ in settings.LANGUAGES),
+)
 
 
 def slug_param(name: str, description: str) -> Param:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.urls import reverse
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
@@ -249,7 +250,12 @@ class Rendered:
 def render(page: Page, ctx: ApiContext) -> Rendered:
     representation = REPRESENTATIONS[type(page)]
     ctx.rich_text.prime(page)
-    prepared = Prepared(page, **representation.prepare(page, ctx))
+    prepared = Prepared(
+        page,
+        api_locale=ctx.language_code,
+        api_translations=translations(page, ctx),
+        **representation.prepare(page, ctx),
+    )
     if representation.kiosk_serializer is not None:
         url = ctx.url_for(page)
         prepared.kiosk_qr_svg = ctx.known_qr.get(url) or qr_svg(url)
@@ -268,6 +274,33 @@ def render(page: Page, ctx: ApiContext) -> Rendered:
             if representation.kiosk_serializer
             else None
         ),
+    )
+
+
+def translations(page: Page, ctx: ApiContext) -> list[dict[str, str]]:
+    """The page's other languages that are public in this site, in the order of the site's
+    content languages: each with its language's code and own name, title and URL."""
+    from delivery.models import Document
+
+    names = dict(settings.LANGUAGES)
+    order = list(names)
+    found = [
+        {
+            "locale": document.locale.language_code,
+            "language": names.get(document.locale.language_code, document.locale.language_code),
+            "title": document.title,
+            "url": ApiContext(ctx.site, language=document.locale.language_code).url_of_path(
+                document.path
+            ),
+        }
+        for document in Document.objects.filter(
+            site=ctx.site, page__translation_key=page.translation_key
+        )
+        .exclude(page_id=page.pk)
+        .select_related("locale")
+    ]
+    return sorted(
+        found, key=lambda item: order.index(item["locale"]) if item["locale"] in order else 99
     )
 
 

@@ -34,6 +34,7 @@ from delivery.http_cache import conditional, make_public
 from . import filters, search
 from .pagination import paginate
 from .params import (
+    LOCALE,
     ORDERING,
     PAGE,
     PAGE_SIZE,
@@ -118,9 +119,11 @@ class ContentAPIView(APIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.query = parse_params(request.query_params, self.params)
+        self.query = parse_params(request.query_params, (*self.params, LOCALE))
         host, _ = split_domain_port(request.get_host())
-        self.site = serving.site_for_host(host, int(request.get_port()))
+        self.site = serving.site_for_host(
+            host, int(request.get_port()), language=self.query[LOCALE.name] or ""
+        )
         self.today = timezone.localdate()
 
     def documents(
@@ -275,7 +278,7 @@ class TreatmentDetailView(DetailView):
 
     @extend_schema(
         operation_id="treatments_retrieve",
-        parameters=[SLUG_PATH_PARAMETER],
+        parameters=[SLUG_PATH_PARAMETER, *openapi_parameters(())],
         responses={200: TreatmentSerializer, **_problems(400, 404, 429)},
         tags=["treatments"],
     )
@@ -290,7 +293,7 @@ class ConditionDetailView(DetailView):
 
     @extend_schema(
         operation_id="conditions_retrieve",
-        parameters=[SLUG_PATH_PARAMETER],
+        parameters=[SLUG_PATH_PARAMETER, *openapi_parameters(())],
         responses={200: ConditionSerializer, **_problems(400, 404, 429)},
         tags=["conditions"],
     )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -22,7 +23,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
-    # Wagtail's page serving comes last: it catches every other path.
-    path("", include(wagtail_urls)),
-]
+# Wagtail's page serving comes last: it catches every other path. A translation's pages are
+# under its language's prefix (``/fr/…``); the default language's have none.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -2,7 +2,8 @@
 
 - ``AdminWritesAtomic``: a POST (or other unsafe request) to the admin runs in one transaction,
   so a publish, unpublish, move, delete or privacy change there commits together with the
-  documents it renders or removes (Wagtail's actions open no transaction themselves).
+  documents it renders or removes (Wagtail's actions open no transaction themselves). A
+  publish the sign-off guard refuses after the commit answers 409 with the reason, not 500.
 - ``HttpCacheMiddleware``: a page Wagtail serves to an anonymous visitor, search, the schema
   and the API docs get an ETag (a digest of the body), Last-Modified (the site's documents'
   last change, or the start of today) and ``Cache-Control: public, …``; a matching
@@ -22,7 +23,10 @@ import re
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+
+from review.guards import PublishRefused
 
 from . import http_cache
 
@@ -38,8 +42,15 @@ class AdminWritesAtomic:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
             return self.get_response(request)
-        with transaction.atomic():
-            return self.get_response(request)
+        try:
+            with transaction.atomic():
+                return self.get_response(request)
+        except PublishRefused as refusal:
+            # A publish queued to run once the change committed (wagtail-localize publishes a
+            # translation so) met the sign-off guard: the change is saved, nothing went live.
+            return render(
+                request, "delivery/publish_refused.html", {"refusal": refusal.refusal}, status=409
+            )
 
 
 class HttpCacheMiddleware:

@@ -16,9 +16,10 @@ from typing import Any
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
-from api.context import ApiContext, public_base_url
+from api.context import ApiContext, localized_root, public_base_url
 from api.representations import REPRESENTATIONS, render
 from review.currency import ReviewInfo
+from review.translations import translation_status
 from signing.signoffs import signoff_of
 
 from . import seals
@@ -34,9 +35,18 @@ def url_settings(site: Site) -> str:
     return hashlib.sha256(f"{public_base_url(site)}|{site.root_url}".encode()).hexdigest()
 
 
+def _root(page: Page, site: Site) -> Page | None:
+    """The site's root page in the page's language (a translation's tree has its own root)."""
+    if page.locale_id == site.root_page.locale_id:
+        return site.root_page
+    return localized_root(site, page.locale.language_code)
+
+
 def site_path(page: Page, site: Site) -> str:
-    """The page's path within ``site`` ("/treatments/x/")."""
-    return "/" + page.url_path[len(site.root_page.url_path) :]
+    """The page's path within ``site`` ("/treatments/x/"), in its language's tree (a
+    translation's web address adds its language's prefix to it)."""
+    root = _root(page, site) or site.root_page
+    return "/" + page.url_path[len(root.url_path) :]
 
 
 def sites_of(page: Page) -> list[Site]:
@@ -44,7 +54,7 @@ def sites_of(page: Page) -> list[Site]:
     return [
         site
         for site in Site.objects.select_related("root_page")
-        if page.path.startswith(site.root_page.path)
+        if (root := _root(page, site)) is not None and page.path.startswith(root.path)
     ]
 
 
@@ -89,7 +99,13 @@ def _json(value: Any) -> str:
 def write(page: Page, site: Site, signoff) -> Document:
     """Render ``page``'s document in ``site`` from its signed content and store it, with the
     pages it links to and what it depends on."""
-    ctx = ApiContext(site=site, review_info=ReviewInfo.from_signoff(signoff))
+    ctx = ApiContext(
+        site=site,
+        review_info=ReviewInfo.from_signoff(
+            signoff, translation_status=translation_status(page, signoff)
+        ),
+        language=page.locale.language_code,
+    )
     stored = Document.objects.filter(site=site, locale_id=page.locale_id, page=page).first()
     if (
         stored is not None

@@ -1,8 +1,9 @@
 """Reading documents: fail closed, one query a read.
 
 A document is served only when, in the query that reads it: the site is the one the request's
-host names; its sign-off exists with its digest; its page row is live, not expired, records
-that same content digest, and no view restriction covers it or an ancestor. Its parts are then
+host names, in the language asked for; its sign-off exists with its digest; its page row is
+live, not expired, records that same content digest, and no view restriction covers it or an
+ancestor. Its parts are then
 checked against their seals (``delivery.seals``): a body the renderer did not write is not
 served.
 
@@ -23,9 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from review.currency import status_for
 from review.models import ClinicalSignoff
@@ -46,6 +48,15 @@ class SiteRef:
     host: str = ""
     port: int = 0
     site_id: int | None = None
+    language: str = ""
+    """The content language read (a language code); the default language when empty."""
+
+    def locale_sql(self) -> tuple[str, list]:
+        table = Locale._meta.db_table
+        return (
+            f"(SELECT id FROM {table} WHERE language_code = %s)",
+            [self.language or settings.LANGUAGE_CODE],
+        )
 
     def sql(self) -> tuple[str, list]:
         if self.site_id is not None:
@@ -60,12 +71,12 @@ class SiteRef:
         )
 
 
-def site_for_host(host: str, port: int) -> SiteRef:
-    return SiteRef(host=host, port=port)
+def site_for_host(host: str, port: int, language: str = "") -> SiteRef:
+    return SiteRef(host=host, port=port, language=language)
 
 
-def site_by_id(site_id: int) -> SiteRef:
-    return SiteRef(site_id=site_id)
+def site_by_id(site_id: int, language: str = "") -> SiteRef:
+    return SiteRef(site_id=site_id, language=language)
 
 
 @cache
@@ -124,13 +135,23 @@ def read(
     and with ``with_site`` the site's ``site_hostname``, ``site_port`` and ``site_name``."""
     kinds = tuple(kinds) if kinds is not None else tuple(kinds_all())
     site_sql, site_params = site.sql()
+    locale_sql, locale_params = site.locale_sql()
     sql, names = _statement(
-        site_sql, kinds, tuple(parts), where, order, limit is not None, limit == 1, count, with_site
+        site_sql,
+        locale_sql,
+        kinds,
+        tuple(parts),
+        where,
+        order,
+        limit is not None,
+        limit == 1,
+        count,
+        with_site,
     )
     now = timezone.now()
     values = []
     for kind in kinds:  # each branch: the site's last change, then its WHERE clause
-        values += [*site_params, *site_params, kind, now, *params]
+        values += [*site_params, *site_params, *locale_params, kind, now, *params]
     if limit is not None:
         values += [limit, offset]
     with connection.cursor() as cursor:
@@ -141,6 +162,7 @@ def read(
 @lru_cache(maxsize=256)
 def _statement(
     site_sql: str,
+    locale_sql: str,
     kinds: tuple[str, ...],
     parts: tuple[str, ...],
     where: str,
@@ -187,7 +209,7 @@ def _statement(
         f"JOIN {tables['page']} p ON p.id = d.page_id "
         f"JOIN {tables['signoff']} so ON so.id = d.signoff_id AND so.digest = d.digest "
         f"{joins} "
-        f"WHERE d.site_id = {site_sql} AND d.kind = %s "
+        f"WHERE d.site_id = {site_sql} AND d.locale_id = {locale_sql} AND d.kind = %s "
         "AND p.live AND (p.expire_at IS NULL OR p.expire_at > %s) "
         f"AND NOT EXISTS (SELECT 1 FROM {tables['restriction']} r "
         f"JOIN {tables['page']} rp ON rp.id = r.page_id WHERE p.path LIKE rp.path || '%%') "

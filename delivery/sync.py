@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -84,8 +85,13 @@ def sync_users_of(obj, *keys: str) -> None:
 
 
 def sync_site(site: Site) -> None:
-    sync(Page.objects.descendant_of(site.root_page, inclusive=True))
-    Document.objects.filter(site=site).exclude(page__path__startswith=site.root_page.path).delete()
+    """A site's every page, in every language (each language's tree has its own root)."""
+    roots = [site.root_page, *site.root_page.get_translations()]
+    in_trees = Q()
+    for root in roots:
+        sync(Page.objects.descendant_of(root, inclusive=True))
+        in_trees |= Q(page__path__startswith=root.path)
+    Document.objects.filter(site=site).exclude(in_trees).delete()
 
 
 @transaction.atomic
@@ -121,8 +127,7 @@ def _sync_one(page: Page, site: Site) -> set[str]:
     answer with it now."""
     stored = Document.objects.filter(site=site, page=page).select_related("site", "locale").first()
     urls = set(public_urls(stored)) if stored is not None else set()
-    in_site = page.path.startswith(site.root_page.path)
-    signoff = public_signoff(page) if in_site else None
+    signoff = public_signoff(page) if site in sites_of(page) else None
     if signoff is None:
         if stored is not None:
             Document.objects.filter(site=site, page=page).delete()
@@ -152,12 +157,17 @@ def _dependents(page_id: int, site_id: int) -> set[tuple[int, int]]:
     keyed = DocumentKey.objects.filter(key=f"page:{page_id}", **in_site)
     linked = DocumentLink.objects.filter(document__page_id=page_id, **in_site)
     # A page's parent may list it (a home page its sections), though the parent's document,
-    # rendered before the page existed, could not name it.
-    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    # rendered before the page existed, could not name it; and its translations list it and
+    # say whether they are out of date with it.
+    path, translation_key = Page.objects.filter(pk=page_id).values_list(
+        "path", "translation_key"
+    ).first() or (None, None)
+    translations = Document.objects.filter(site_id=site_id, page__translation_key=translation_key)
     ids = {
         *linking.values_list("document__page_id", flat=True),
         *keyed.values_list("document__page_id", flat=True),
         *linked.values_list("target_page_id", flat=True),
+        *translations.values_list("page_id", flat=True),
     }
     if path and len(path) > Page.steplen:
         parent = Document.objects.filter(site_id=site_id, page__path=path[: -Page.steplen])
@@ -199,10 +209,20 @@ API_SECTIONS = {"treatment": "treatments", "condition": "conditions"}
 
 
 def public_urls(document: Document) -> list[str]:
-    """The URLs that answer with ``document``, or with a list it is in."""
+    """The URLs that answer with ``document``, or with a list it is in: a translation's under
+    its language's prefix, and the API's with its ``?locale=``."""
     root = document.site.root_url
     api = f"{root}/api/v1"
-    urls = [f"{root}{document.path}", f"{api}/pages/?path={document.path}"]
+    language = document.locale.language_code
+    if language == settings.LANGUAGE_CODE:
+        prefix, only, also = "", "", ""
+    else:
+        prefix, only, also = f"/{language}", f"?locale={language}", f"&locale={language}"
+    urls = [f"{root}{prefix}{document.path}", f"{api}/pages/?path={document.path}{also}"]
     if section := API_SECTIONS.get(document.kind):
-        urls += [f"{api}/{section}/", f"{api}/{section}/{document.slug}/", f"{api}/kiosk/bundle/"]
+        urls += [
+            f"{api}/{section}/{only}",
+            f"{api}/{section}/{document.slug}/{only}",
+            f"{api}/kiosk/bundle/{only}",
+        ]
     return urls

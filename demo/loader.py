@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from accounts import otp
 from content_models.models import (
@@ -32,7 +33,11 @@ from content_models.models import (
 )
 
 DATA_FILE = "ketamine.json"
-ROLE_GROUPS = {"editor": "Editors", "reviewer": "Medical reviewers"}
+ROLE_GROUPS = {
+    "editor": "Editors",
+    "reviewer": "Medical reviewers",
+    "reviewer_fr": "Medical reviewers",
+}
 
 
 def load_demo_data() -> dict[str, Any]:
@@ -114,7 +119,8 @@ class DemoLoader:
         treatment_index = self._child(home, TreatmentIndexPage, self.data["treatment_index"])
         condition_index = self._child(home, ConditionIndexPage, self.data["condition_index"])
         conditions = self.load_conditions(condition_index)
-        self.load_treatment(treatment_index, conditions, routes, clinic, disclaimer)
+        treatment = self.load_treatment(treatment_index, conditions, routes, clinic, disclaimer)
+        self.load_translation(treatment)
         return self.report
 
     # Users and snippets -------------------------------------------------------------------
@@ -285,6 +291,34 @@ class DemoLoader:
         workflow_state.resume(user=editor)
         self.approve(workflow_state.current_task_state)
         self.report.note(f"treatment {page.title}")
+        return page
+
+    def load_translation(self, treatment: TreatmentPage) -> TreatmentPage | None:
+        """The treatment's French translation, made with wagtail-localize and submitted for
+        clinical review, never signed here: a reviewer who reviews in French signs it in the
+        admin (``reviewer-fr``); the English-only demo reviewer may not. Its parent pages are
+        drafts copying the English. Only where French is a content language."""
+        spec = self.data.get("translation")
+        if not spec or spec["locale"] not in dict(settings.LANGUAGES):
+            return None
+        from wagtail_localize.models import Translation, TranslationSource
+
+        locale, _ = Locale.objects.get_or_create(language_code=spec["locale"])
+        existing = treatment.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        editor = self.users["editor"]
+        for ancestor in treatment.get_ancestors().filter(depth__gt=1).specific():
+            if ancestor.get_translation_or_none(locale) is None:
+                ancestor.copy_for_translation(locale)
+        source, _ = TranslationSource.get_or_create_from_instance(treatment)
+        translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
+        translation.save_target(user=editor, publish=False)
+        page = treatment.get_translation(locale).specific
+        page.title, page.summary = spec["title"], spec["summary"]
+        page.save_revision(user=editor, log_action=True)
+        page.get_workflow().start(page, editor)
+        self.report.note(f"translation {page.title} (in review)")
         return page
 
     def _apply_treatment_content(

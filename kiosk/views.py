@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.views.generic import TemplateView
 from wagtail.models import Site
 
@@ -34,6 +35,31 @@ def bundle_url() -> str:
         return reverse("api:kiosk-bundle")
     except NoReverseMatch:  # the endpoint's route name as agreed; the path as a fallback
         return "/api/v1/kiosk/bundle/"
+
+
+def content_languages() -> list[dict[str, str]]:
+    """The site's content languages as the app shows them on its language switch, the default
+    (``LANGUAGE_CODE``) first: each with its code, its name in its own language and its
+    writing direction ("rtl" for Arabic, Hebrew, …). The app fetches one bundle per language
+    (``?locale=<code>``) and shows a switch only when there is more than one."""
+    configured = [(code.lower(), name) for code, name in settings.LANGUAGES]
+    codes = [code for code, _ in configured]
+    default = settings.LANGUAGE_CODE.lower()
+    if default in codes:
+        configured.sort(key=lambda language: language[0] != default)  # stable: the rest in order
+    languages = []
+    for code, configured_name in configured:
+        try:
+            info = get_language_info(code)
+        except KeyError:  # a code Django does not know: its configured name, and its base's bidi
+            info = {
+                "name_local": str(configured_name),
+                "bidi": code.split("-")[0] in settings.LANGUAGES_BIDI,
+            }
+        languages.append(
+            {"code": code, "name": info["name_local"], "dir": "rtl" if info["bidi"] else "ltr"}
+        )
+    return languages
 
 
 def shell_files() -> list[str]:
@@ -115,12 +141,22 @@ def preview_response(page, request) -> HttpResponse:
 
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     signoff = signoff_of(page) if page.pk is not None else None
-    ctx = ApiContext(site, ReviewInfo.from_signoff(signoff) if signoff else None)
+    view = KioskAppView(request=request)
+    context = view.get_context_data()
+    # A translation's draft is shown in its own language (and direction), under its prefix.
+    code = getattr(getattr(page, "locale", None), "language_code", "")
+    language = next((lang for lang in context["languages"] if lang["code"] == code), None)
+    ctx = ApiContext(
+        site,
+        ReviewInfo.from_signoff(signoff) if signoff else None,
+        language=language["code"] if language else "",
+    )
     item = render(page, ctx).kiosk
     item["expires_at"] = utc_iso(timezone.now() + datetime.timedelta(hours=1))
     kind = "treatment" if "benefits" in item else "condition"
-    view = KioskAppView(request=request)
-    context = {**view.get_context_data(), "preview_item": {"type": kind, "item": item}}
+    if language:
+        context.update(language_code=language["code"], language_dir=language["dir"])
+    context["preview_item"] = {"type": kind, "item": item}
     return view.render_to_response(context)
 
 
@@ -131,9 +167,16 @@ class KioskAppView(TemplateView):
     template_name = "kiosk/app.html"
 
     def get_context_data(self, **kwargs):
+        languages = content_languages()
+        default = languages[0] if languages else {"code": settings.LANGUAGE_CODE, "dir": "ltr"}
         return {
             **super().get_context_data(**kwargs),
-            "language_code": settings.LANGUAGE_CODE,
+            # The page starts in the default language; the app switches <html lang dir>.
+            "language_code": default["code"],
+            "language_dir": default["dir"],
+            # For a data attribute (autoescaped): no inline script, under the page's CSP.
+            "languages": languages,
+            "languages_json": json.dumps(languages, ensure_ascii=False),
             "bundle_url": bundle_url(),
             # The app puts the token of ?preview=<token> in place of the placeholder.
             "preview_url": reverse("api:preview", args=("__token__",)),

@@ -14,8 +14,8 @@ Records are appended under a lock on the chain's head (``SignoffChainHead``, one
 with ``SELECT … FOR UPDATE`` in the inserting transaction), so concurrent sign-offs queue up and
 each links to the one before it. The format of the chained values is fixed: changing it would
 break every existing link. A field stated only by later records (``OPTIONAL_STATED_FIELDS``:
-the second factor the reviewer passed) is chained where it is set, and left out where it is
-empty, so the records made before it existed hash as they always did.
+the second factor the reviewer passed, a translation's source) is chained where it is set, and
+left out where it is empty, so the records made before it existed hash as they always did.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ STATED_FIELDS = (
 )
 # Fields added later, chained only when not empty (see the module's docstring). Emptying or
 # setting one changes the record's hash like any other chained field.
-OPTIONAL_STATED_FIELDS = ("second_factor",)
+OPTIONAL_STATED_FIELDS = ("second_factor", "translation_source_digest", "translation_source_hash")
 # Foreign keys to content types, hashed as "app_label.model".
 CONTENT_TYPE_FIELDS = ("base_content_type", "content_type")
 # Foreign keys to earlier records, hashed as those records' hashes (or null).

@@ -95,10 +95,19 @@ class ReviewInfo:
     readability: dict | None = field(default=None, compare=False)
     """What the sign-off recorded of the signed content's readability (None on older ones).
     Left out of comparisons, so the frozen info stays hashable."""
+    translation_status: str | None = None
+    """For a translation: "current", or "out_of_date" once its source's signed content changed
+    (``review.translations``); None for content in its source language."""
 
     @classmethod
-    def from_signoff(cls, signoff: ClinicalSignoff, today: datetime.date | None = None):
+    def from_signoff(
+        cls,
+        signoff: ClinicalSignoff,
+        today: datetime.date | None = None,
+        translation_status: str | None = None,
+    ):
         return cls(
+            translation_status=translation_status,
             status=status_for(signoff.next_review_due, today),
             last_reviewed=timezone.localdate(signoff.last_full_review_at),
             signed_at=signoff.signed_at,

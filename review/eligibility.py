@@ -9,6 +9,8 @@ from wagtail.models import Revision
 from content_models.models import ClinicianProfile
 from signing.signoffs import signoffs_of
 
+from .translations import signing_refusal
+
 
 def clinician_profile(user) -> ClinicianProfile | None:
     try:
@@ -65,6 +67,8 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
             f"Your professional registration lapsed on {profile.registration_expires:%d %B %Y}, "
             "so you cannot sign off clinical content until it is renewed in your profile."
         )
+    if refusal := signing_refusal(profile, obj):
+        return refusal
     authored = revisions_since_last_signoff(obj).filter(user=user).order_by("created_at").first()
     if authored is not None:
         return (

@@ -145,6 +145,25 @@ class ClinicalSignoff(models.Model):
         "are never changed, a correction is a new record that supersedes the old one.",
     )
     supersede_reason = models.CharField(max_length=300, blank=True)
+    # A translation's sign-off: the source's sign-off it was checked against (and through it,
+    # the source revision). Its digest and record hash are chained (``review.chain``).
+    translation_source = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="translations_signed",
+        help_text="For a translation: the sign-off of the source content it was made from.",
+    )
+    translation_source_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The content digest of that source; the translation is out of date once the "
+        "source's signed content has another.",
+    )
+    translation_source_hash = models.CharField(
+        max_length=64, blank=True, help_text="The record hash of that source sign-off."
+    )
     # The chain (``review.chain``): set when the record is inserted, never changed.
     sequence = models.PositiveIntegerField(
         unique=True, editable=False, help_text="The record's place in the chain: 1, 2, 3, …"

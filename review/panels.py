@@ -1,11 +1,14 @@
-"""Admin home panels: "Awaiting my review" and "Reviews overdue"."""
+"""Admin home panels: "Awaiting my review", "Reviews overdue" and "Translations out of
+date"."""
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState
 
 from .models import ClinicalReviewTask
 from .reports import pages_by_next_review
+from .translations import out_of_date_translations, source_of
 
 
 class AwaitingMyReviewPanel(Component):
@@ -43,3 +46,25 @@ class ReviewsOverduePanel(Component):
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
         return {"pages": list(pages_by_next_review().filter(next_review_due__lt=today)[:20])}
+
+
+class TranslationsOutOfDatePanel(Component):
+    """Live translations whose source was signed off again with changes: still public, signed
+    as they were, and waiting for a translator and a reviewer for their language. Shown on
+    sites with more than one content language."""
+
+    name = "translations_out_of_date"
+    template_name = "review/panels/translations_out_of_date.html"
+    order = 96
+
+    def get_context_data(self, parent_context=None):
+        pages = out_of_date_translations()
+        return {
+            "rows": [(page, source_of(page)) for page in pages[:20]],
+            "more": max(len(pages) - 20, 0),
+        }
+
+    def render_html(self, parent_context=None):
+        if len(settings.LANGUAGES) < 2:
+            return ""
+        return super().render_html(parent_context)

@@ -30,6 +30,7 @@ from . import records
 from .currency import ReviewStatus, status_for, status_q
 from .eligibility import reviewer_name
 from .models import ClinicalSignoff
+from .translations import TranslationStatus, live_translation_status
 
 
 def failing_live_pages() -> list[Page]:
@@ -125,6 +126,12 @@ class ClinicalReviewsFilterSet(WagtailFilterSet):
         return queryset.filter(reviewer_name=value)
 
 
+TRANSLATION_LABELS = {
+    TranslationStatus.CURRENT: "Translation current",
+    TranslationStatus.OUT_OF_DATE: "Translation out of date",
+}
+
+
 class ClinicalReviewsReportView(PageReportView):
     page_title = "Clinical reviews"
     header_icon = "tasks"
@@ -140,8 +147,10 @@ class ClinicalReviewsReportView(PageReportView):
         "next_review_due",
         "last_reviewed",
         "reviewer_name",
+        "translation_status",
     ]
     export_headings = {
+        "translation_status": "Translation",
         "content_type.model_class._meta.verbose_name.title": "Type",
         "review_status": "Review status",
         "next_review_due": "Next review due",
@@ -163,6 +172,8 @@ class ClinicalReviewsReportView(PageReportView):
                 if page.next_review_due
                 else "Never signed off"
             )
+            status = live_translation_status(page.specific)
+            page.translation_status = TRANSLATION_LABELS.get(status, "")
         return object_list
 
     def to_row_dict(self, item):

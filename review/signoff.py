@@ -18,6 +18,7 @@ from signing.signoffs import signoffs_of
 
 from .eligibility import clinician_profile
 from .models import ATTESTATION, ClinicalSignoff, ReviewKind, SecondFactor
+from .translations import source_fields
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def sign_revision(revision, user, signoff: ValidatedSignoff, task_state=None) ->
         comment=signoff.comment,
         flag_resolutions=list(signoff.flag_resolutions),
         readability=readability_record_of(obj),
+        **source_fields(obj),
     )
     log(
         instance=obj,

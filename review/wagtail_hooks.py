@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.admin.widgets import Button
-from wagtail.models import TaskState, WorkflowState
+from wagtail.admin.widgets import Button, ListingButton
+from wagtail.models import Locale, TaskState, WorkflowState
 
 from signing.content import is_clinical
 from signing.signoffs import is_servable, is_signed
@@ -20,23 +20,42 @@ from signing.signoffs import is_servable, is_signed
 from . import guards, urls
 from .eligibility import reviewer_name
 from .models import ClinicalReviewTask
+from .translations import TranslationStatus, live_translation_status
 
 
 @hooks.register("before_serve_page")
 def serve_signed_content_only(page, request, serve_args, serve_kwargs):
     if is_clinical(page) and not is_servable(page):
         raise Http404("No signed content here.")
+    # Wagtail falls back to the default language's tree where a language has no live root
+    # page: a language's address serves only that language's content.
+    if page.locale_id != Locale.get_active().pk:
+        raise Http404("No content in this language here.")
 
 
 @hooks.register("construct_homepage_panels")
 def add_review_panels(request, panels):
     """Our "Awaiting my review" replaces Wagtail's "Awaiting your review": both listed the same
     tasks, and Wagtail's links to its stock approve action, which clinical review refuses."""
-    from .panels import AwaitingMyReviewPanel, ReviewsOverduePanel
+    from .panels import AwaitingMyReviewPanel, ReviewsOverduePanel, TranslationsOutOfDatePanel
 
     panels[:] = [panel for panel in panels if panel.name != "workflow_objects_to_moderate"]
     panels.append(AwaitingMyReviewPanel(request.user))
     panels.append(ReviewsOverduePanel())
+    panels.append(TranslationsOutOfDatePanel())
+
+
+@hooks.register("register_page_listing_buttons")
+def mark_out_of_date_translations(page, user, next_url=None):
+    """The explorer marks a live translation whose source was signed off again with changes."""
+    if live_translation_status(page.specific) == TranslationStatus.OUT_OF_DATE:
+        yield ListingButton(
+            "Translation out of date",
+            reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+            icon_name="warning",
+            attrs={"title": "Its source was signed off again with changes since it was signed."},
+            priority=5,
+        )
 
 
 @hooks.register("before_edit_page")
@@ -103,6 +122,23 @@ def refuse_unsigned_publish(request, page):
         return None
     return _refuse(
         request, page, "publish button", reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    )
+
+
+@hooks.register("before_edit_page", order=-1)
+def refuse_translation_editor_publish(request, page):
+    """wagtail-localize's translation editor has a Publish button of its own (its ``action``
+    is "publish"): it would publish new text nobody reviewed, after the commit. Translations
+    go live through clinical review like any content."""
+    if (
+        not guards.enabled()
+        or request.method != "POST"
+        or request.POST.get("action") != "publish"
+        or not is_clinical(page)
+    ):
+        return None
+    return _refuse(
+        request, page, "translation editor", reverse("wagtailadmin_pages:edit", args=(page.pk,))
     )
 
 

@@ -19,6 +19,7 @@ from content_models.models import (
     RouteOfAdministration,
 )
 from review.currency import ReviewStatus
+from review.translations import TranslationStatus
 
 from ..images import image_representation
 from ..jsonld import JSONLD_SCHEMA, condition_jsonld, treatment_jsonld
@@ -90,6 +91,14 @@ class ReviewSerializer(ReviewSummarySerializer):
     reviewed_by = ReviewerSerializer(source="*", read_only=True)
     readability = ReadabilitySerializer(
         read_only=True, allow_null=True, help_text="Null when the page has no text to score."
+    )
+    translation_status = serializers.ChoiceField(
+        choices=TranslationStatus.choices(),
+        read_only=True,
+        allow_null=True,
+        help_text="For a translation: current, or out_of_date once the content it was "
+        "translated from was signed off again with changes (it stays signed as it was). Null "
+        "for content in its source language.",
     )
 
     def get_attribute(self, page):
@@ -247,9 +256,26 @@ class PageSummarySerializer(ApiSerializer):
         return {"type": data.pop("type"), **data} if "type" in data else data
 
 
+class TranslationLinkSerializer(serializers.Serializer):
+    """The same content in another language: ``{"locale": "fr", "language": "français",
+    "title": "…", "url": "https://…/fr/treatments/…/"}``"""
+
+    locale = TextField(help_text="A language code; ask the API for it with ?locale=.")
+    language = TextField(help_text="The language's name, in that language.")
+    title = TextField()
+    url = TextField()
+
+
 class ClinicalItemSerializer(PageSummarySerializer):
     summary = TextField(help_text="At most 280 characters; stands alone (kiosks show it).")
     review = ReviewSummarySerializer(read_only=True, allow_null=True)
+    locale = TextField(source="api_locale", help_text="The content's language (a language code).")
+    translations = TranslationLinkSerializer(
+        many=True,
+        read_only=True,
+        source="api_translations",
+        help_text="The same content in the site's other languages, where it is public.",
+    )
 
 
 # Treatments --------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cms.logging import init_sentry, logging_config
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import content_languages, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "content_models",
     "review",
     "claims",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "cms.content_language.ContentLanguageMiddleware",
     "delivery.middleware.AdminWritesAtomic",
     "delivery.middleware.HttpCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +136,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# Content languages: the first is the default, whose URLs carry no language prefix. Codes
+# Django knows (its own name for each is what patients see on the language switch).
+CONTENT_LANGUAGES = env_list("CONTENT_LANGUAGES", ["en"])
+LANGUAGE_CODE = CONTENT_LANGUAGES[0]
+LANGUAGES = content_languages(CONTENT_LANGUAGES)
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+# wagtail-localize translates nothing by machine unless a translator is configured here.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 # Wagtail's admin messages reworded for clinical review ("submitted for clinical review").
 LOCALE_PATHS = _checkout_folder("locale")
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

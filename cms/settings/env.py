@@ -39,3 +39,21 @@ def env_int(name: str, default: int) -> int:
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
+
+
+def content_languages(codes: list[str]) -> list[tuple[str, str]]:
+    """``LANGUAGES`` for the content language ``codes``, each named in its own language."""
+    from django.conf.locale import LANG_INFO
+
+    if not codes:
+        raise ImproperlyConfigured("CONTENT_LANGUAGES names no language.")
+    languages = []
+    for code in codes:
+        info = LANG_INFO.get(code.lower())
+        if info is None or "name_local" not in info:
+            raise ImproperlyConfigured(
+                f"CONTENT_LANGUAGES: {code!r} is not a language code Django knows "
+                '(for example "en", "fr", "es", "ar", "zh-hans").'
+            )
+        languages.append((code.lower(), info["name_local"]))
+    return languages

@@ -24,6 +24,25 @@ DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_PATTERN = re.compile(r"^[1-9]\d{0,8}$")
 
 
+class TextStructBlock(blocks.StructBlock):
+    """A struct whose optional text children read as "" when absent or stored as null (as an
+    editor's empty field saves them), never None: what reads them expects strings,
+    wagtail-localize's segment extraction among it. Signed content is unchanged: the content
+    digest omits empty values, "" and None alike."""
+
+    def _texts_as_strings(self, value):
+        for name, child in self.child_blocks.items():
+            if isinstance(child, blocks.CharBlock | blocks.TextBlock) and value.get(name) is None:
+                value[name] = ""
+        return value
+
+    def to_python(self, value):
+        return self._texts_as_strings(super().to_python(value))
+
+    def bulk_to_python(self, values):
+        return [self._texts_as_strings(value) for value in super().bulk_to_python(values)]
+
+
 class ReferenceStructValue(blocks.StructValue):
     """Links a reader can follow, derived from the identifiers so they are never typed twice."""
 
@@ -46,7 +65,7 @@ class ReferenceStructValue(blocks.StructValue):
         return dict(EVIDENCE_LEVEL_CHOICES).get(self.get("evidence_level"), "")
 
 
-class ReferenceBlock(blocks.StructBlock):
+class ReferenceBlock(TextStructBlock):
     """A citation: enough to find the source and to judge how strong its evidence is."""
 
     title = blocks.CharBlock(max_length=500)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .base import CLINICAL_RICH_TEXT_FEATURES, ReferenceBlock
+from .base import CLINICAL_RICH_TEXT_FEATURES, ReferenceBlock, TextStructBlock
 from .wording import (
     BANDS,
     DEFAULT_PER,
@@ -17,7 +17,7 @@ from .wording import (
 )
 
 
-class BenefitBlock(blocks.StructBlock):
+class BenefitBlock(TextStructBlock):
     """A benefit claim with the evidence behind it.
 
     References are optional while drafting; the clinical review flags a benefit without one.
@@ -49,7 +49,7 @@ class TreatmentStepValue(blocks.StructValue):
         )
 
 
-class TreatmentStepBlock(blocks.StructBlock):
+class TreatmentStepBlock(TextStructBlock):
     """One step of "what to expect", in the order a patient meets it, with its timing as
     fields (said as sentences wherever the step is shown)."""
 
@@ -106,7 +106,7 @@ class RiskValue(blocks.StructValue):
         return (clause(self.get("per") or "") or DEFAULT_PER) if self.get("one_in") else ""
 
 
-class RiskBlock(blocks.StructBlock):
+class RiskBlock(TextStructBlock):
     """A risk or side effect, named plainly, with what a patient should know about it and,
     where a source gives it, how often it happens."""
 
@@ -182,7 +182,7 @@ class RiskBlock(blocks.StructBlock):
         return value
 
 
-class EligibilityCriterionBlock(blocks.StructBlock):
+class EligibilityCriterionBlock(TextStructBlock):
     """One line of "who it may suit" or "who it does not suit"."""
 
     criterion = blocks.CharBlock(max_length=300)
@@ -194,7 +194,7 @@ class EligibilityCriterionBlock(blocks.StructBlock):
         template = "blocks/eligibility_criterion_block.html"
 
 
-class SymptomBlock(blocks.StructBlock):
+class SymptomBlock(TextStructBlock):
     name = blocks.CharBlock(max_length=200)
     description = blocks.TextBlock(required=False)
 
@@ -204,7 +204,7 @@ class SymptomBlock(blocks.StructBlock):
         template = "blocks/symptom_block.html"
 
 
-class FAQBlock(blocks.StructBlock):
+class FAQBlock(TextStructBlock):
     question = blocks.CharBlock(max_length=300)
     answer = blocks.RichTextBlock(features=CLINICAL_RICH_TEXT_FEATURES)
 

@@ -16,6 +16,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
+from content_models.forms import ClinicianProfileForm
 from signing.models import SignedContentMixin
 
 
@@ -181,6 +182,13 @@ class ClinicianProfile(models.Model):
         blank=True,
         help_text="When the registration lapses unless renewed; nobody signs off after it.",
     )
+    languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The content languages this clinician reviews in (language codes); content "
+        "in another language, a translation included, needs another reviewer. None ticked "
+        "means the default language only.",
+    )
 
     panels = [
         FieldPanel("user"),
@@ -188,11 +196,16 @@ class ClinicianProfile(models.Model):
         FieldPanel("credentials"),
         FieldPanel("registration"),
         FieldPanel("registration_expires"),
+        FieldPanel("languages"),
         FieldPanel("active"),
     ]
+    base_form_class = ClinicianProfileForm
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.credentials}"
+
+    def reviews_in(self, language_code: str) -> bool:
+        return language_code in (self.languages or [settings.LANGUAGE_CODE])

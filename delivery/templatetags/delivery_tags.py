@@ -9,12 +9,16 @@ from __future__ import annotations
 import json
 
 from django import template
+from django.conf import settings
 from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page
 
 from review.currency import ReviewStatus, status_for
+from review.translations import TranslationStatus, source_of
 
 from .. import serving
 
@@ -32,7 +36,8 @@ def _document(context, page):
     documents = request.__dict__.setdefault("_public_documents", {})
     if page.pk not in documents:
         host, _ = split_domain_port(request.get_host())
-        site = serving.site_for_host(host, int(request.get_port()))
+        # The language the URL names (``cms.content_language``): a translation's own tree.
+        site = serving.site_for_host(host, int(request.get_port()), get_language())
         documents[page.pk] = serving.read_one(
             site, "jsonld", where="d.page_id = %s", params=[page.pk]
         )
@@ -76,12 +81,41 @@ def public_review(context, page) -> dict | None:
     document = _document(context, page)
     if document is None:
         return None
-    reviewer = json.loads(document.review).get("reviewed_by", {})
+    review = json.loads(document.review)
+    reviewer = review.get("reviewed_by", {})
     status = status_for(document.next_review_due, timezone.localdate())
+    source = None
+    if review.get("translation_status") == TranslationStatus.OUT_OF_DATE:
+        source = source_of(page)
     return {
         "last_reviewed": document.last_reviewed,
         "next_review_due": document.next_review_due,
         "reviewer_name": reviewer.get("name", ""),
         "reviewer_credentials": reviewer.get("credentials", ""),
         "status": status.label if status != ReviewStatus.CURRENT else "",
+        # A translation whose source was signed off again with changes since.
+        "source_url": source.url if source is not None and source.live else "",
+        "source_language": _language_name(source.locale.language_code) if source else "",
+        "source_locale": source.locale.language_code if source else "",
     }
+
+
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+@register.simple_tag(takes_context=True)
+def page_alternates(context, page) -> list[dict[str, str]]:
+    """``{% page_alternates page as alternates %}``: the page in each language it is live in
+    (itself included), for ``<link rel="alternate" hreflang>``; empty when it has no
+    translation. Live content is signed content (``review.guards``)."""
+    request = context.get("request")
+    if not isinstance(page, Page) or request is None or getattr(request, "is_preview", False):
+        return []
+    pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    if len(pages) < 2:
+        return []
+    return [
+        {"hreflang": other.locale.language_code, "href": other.get_full_url(request)}
+        for other in pages
+    ]

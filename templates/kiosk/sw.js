@@ -2,10 +2,11 @@
  *
  * - The app shell (the page, its scripts and styles) is cached on install and served from the
  *   cache; a new deploy changes VERSION, so a new worker installs a fresh copy.
- * - The bundle goes to the network first. The last good full bundle is kept (the page also
- *   stores its merged copy here after applying a delta); when the API is unreachable or answers
- *   with a server error, that copy is served, marked with an X-Kiosk-Offline header so the page
- *   knows it is not news.
+ * - The bundle goes to the network first. The last good full bundle of each content language
+ *   is kept, under the bundle URL with that ?locale= and nothing else (the page also stores its
+ *   merged copy there after applying a delta); when the API is unreachable or answers with a
+ *   server error, that language's copy is served, marked with an X-Kiosk-Offline header so the
+ *   page knows it is not news.
  * - Images are cached as they are seen, so pictures stay while offline.
  */
 const VERSION = {{ version }};
@@ -56,28 +57,35 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+/* Where a language's bundle is kept: the page stores its merged copies under the same URL. */
+function keptUrl(url) {
+  const locale = url.searchParams.get("locale");
+  return locale === null ? BUNDLE_URL : `${BUNDLE_URL}?locale=${encodeURIComponent(locale)}`;
+}
+
 async function bundle(request, url) {
+  const key = keptUrl(url);
   try {
     const response = await fetch(request);
-    if (response.status >= 500) return (await lastGoodBundle()) || response;
+    if (response.status >= 500) return (await lastGoodBundle(key)) || response;
     if (response.status === 200 && !url.searchParams.has("since")) {
-      await keepIfFull(response.clone());
+      await keepIfFull(response.clone(), key);
     }
     return response;
   } catch (error) {
-    const kept = await lastGoodBundle();
+    const kept = await lastGoodBundle(key);
     if (kept) return kept;
     throw error;
   }
 }
 
-async function keepIfFull(response) {
+async function keepIfFull(response, key) {
   try {
     const body = await response.json();
     if (body && body.full === true && typeof body.version === "string") {
       const cache = await caches.open(BUNDLE_CACHE);
       await cache.put(
-        BUNDLE_URL,
+        key,
         new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } }),
       );
     }
@@ -86,9 +94,9 @@ async function keepIfFull(response) {
   }
 }
 
-async function lastGoodBundle() {
+async function lastGoodBundle(key) {
   const cache = await caches.open(BUNDLE_CACHE);
-  const kept = await cache.match(BUNDLE_URL);
+  const kept = await cache.match(key);
   if (!kept) return null;
   const headers = new Headers(kept.headers);
   headers.set("X-Kiosk-Offline", "1");

@@ -67,6 +67,8 @@ def test_treatment_list_items_embed_their_signed_conditions(api, openapi, clinic
                 "url": f"{SITE}/conditions/complex-regional-pain-syndrome/",
             }
         ],
+        "locale": "en",
+        "translations": [],
     }
     assert datetime.datetime.fromisoformat(item["last_updated"]) == treatment.last_published_at
 

@@ -85,7 +85,7 @@ def test_problem_details_say_what_is_wrong(api, two_pages):
     beyond = api.get("/api/v1/treatments/", {"page": "3"}).json()
     code = api.get("/api/v1/conditions/", {"code": "ICD-10:123"}).json()
 
-    assert "condition, ordering, page, page_size, review_status, route" in typo["detail"]
+    assert "condition, locale, ordering, page, page_size, review_status, route" in typo["detail"]
     assert beyond["detail"] == "Page 3 is beyond the last page (1) of 2 results."
     assert "a letter, two characters" in code["detail"]
 

@@ -6,7 +6,14 @@
  *   page never changes under someone's eyes; a failed request changes nothing on screen.
  * - Expiry: an item disappears when its expires_at passes, wherever the app is (safety over
  *   calm): a screen about it goes back home.
- * - State: a stack of screens and the text size. The idle reset clears both.
+ * - State: a stack of screens, the text size and the content language. The idle reset clears
+ *   them all (back to the site's default language: the next visitor starts where everyone does).
+ * - Languages: the page lists the site's content languages (data-languages, the default
+ *   first). The app keeps one bundle per language (each stored, and polled with ?locale=, on
+ *   its own), so every language works offline; the home screen shows a switch when there is
+ *   more than one. Choosing a language draws the home screen from that language's bundle and
+ *   sets <html lang> and dir (the CSS uses logical properties, so the layout mirrors for
+ *   right-to-left languages). News for a language nobody is looking at is taken at once.
  * - Cues: "More below ↓" while a screen continues under the pinned footer (more.js); the
  *   "Larger text" toggle shows its state ("✓ Larger text: on", filled) as well as saying it
  *   (aria-pressed); the added words are aria-hidden, so its name stays "Larger text".
@@ -14,9 +21,11 @@
  * - Preview (?preview=<token>, or an item the admin's preview embedded): one draft, marked as
  *   such, never stored and never polled for.
  *
- * For tests and monitoring, the root element carries data-bundle-version (shown),
- * data-pending-version (waiting for the home screen), data-polls (answers received) and
- * data-last-poll (the last answer's kind: updated, unchanged or unavailable).
+ * For tests and monitoring, the root element carries data-language (the language shown),
+ * data-bundle-version (shown), data-pending-version (waiting for the home screen), data-polls
+ * (rounds of answers received: one answer per language a round), data-last-poll (the kind of
+ * the last answer for the language shown: updated, unchanged or unavailable) and
+ * data-stored-languages (the languages the device holds a bundle of).
  */
 
 import { visibleContent } from "./bundle.js";
@@ -26,11 +35,39 @@ import { IdleTimer } from "./idle.js";
 import { MoreBelow } from "./more.js";
 import { embeddedPreview, fetchPreview } from "./preview.js";
 import { footerFor, renderScreen } from "./screens.js";
-import { loadStored, store } from "./storage.js";
+import { bundleUrlFor, forgetOtherLanguages, loadStored, store } from "./storage.js";
 
 const HOME = Object.freeze({ name: "home" });
 const RETRY_WITHOUT_CONTENT_MS = 15000;
 const LONGEST_TIMER_MS = 60 * 60 * 1000;
+
+/** The site's content languages from the page: [{code, name, dir}], the default first. */
+function readLanguages(root) {
+  let languages = [];
+  try {
+    languages = JSON.parse(root.dataset.languages || "[]");
+  } catch (error) {
+    console.warn("kiosk: unreadable list of languages", error);
+  }
+  const seen = new Set();
+  languages = (Array.isArray(languages) ? languages : []).filter(
+    (language) =>
+      language &&
+      typeof language.code === "string" &&
+      language.code &&
+      !seen.has(language.code) &&
+      seen.add(language.code),
+  );
+  if (!languages.length) {
+    const code = document.documentElement.lang || "en";
+    languages = [{ code, name: code, dir: document.documentElement.dir === "rtl" ? "rtl" : "ltr" }];
+  }
+  return languages.map(({ code, name, dir }) => ({
+    code,
+    name: typeof name === "string" && name ? name : code,
+    dir: dir === "rtl" ? "rtl" : "ltr",
+  }));
+}
 
 /** What a drawing showed: which items (an expiry changes it, the passing of time alone not). */
 function signature(content) {
@@ -47,12 +84,40 @@ export class KioskApp {
     this.footer = this.$("kiosk-footer");
     this.stack = [HOME];
     this.largeText = config.largeText;
-    this.shown = null; // {bundle, etag, url}: what the screens are drawn from
-    this.pending = null; // a newer bundle, waiting for the home screen
+    this.languages = readLanguages(root);
+    this.defaultLanguage = this.languages[0].code;
+    this.language = this.defaultLanguage;
+    // Per language: shown, {bundle, etag, url} the screens are drawn from in that language;
+    // pending, a newer bundle waiting for the home screen (the language shown only).
+    this.states = new Map(this.languages.map(({ code }) => [code, { shown: null, pending: null }]));
+    this.previewing = false;
+    this.polling = false;
+    this.pollAgain = false;
     this.polls = 0;
     this.pollTimer = null;
     this.expiryTimer = null;
     this.drawnFrom = null;
+  }
+
+  /* The state of the language shown: the screens draw from its bundle. */
+  get state() {
+    return this.states.get(this.language);
+  }
+
+  get shown() {
+    return this.state.shown;
+  }
+
+  set shown(value) {
+    this.state.shown = value;
+  }
+
+  get pending() {
+    return this.state.pending;
+  }
+
+  set pending(value) {
+    this.state.pending = value;
   }
 
   start() {
@@ -86,12 +151,21 @@ export class KioskApp {
       this.startPreview(embedded);
       return;
     }
-    this.shown = loadStored();
+    this.languages.forEach(({ code }) => {
+      this.states.get(code).shown = loadStored(code, { isDefault: code === this.defaultLanguage });
+    });
+    forgetOtherLanguages(
+      this.languages.map(({ code }) => code),
+      this.bundleUrl,
+    );
+    this.showLanguage(this.defaultLanguage);
+    this.markStored();
     this.render({ focus: false });
     this.poll();
   }
 
   async startPreview(embedded) {
+    this.previewing = true;
     this.root.dataset.preview = "true";
     this.$("kiosk-preview-banner").hidden = false;
     const answer = embedded || (await fetchPreview(this.root.dataset.previewUrl, this.config.preview));
@@ -136,10 +210,12 @@ export class KioskApp {
     this.render();
   }
 
-  /** The idle reset: the start screen, default text size, no trace of the last visitor. */
+  /** The idle reset: the start screen, default text size and language, no trace of the last
+   * visitor. */
   reset() {
     this.stack = [HOME];
     this.setLargeText(this.config.largeText);
+    if (!this.previewing) this.showLanguage(this.defaultLanguage);
     this.applyPending();
     this.render({ focus: false });
     window.scrollTo(0, 0);
@@ -152,8 +228,46 @@ export class KioskApp {
     return (
       this.stack.length === 1 &&
       this.largeText === this.config.largeText &&
+      this.language === this.defaultLanguage &&
       window.scrollY === 0
     );
+  }
+
+  // Languages ---------------------------------------------------------------------------------
+
+  /** The language switch's choice: the home screen, drawn from that language's bundle. */
+  setLanguage(code) {
+    if (!this.states.has(code) || this.previewing) return;
+    const changed = code !== this.language;
+    this.showLanguage(code);
+    this.stack = [HOME];
+    this.applyPending();
+    this.render({ focus: false, keepFocusKey: `language-${code}` });
+    // Nothing kept for it yet (never online since it was added): ask now, not at the next poll.
+    if (changed && !this.shown) this.poll();
+  }
+
+  /** Make ``code`` the language shown: the page's lang and dir follow. */
+  showLanguage(code) {
+    const previous = this.state;
+    if (previous && previous.pending && code !== this.language) {
+      // Nobody is reading the language left behind: its news need not wait.
+      previous.shown = previous.pending;
+      previous.pending = null;
+    }
+    delete this.root.dataset.pendingVersion;
+    this.language = code;
+    const language = this.languages.find((candidate) => candidate.code === code);
+    document.documentElement.lang = code;
+    document.documentElement.dir = language.dir;
+    this.root.dataset.language = code;
+  }
+
+  markStored() {
+    this.root.dataset.storedLanguages = this.languages
+      .filter(({ code }) => this.states.get(code).shown)
+      .map(({ code }) => code)
+      .join(" ");
   }
 
   /* The toggle's visible state: a check mark before and ": on" after its name, shown by the
@@ -257,27 +371,74 @@ export class KioskApp {
 
   // Content updates ---------------------------------------------------------------------------
 
+  /** One round: news for every language, the one shown first (one round at a time). */
   async poll() {
-    clearTimeout(this.pollTimer);
-    const basis = this.pending || this.shown;
-    let answer;
-    try {
-      answer = await fetchUpdate(this.bundleUrl, basis, Date.now());
-    } catch (error) {
-      answer = { status: "unavailable", reason: String(error) };
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
     }
-    if (answer.status === "updated") await this.receive(answer);
-    if (answer.status === "unavailable") console.info(`kiosk: keeping the content shown (${answer.reason})`);
+    this.polling = true;
+    clearTimeout(this.pollTimer);
+    const others = this.languages.map(({ code }) => code).filter((code) => code !== this.language);
+    const shownFirst = [this.language, ...others];
+    const answers = new Map();
+    try {
+      for (const code of shownFirst) answers.set(code, await this.pollLanguage(code));
+    } finally {
+      this.polling = false;
+    }
     this.polls += 1;
     this.root.dataset.polls = String(this.polls);
+    const answer = answers.get(this.language) || answers.get(shownFirst[0]);
     this.root.dataset.lastPoll = answer.status;
-    const hasContent = Boolean(this.shown);
+    this.markStored();
+    if (this.pollAgain) {
+      this.pollAgain = false;
+      this.poll();
+      return;
+    }
+    const hasContent = [...this.states.values()].every((state) => state.shown);
     const wait = hasContent ? this.config.poll * 1000 : Math.min(this.config.poll * 1000, RETRY_WITHOUT_CONTENT_MS);
     this.pollTimer = setTimeout(() => this.poll(), wait);
   }
 
-  async receive({ bundle, etag, url, fromCache }) {
+  async pollLanguage(code) {
+    const state = this.states.get(code);
+    let answer;
+    try {
+      const url = bundleUrlFor(this.bundleUrl, code);
+      answer = await fetchUpdate(url, state.pending || state.shown, Date.now());
+    } catch (error) {
+      answer = { status: "unavailable", reason: String(error) };
+    }
+    if (answer.status === "updated") await this.receive(answer, code);
+    if (answer.status === "unavailable") {
+      console.info(`kiosk: keeping the content kept in ${code} (${answer.reason})`);
+    }
+    return answer;
+  }
+
+  /** Every bundle held, in any language (their pictures stay cached). */
+  heldBundles() {
+    return [...this.states.values()].flatMap((state) =>
+      [state.shown, state.pending].filter(Boolean).map((held) => held.bundle),
+    );
+  }
+
+  async receive({ bundle, etag, url, fromCache }, code = this.language) {
     const next = { bundle, etag, url };
+    if (code !== this.language) {
+      // A language nobody is looking at: kept, and shown when chosen.
+      const state = this.states.get(code);
+      if (fromCache) {
+        if (!state.shown) state.shown = { bundle, etag: null, url: null };
+        return;
+      }
+      state.shown = next;
+      state.pending = null;
+      await store(code, next, this.bundleUrl, this.heldBundles());
+      return;
+    }
     if (fromCache) {
       // The worker's kept copy, only asked for because this page had nothing: show it, but
       // do not take it for the server's word.
@@ -287,7 +448,12 @@ export class KioskApp {
       }
       return;
     }
-    await store(bundle, etag, url, this.bundleUrl);
+    await store(code, next, this.bundleUrl, this.heldBundles());
+    if (code !== this.language) {
+      // The language was switched while its answer was on the way: as for any language not shown.
+      this.states.get(code).shown = next;
+      return;
+    }
     const sameContent = this.shown && this.shown.bundle.version === bundle.version;
     if (!this.shown || sameContent) {
       // First content, or the same content with fresher expiry dates: nothing moves.

@@ -1,11 +1,12 @@
 /* Asking the API for news: a conditional GET (If-None-Match) for a delta since the version
  * shown (?since=), falling back to the full bundle when the delta does not fit. Failures are
- * answers too ("unavailable"): the app then simply keeps what it has. */
+ * answers too ("unavailable"): the app then simply keeps what it has. Each content language
+ * is a bundle of its own (its URL carries ?locale=), with its own versions and deltas. */
 
 import { applyDelta, isBundle } from "./bundle.js";
 
 /**
- * @param {string} bundleUrl the endpoint, e.g. /api/v1/kiosk/bundle/
+ * @param {string} bundleUrl the endpoint of one language, e.g. /api/v1/kiosk/bundle/?locale=fr
  * @param {{bundle, etag, url}|null} stored what the device has
  * @param {number} now ms since the epoch
  * @returns {Promise<{status: "unchanged"} | {status: "updated", bundle, etag, url, fromCache}
@@ -14,7 +15,8 @@ import { applyDelta, isBundle } from "./bundle.js";
 export async function fetchUpdate(bundleUrl, stored, now = Date.now()) {
   const current = stored && stored.bundle;
   if (!current || ageing(current, now)) return get(bundleUrl, null, null);
-  const url = `${bundleUrl}?since=${encodeURIComponent(current.version)}`;
+  const joiner = bundleUrl.includes("?") ? "&" : "?";
+  const url = `${bundleUrl}${joiner}since=${encodeURIComponent(current.version)}`;
   const answer = await get(url, stored.url === url ? stored.etag : null, current);
   if (answer.status === "mismatch") return get(bundleUrl, null, null);
   return answer;

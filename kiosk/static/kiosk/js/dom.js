@@ -16,6 +16,16 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/* The app's own words (headings, buttons, cues) are English in every content language for now
+ * (there are no translations of them yet). Each is marked as English and isolated as
+ * left-to-right text, so that a screen reader reads it as English and its punctuation stays in
+ * place inside a right-to-left screen, whose layout is otherwise mirrored around it. */
+export const UI_LANGUAGE = "en";
+
+export function ui(text) {
+  return h("span", { lang: UI_LANGUAGE, dir: "ltr" }, text);
+}
+
 function append(element, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false || child === "") continue;
@@ -93,12 +103,13 @@ function copySvg(node) {
   return copy;
 }
 
-/** "2026-11-28" -> "28 November 2026" (as the web pages write dates). */
-export function formatDate(isoDate) {
+/** "2026-11-28" -> "28 November 2026" (as the web pages write dates), in the app's own
+ * language by default (dates sit in its sentences: "Last reviewed …"). */
+export function formatDate(isoDate, language = UI_LANGUAGE) {
   const stamp = Date.parse(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(stamp)) return isoDate || "";
   const date = new Date(stamp);
-  const month = new Intl.DateTimeFormat(document.documentElement.lang || "en", {
+  const month = new Intl.DateTimeFormat(language, {
     month: "long",
     timeZone: "UTC",
   }).format(date);

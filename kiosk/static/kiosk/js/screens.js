@@ -2,9 +2,12 @@
  * {element, item}: the screen's DOM and the bundle item whose disclaimer and review dates the
  * footer shows (null on the home screen). ``nav.open(screen)`` goes to another screen,
  * ``nav.replace(screen)`` changes this one in place (the steps). A screen whose item is not
- * (or no longer) shown returns null, and the app goes home. */
+ * (or no longer) shown returns null, and the app goes home.
+ *
+ * Content is in the language of the bundle shown (the page's lang and dir say which); the
+ * app's own words are English for now, each marked so (``ui``). */
 
-import { formatDate, h, qrCode, richText } from "./dom.js";
+import { formatDate, h, qrCode, richText, ui, UI_LANGUAGE } from "./dom.js";
 
 export const SCREENS = {
   home,
@@ -41,7 +44,7 @@ function button(label, onClick, { variant = "primary", ...attributes } = {}) {
   return h(
     "button",
     { type: "button", class: `kiosk-button kiosk-button--${variant}`, onclick: onClick, ...attributes },
-    label,
+    typeof label === "string" ? ui(label) : label,
   );
 }
 
@@ -61,13 +64,51 @@ function home(screen, content, nav) {
   }
   const element = screenFrame(
     "home",
-    heading("Information for patients"),
+    languageSwitch(nav),
+    heading(ui("Information for patients")),
     sections.length
-      ? h("p", { class: "kiosk-lead" }, "Touch a topic to read about it.")
-      : h("p", { class: "kiosk-message" }, "There is no information to show at the moment."),
+      ? h("p", { class: "kiosk-lead" }, ui("Touch a topic to read about it."))
+      : h("p", { class: "kiosk-message" }, ui("There is no information to show at the moment.")),
     sections,
   );
   return { element, item: null };
+}
+
+/* The content languages, each named in its own language (with its lang and dir), when there
+ * is more than one: touching one shows the home screen from that language's bundle. The
+ * chosen one is filled, with a check mark, and aria-current. */
+function languageSwitch(nav) {
+  const languages = nav.languages || [];
+  if (languages.length < 2 || nav.previewing) return null;
+  return h(
+    "nav",
+    { class: "kiosk-languages", "aria-label": "Language", lang: UI_LANGUAGE },
+    h(
+      "ul",
+      { class: "kiosk-languages__list" },
+      languages.map((language) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            {
+              type: "button",
+              class: "kiosk-button kiosk-language",
+              lang: language.code,
+              dir: language.dir,
+              "data-key": `language-${language.code}`,
+              "data-language": language.code,
+              "aria-current": language.code === nav.language ? "true" : null,
+              onclick: () => nav.setLanguage(language.code),
+            },
+            h("span", { class: "kiosk-language__mark", "aria-hidden": "true" }, "✓"),
+            language.name,
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function tileSection(title, kind, items, nav) {
@@ -76,7 +117,7 @@ function tileSection(title, kind, items, nav) {
   return h(
     "section",
     { class: "kiosk-section", "aria-labelledby": id },
-    h("h2", { id }, title),
+    h("h2", { id }, ui(title)),
     h(
       "ul",
       { class: "kiosk-tiles" },
@@ -145,7 +186,7 @@ function waysGiven(given) {
   return h(
     "section",
     { class: "kiosk-section", "aria-labelledby": "kiosk-ways-given" },
-    h("h2", { id: "kiosk-ways-given" }, "How it is given"),
+    h("h2", { id: "kiosk-ways-given" }, ui("How it is given")),
     h(
       "ul",
       { class: "kiosk-list" },
@@ -182,7 +223,7 @@ function links(title, related, onOpen, content, kind) {
   return h(
     "section",
     { class: "kiosk-section", "aria-labelledby": id },
-    h("h2", { id }, title),
+    h("h2", { id }, ui(title)),
     h(
       "ul",
       { class: onOpen ? "kiosk-tiles" : "kiosk-list" },
@@ -209,10 +250,10 @@ function linkFacts(link) {
   const lines = [];
   if (link.guideline_stance_label) {
     const source = link.guideline ? ` (${link.guideline})` : "";
-    lines.push(h("p", { class: "kiosk-link-fact" }, h("strong", {}, "Guidance: "), `${link.guideline_stance_label}${source}.`));
+    lines.push(h("p", { class: "kiosk-link-fact" }, h("strong", {}, ui("Guidance:"), " "), `${link.guideline_stance_label}${source}.`));
   }
   if (link.regulatory_status_label) {
-    lines.push(h("p", { class: "kiosk-link-fact" }, h("strong", {}, "Licensing: "), `${link.regulatory_status_label}.`));
+    lines.push(h("p", { class: "kiosk-link-fact" }, h("strong", {}, ui("Licensing:"), " "), `${link.regulatory_status_label}.`));
   }
   if (link.note) lines.push(h("p", { class: "kiosk-link-fact" }, link.note));
   return lines.length ? h("div", { class: "kiosk-link-facts" }, lines) : null;
@@ -228,16 +269,16 @@ function benefits(screen, content, nav) {
     const element = screenFrame(
       "benefits",
       kicker(item),
-      heading("Benefits, side effects and risks"),
-      h("p", { class: "kiosk-message" }, "Please ask the clinic about the benefits, side effects and risks."),
+      heading(ui("Benefits, side effects and risks")),
+      h("p", { class: "kiosk-message" }, ui("Please ask the clinic about the benefits, side effects and risks.")),
     );
     return { element, item };
   }
   const element = screenFrame(
     "benefits",
     kicker(item),
-    heading("Benefits, side effects and risks"),
-    h("p", { class: "kiosk-lead" }, "Think about the possible benefits together with the side effects and risks."),
+    heading(ui("Benefits, side effects and risks")),
+    h("p", { class: "kiosk-lead" }, ui("Think about the possible benefits together with the side effects and risks.")),
     h(
       "div",
       { class: "kiosk-balance" },
@@ -245,7 +286,7 @@ function benefits(screen, content, nav) {
         ? h(
             "section",
             { class: "kiosk-balance__column kiosk-balance__column--benefits", "aria-labelledby": "kiosk-benefits" },
-            h("h2", { id: "kiosk-benefits" }, "Possible benefits"),
+            h("h2", { id: "kiosk-benefits" }, ui("Possible benefits")),
             h(
               "ul",
               { class: "kiosk-list" },
@@ -256,7 +297,7 @@ function benefits(screen, content, nav) {
       h(
         "section",
         { class: "kiosk-balance__column kiosk-balance__column--risks", "aria-labelledby": "kiosk-risks" },
-        h("h2", { id: "kiosk-risks" }, "Side effects and risks"),
+        h("h2", { id: "kiosk-risks" }, ui("Side effects and risks")),
         namedList("Common side effects", item.side_effects),
         namedList("Serious risks", item.risks),
       ),
@@ -268,7 +309,7 @@ function benefits(screen, content, nav) {
 function namedList(title, entries) {
   if (!entries || !entries.length) return null;
   return [
-    h("h3", {}, title),
+    h("h3", {}, ui(title)),
     h(
       "ul",
       { class: "kiosk-list" },
@@ -279,7 +320,7 @@ function namedList(title, entries) {
           h("strong", {}, entry.name),
           entry.frequency_text ? h("p", { class: "kiosk-frequency" }, entry.frequency_text) : null,
           (entry.frequency_source || []).map((source) =>
-            h("p", { class: "kiosk-frequency-source" }, `Source: ${source.title}${source.year ? `, ${source.year}` : ""}`),
+            h("p", { class: "kiosk-frequency-source" }, ui("Source:"), ` ${source.title}${source.year ? `, ${source.year}` : ""}`),
           ),
           entry.description ? h("p", {}, entry.description) : null,
         ),
@@ -300,11 +341,11 @@ function steps(screen, content, nav) {
   const element = screenFrame(
     "steps",
     kicker(item),
-    heading("What happens, step by step"),
+    heading(ui("What happens, step by step")),
     h(
       "section",
       { class: "kiosk-step", "aria-labelledby": "kiosk-step-title" },
-      h("p", { class: "kiosk-step__count", id: "kiosk-step-count" }, `Step ${index + 1} of ${count}`),
+      h("p", { class: "kiosk-step__count", id: "kiosk-step-count" }, ui(`Step ${index + 1} of ${count}`)),
       h("h2", { id: "kiosk-step-title", tabindex: "-1", "aria-describedby": "kiosk-step-count" }, step.title),
       richText(step.description),
       step.timing_text ? h("p", { class: "kiosk-step__duration" }, step.timing_text) : null,
@@ -331,7 +372,7 @@ function eligibility(screen, content, nav) {
       ? h(
           "section",
           { class: "kiosk-section", "aria-labelledby": id },
-          h("h2", { id }, title),
+          h("h2", { id }, ui(title)),
           h(
             "ul",
             { class: "kiosk-list" },
@@ -344,8 +385,8 @@ function eligibility(screen, content, nav) {
   const element = screenFrame(
     "eligibility",
     kicker(item),
-    heading("Is this right for me?"),
-    h("p", { class: "kiosk-lead" }, "Talk to a clinician about whether it is right for you."),
+    heading(ui("Is this right for me?")),
+    h("p", { class: "kiosk-lead" }, ui("Talk to a clinician about whether it is right for you.")),
     criteria("It may suit", item.suitable_for, "kiosk-suitable"),
     criteria("It may not suit", item.not_suitable_for, "kiosk-not-suitable"),
     button(item.clinic ? "Contact the clinic" : "Read this on your phone", () =>
@@ -374,7 +415,7 @@ function contact(screen, content) {
   const element = screenFrame(
     "contact",
     kicker(item),
-    heading(clinic ? "Contact the clinic" : "Read this on your phone"),
+    heading(ui(clinic ? "Contact the clinic" : "Read this on your phone")),
     h(
       "div",
       { class: "kiosk-contact" },
@@ -387,7 +428,7 @@ function contact(screen, content) {
               "section",
               { class: "kiosk-section", "aria-labelledby": "kiosk-clinic" },
               h("h2", { id: "kiosk-clinic" }, clinic.name),
-              h("dl", { class: "kiosk-details" }, details.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)])),
+              h("dl", { class: "kiosk-details" }, details.map(([term, value]) => [h("dt", {}, ui(term)), h("dd", {}, value)])),
             )
           : null,
       ),
@@ -399,7 +440,7 @@ function contact(screen, content) {
             h(
               "figcaption",
               {},
-              "Scan this code with your phone's camera to read this page on your phone:",
+              ui("Scan this code with your phone's camera to read this page on your phone:"),
               h("span", { class: "kiosk-qr__url" }, item.url),
             ),
           )
@@ -424,7 +465,7 @@ function condition(screen, content, nav) {
       ? h(
           "section",
           { class: "kiosk-section", "aria-labelledby": "kiosk-symptoms" },
-          h("h2", { id: "kiosk-symptoms" }, "Symptoms"),
+          h("h2", { id: "kiosk-symptoms" }, ui("Symptoms")),
           h(
             "ul",
             { class: "kiosk-list" },
@@ -468,7 +509,7 @@ const FALLBACK_DISCLAIMER = "This is general information, not medical advice.";
 export function footerFor(item) {
   const disclaimer = item.disclaimer && item.disclaimer.text
     ? richText(item.disclaimer.text)
-    : h("p", {}, FALLBACK_DISCLAIMER);
+    : h("p", {}, ui(FALLBACK_DISCLAIMER));
   const review = item.review || {};
   const parts = [];
   if (review.last_reviewed) {
@@ -481,5 +522,5 @@ export function footerFor(item) {
   if (!parts.length) parts.push("Not signed off: a draft, not shown to patients");
   if (review.status === "due_soon") parts.push(" · Review due soon");
   if (review.status === "overdue") parts.push(" · Review overdue");
-  return { disclaimer, review: parts };
+  return { disclaimer, review: [ui(parts)] };
 }

@@ -1,0 +1,137 @@
+"""Translations are signed like any content, against the signed source they were made from.
+
+A translation's source is the content wagtail-localize translated it from (its translation
+source's locale), else the same content in the default language. A reviewer signs a translation
+only while its source's live content is signed; the sign-off records that source sign-off and
+its digest (``ClinicalSignoff.translation_source*``). When the source's signed content changes
+(a new digest goes live), every translation signed against an older digest is out of date: it
+stays public, signed as it was, and says so (``translation_status``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import models
+from wagtail.models import Locale, Page, TranslatableMixin
+
+from signing.content import is_clinical
+from signing.signoffs import signoff_of
+
+
+class TranslationStatus(StrEnum):
+    CURRENT = "current"
+    OUT_OF_DATE = "out_of_date"
+
+    @classmethod
+    def choices(cls) -> list[str]:
+        return [member.value for member in cls]
+
+
+def _source_locale(obj: TranslatableMixin) -> Locale | None:
+    from wagtail_localize.models import Translation
+
+    translation = (
+        Translation.objects.filter(
+            source__object_id=obj.translation_key, target_locale_id=obj.locale_id
+        )
+        .select_related("source__locale")
+        .first()
+    )
+    if translation is not None:
+        return translation.source.locale
+    return Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+
+
+def source_of(obj: models.Model) -> models.Model | None:
+    """The content ``obj`` was translated from (specific), or None when ``obj`` is not a
+    translation (content in its source language, or not translatable)."""
+    if not isinstance(obj, TranslatableMixin) or obj.pk is None:
+        return None
+    locale = _source_locale(obj)
+    if locale is None or locale.pk == obj.locale_id:
+        return None
+    source = obj.get_translation_or_none(locale)
+    return source.specific if hasattr(source, "specific") else source
+
+
+def signed_source(source: models.Model):
+    """The sign-off of ``source``'s live content, or None (not live, or unsigned)."""
+    if source is None or not getattr(source, "live", True):
+        return None
+    return signoff_of(source, digest=source.content_digest)
+
+
+def translation_status(obj: models.Model, signoff) -> str | None:
+    """ "current" or "out_of_date" for a translation signed with ``signoff``; None for content
+    that is not a translation."""
+    source = source_of(obj)
+    if source is None:
+        return None
+    current = signed_source(source)
+    if current is not None and signoff.translation_source_digest == current.digest:
+        return TranslationStatus.CURRENT.value
+    return TranslationStatus.OUT_OF_DATE.value
+
+
+def signing_refusal(user_profile, obj: models.Model) -> str | None:
+    """Why this clinician may not sign ``obj`` for its language, or None."""
+    locale = getattr(obj, "locale", None)
+    if locale is None:
+        return None
+    language = locale.language_code
+    if not user_profile.reviews_in(language):
+        name = dict(settings.LANGUAGES).get(language, language)
+        return (
+            f"This content is in {name} ({language}), and your clinician profile does not list "
+            f"{name} among the languages you review in; a reviewer for {name} must sign it off."
+        )
+    source = source_of(obj)
+    if source is not None and signed_source(source) is None:
+        return (
+            "This is a translation, and the content it was translated from has no signed live "
+            f"version (“{source}”): its source must be signed off first, so that the "
+            "translation can be checked against what patients read in the source language."
+        )
+    return None
+
+
+def source_fields(obj: models.Model) -> dict:
+    """What a translation's sign-off records of its source (none for other content)."""
+    source = source_of(obj)
+    signoff = signed_source(source) if source is not None else None
+    if signoff is None:
+        return {}
+    return {
+        "translation_source": signoff,
+        "translation_source_digest": signoff.digest,
+        "translation_source_hash": signoff.record_hash,
+    }
+
+
+def live_translation_status(page: models.Model) -> str | None:
+    """The translation status of a page's live, signed content (None: not a translation, or
+    nothing signed is live)."""
+    if not getattr(page, "live", False) or page.locale_id == _default_locale_id():
+        return None
+    signoff = signoff_of(page, digest=page.content_digest)
+    return translation_status(page, signoff) if signoff is not None else None
+
+
+def out_of_date_translations() -> list[Page]:
+    """Live clinical translations whose source was signed off again with changes since."""
+    pages = Page.objects.live().exclude(locale_id=_default_locale_id()).specific()
+    return [
+        page
+        for page in pages.order_by("title")
+        if is_clinical(page) and live_translation_status(page) == TranslationStatus.OUT_OF_DATE
+    ]
+
+
+def _default_locale_id() -> int | None:
+    return (
+        Locale.objects.filter(language_code=settings.LANGUAGE_CODE)
+        .values_list("pk", flat=True)
+        .first()
+    )

@@ -1,0 +1,86 @@
+"""Out of date is visible in the admin: the explorer, the Clinical reviews report and a home
+panel; reviewers record the languages they review in on their clinician profile."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.admin.panels import get_edit_handler
+
+from content_models.models import ClinicianProfile
+from tests.factories.signing import sign, sign_and_publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def out_of_date(treatment, french_draft, french_reviewer):
+    """A live French translation, then its English source signed off again with changes."""
+    revision = french_draft.get_latest_revision()
+    sign(revision, reviewer=french_reviewer)
+    revision.publish()
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+    return type(french_draft).objects.get(pk=french_draft.pk)
+
+
+def test_the_explorer_marks_an_out_of_date_translation(out_of_date, admin_client):
+    response = admin_client.get(f"/admin/pages/{out_of_date.get_parent().pk}/")
+
+    assert response.status_code == 200
+    assert "Translation out of date" in response.content.decode()
+
+
+def test_the_explorer_marks_nothing_while_translations_are_current(
+    treatment, french_draft, french_reviewer, admin_client
+):
+    revision = french_draft.get_latest_revision()
+    sign(revision, reviewer=french_reviewer)
+    revision.publish()
+
+    response = admin_client.get(f"/admin/pages/{french_draft.get_parent().pk}/")
+
+    assert "Translation out of date" not in response.content.decode()
+
+
+def test_the_clinical_reviews_report_says_which_translations_are_out_of_date(
+    out_of_date, admin_client
+):
+    html = admin_client.get("/admin/clinical-review/reports/reviews/").content.decode()
+
+    assert "Translation out of date" in html
+    csv = admin_client.get("/admin/clinical-review/reports/reviews/?export=csv")
+    assert b"Translation out of date" in b"".join(csv.streaming_content)
+
+
+def test_the_home_panel_lists_out_of_date_translations(out_of_date, admin_client):
+    html = admin_client.get("/admin/").content.decode()
+
+    assert "Translations out of date" in html
+    assert f"/admin/pages/{out_of_date.pk}/edit/" in html
+
+
+def test_the_home_panel_is_absent_on_a_single_language_site(admin_client, home_page):
+    assert "Translations out of date" not in admin_client.get("/admin/").content.decode()
+
+
+def test_a_clinician_profile_records_the_languages_reviewed_in(languages, french_reviewer):
+    profile = ClinicianProfile.objects.get(user=french_reviewer)
+    form_class = get_edit_handler(ClinicianProfile).get_form_class()
+    data = {
+        "user": profile.user_id,
+        "name": profile.name,
+        "credentials": profile.credentials,
+        "registration": profile.registration,
+        "languages": ["ar", "en"],
+        "active": "on",
+    }
+
+    form = form_class(data, instance=profile)
+    assert form.is_valid(), form.errors
+    form.save()
+
+    profile.refresh_from_db()
+    assert profile.languages == ["ar", "en"]
+    assert profile.reviews_in("ar") and not profile.reviews_in("fr")
+    bad = form_class({**data, "languages": ["de"]}, instance=profile)
+    assert not bad.is_valid() and "languages" in bad.errors

@@ -1,0 +1,127 @@
+"""A translation is medical text like any other: signed by a reviewer for its language,
+against the signed source it was made from, and never live unsigned."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from wagtail.models import Page
+
+from review.chain import verify_database
+from review.eligibility import signoff_refusal
+from review.translations import source_of
+from signing.signoffs import signoff_of
+from tests.factories.signing import sign
+from tests.workflow import make_reviewer
+
+from .conftest import translate_parents
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_reviewer_who_does_not_review_in_the_language_may_not_sign_it(french_draft):
+    reviewer = make_reviewer("english-only", two_factor=False)
+
+    refusal = signoff_refusal(reviewer, french_draft)
+
+    assert refusal is not None
+    assert "français" in refusal and "(fr)" in refusal
+
+
+def test_a_reviewer_for_the_language_may_sign_it(french_draft, french_reviewer):
+    assert signoff_refusal(french_reviewer, french_draft) is None
+
+
+def test_a_reviewer_for_another_language_only_may_not_sign_the_source(treatment, french_reviewer):
+    french_reviewer.clinician_profile.languages = ["fr"]
+    french_reviewer.clinician_profile.save()
+    treatment.title = "Ketamine therapy"
+    treatment.save_revision()
+
+    refusal = signoff_refusal(french_reviewer, treatment)
+
+    assert refusal is not None and "English" in refusal
+
+
+def test_a_translation_of_unsigned_live_content_cannot_be_signed(french_draft, french_reviewer):
+    Page.objects.filter(pk=source_of(french_draft).pk).update(live=False)
+
+    refusal = signoff_refusal(french_reviewer, french_draft)
+
+    assert refusal is not None and "source must be signed off first" in refusal
+
+
+def test_the_signoff_records_the_source_signoff_it_was_checked_against(
+    treatment, french_draft, french_reviewer
+):
+    source_signoff = signoff_of(treatment)
+
+    record = sign(french_draft.get_latest_revision(), reviewer=french_reviewer)
+
+    assert record.translation_source == source_signoff
+    assert record.translation_source_digest == source_signoff.digest
+    assert record.translation_source_hash == source_signoff.record_hash
+    assert source_signoff.translation_source is None  # the source is no translation
+    assert verify_database().ok
+
+
+@pytest.mark.parametrize("how", ["revision", "page"])
+def test_an_unsigned_translation_cannot_go_live(french_draft, how):
+    with pytest.raises(ValidationError):
+        if how == "revision":
+            french_draft.get_latest_revision().publish()
+        else:
+            french_draft.live = True
+            french_draft.save()
+    assert not Page.objects.get(pk=french_draft.pk).live
+
+
+def _localize_translation(treatment, locale):
+    """A translation made the wagtail-localize way: its source, then a draft target."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    translate_parents(treatment, locale)
+    source, _ = TranslationSource.get_or_create_from_instance(treatment)
+    translation = Translation.objects.create(source=source, target_locale=locale)
+    translation.save_target(publish=False)
+    return translation, treatment.get_translation(locale)
+
+
+def test_wagtail_localize_editor_cannot_publish_an_unsigned_translation(
+    treatment, languages, admin_client, django_capture_on_commit_callbacks
+):
+    translation, target = _localize_translation(treatment, languages["ar"])
+    assert not target.live
+    assert source_of(target.specific) == treatment  # the content localize translated from
+
+    # Its editor's Publish button, as an administrator (who may publish in stock Wagtail).
+    response = admin_client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
+
+    assert response.status_code == 302
+    assert not Page.objects.get(pk=target.pk).live
+    # Its Python API publishes once the transaction commits: the guard refuses it then.
+    with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    assert not Page.objects.get(pk=target.pk).live
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_wagtail_localize_update_and_publish_answers_409_and_publishes_nothing(
+    treatment, languages, admin_client
+):
+    translation, target = _localize_translation(treatment, languages["ar"])
+
+    response = admin_client.post(
+        f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}
+    )
+
+    assert response.status_code == 409, response.content[:500]
+    assert "no clinical sign-off" in response.content.decode()
+    assert not Page.objects.get(pk=target.pk).live
+
+
+def test_a_signed_translation_goes_live(french_draft, french_reviewer):
+    sign(french_draft.get_latest_revision(), reviewer=french_reviewer)
+    french_draft.get_latest_revision().publish()
+
+    assert Page.objects.get(pk=french_draft.pk).live

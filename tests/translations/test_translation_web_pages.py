@@ -1,0 +1,67 @@
+"""Web pages of a translation: under its language's prefix, with ``lang``, ``dir`` and
+``hreflang`` alternates; an out-of-date translation tells patients and links to its source."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from wagtail.models import Page
+
+from tests.factories.signing import sign, sign_and_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish_translation(page, reviewer):
+    revision = page.get_latest_revision() or page.save_revision()
+    sign(revision, reviewer=reviewer)
+    revision.publish()
+
+
+@pytest.fixture
+def french_site(treatment, french_draft, french_reviewer, languages):
+    """The French tree live: its home, its treatments index and the treatment, each signed."""
+    for ancestor in french_draft.get_ancestors().filter(depth__gt=1).specific():
+        _publish_translation(ancestor, french_reviewer)
+    _publish_translation(Page.objects.get(pk=french_draft.pk).specific, french_reviewer)
+    return Page.objects.get(pk=french_draft.pk).specific
+
+
+def test_a_translation_is_served_under_its_prefix_with_its_language(treatment, french_site):
+    response = Client().get("/fr/treatments/ketamine/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "Kétamine" in html
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', html))
+    assert alternates["en"].endswith("/treatments/ketamine/")
+    assert alternates["fr"].endswith("/fr/treatments/ketamine/")
+
+
+def test_the_default_language_keeps_its_urls(treatment, french_site):
+    response = Client().get("/treatments/ketamine/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en" dir="ltr">' in html
+    assert 'hreflang="fr"' in html
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_an_out_of_date_translation_says_so_and_links_to_its_source(treatment, french_site):
+    html = Client().get("/fr/treatments/ketamine/").content.decode()
+    assert "updated more recently" not in html
+
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+
+    html = Client().get("/fr/treatments/ketamine/").content.decode()
+    assert "The English version of this page was updated more recently" in html
+    assert re.search(r'<a href="[^"]*/treatments/ketamine/" hreflang="en">', html)
+
+
+def test_a_draft_translation_answers_404(treatment, french_draft):
+    assert Client().get("/fr/treatments/ketamine/").status_code == 404
