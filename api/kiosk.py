@@ -3,7 +3,9 @@ expiry, and deltas against a version a kiosk already holds.
 
 - The items are the kiosk parts of the site's servable treatment and condition documents, read
   in one query; with ``KIOSK_WITHDRAW_OVERDUE`` on, pages whose review is overdue today are left
-  out. Each item gets today's review status and its ``expires_at`` when served.
+  out, and with ``KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS`` on, translations whose source was
+  signed off again with changes. Each item gets today's review status and its ``expires_at``
+  when served.
 - The ``version`` is a digest of the items (their documents' ETags and today's statuses) and the
   site, so the same content gives the same version in every process; an item's own digest
   leaves out its ``expires_at``, which depends on when the bundle was generated.
@@ -53,6 +55,15 @@ def withdraw_overdue() -> bool:
     return getattr(settings, "KIOSK_WITHDRAW_OVERDUE", False)
 
 
+def withdraw_out_of_date_translations() -> bool:
+    return getattr(settings, "KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS", False)
+
+
+def _out_of_date_translation(document) -> bool:
+    review = json.loads(document.review) if document.review else {}
+    return review.get("translation_status") == "out_of_date"
+
+
 @dataclass
 class Bundle:
     site: Site | None
@@ -74,6 +85,8 @@ def build(site, today: datetime.date) -> Bundle:
             for document in documents
             if serving.status(document, today) != ReviewStatus.OVERDUE
         ]
+    if withdraw_out_of_date_translations():
+        documents = [document for document in documents if not _out_of_date_translation(document)]
     if documents:
         first = documents[0]
         the_site = Site(

@@ -72,7 +72,11 @@ class PreviewView(ContentAPIView):
         if page is None:
             raise not_found()
         signoff = signoff_of(page)
-        ctx = ApiContext(site, ReviewInfo.from_signoff(signoff) if signoff else None)
+        ctx = ApiContext(
+            site,
+            ReviewInfo.from_signoff(signoff) if signoff else None,
+            language=page.locale.language_code,
+        )
         rendered = representations.render(page, ctx)
         kiosk = {**rendered.kiosk, "expires_at": utc_iso(grant.expires_at)}
         return Response(

@@ -306,6 +306,9 @@ REVIEW_DUE_SOON_DAYS = env_int("REVIEW_DUE_SOON_DAYS", 30)
 READABILITY_TARGET_GRADE = env_int("READABILITY_TARGET_GRADE", 6)
 # Kiosks: leave pages whose review is overdue out of the kiosk bundle.
 KIOSK_WITHDRAW_OVERDUE = env_bool("KIOSK_WITHDRAW_OVERDUE", False)
+# Translations whose source was signed off again with changes stay public (signed as they
+# were) unless this leaves them out of kiosks.
+KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS = env_bool("KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS", False)
 # Kiosks: how long a kiosk that cannot reach the API may keep showing its last bundle (every
 # item's ``expires_at``); also how long the kiosk bundle's versions are remembered for deltas.
 KIOSK_MAX_OFFLINE_AGE = datetime.timedelta(days=env_int("KIOSK_MAX_OFFLINE_AGE_DAYS", 7))

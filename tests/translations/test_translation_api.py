@@ -123,3 +123,17 @@ def test_the_kiosk_keeps_one_bundle_per_language(treatment, french):
     assert set(
         KioskBundleSnapshot.objects.filter(superseded_at=None).values_list("language", flat=True)
     ) == {"en", "fr"}
+
+
+def test_out_of_date_translations_may_be_withdrawn_from_kiosks_only(treatment, french, settings):
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+    assert [i["title"] for i in get("/api/v1/kiosk/bundle/", locale="fr").json()["treatments"]] == [
+        "Kétamine"
+    ]
+
+    settings.KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS = True
+
+    assert get("/api/v1/kiosk/bundle/", locale="fr").json()["treatments"] == []
+    assert [i["title"] for i in get("/api/v1/kiosk/bundle/").json()["treatments"]] == ["Ketamine"]
+    assert get("/api/v1/treatments/ketamine/", locale="fr").status_code == 200  # still public
