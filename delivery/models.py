@@ -43,6 +43,11 @@ class Document(index.Indexed, models.Model):
     review = models.TextField(
         blank=True, help_text='The review, as JSON without "status" (none for the site\'s pages).'
     )
+    translation_status = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text='A translation\'s "current" or "out_of_date" (``review.translations``).',
+    )
     jsonld = models.TextField(blank=True)
     search_text = models.TextField(blank=True)
 

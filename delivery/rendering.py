@@ -139,6 +139,7 @@ def write(page: Page, site: Site, signoff) -> Document:
         "item": _json(item) if item is not None else "",
         "kiosk": _json(kiosk) if kiosk is not None else "",
         "review": _json(review) if review is not None else "",
+        "translation_status": ctx.review_info.translation_status or "",
         "jsonld": _json(detail["jsonld"]) if detail.get("jsonld") else "",
         "search_text": " ".join(_text(detail)),
         "renderer_version": RENDERER_VERSION,

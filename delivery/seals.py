@@ -23,6 +23,9 @@ def _key(secret: str) -> bytes:
 
 
 def _mac(key: bytes, document, part: str) -> str:
+    # A translation's status is sealed with it where it has one (so the seals of documents
+    # that are no translation read as they always did).
+    translation = getattr(document, "translation_status", "")
     head = "\n".join(
         (
             part,
@@ -30,6 +33,7 @@ def _mac(key: bytes, document, part: str) -> str:
             str(document.last_reviewed),
             str(document.next_review_due),
             document.review,
+            *([f"translation:{translation}"] if translation else []),
             "",
         )
     )

@@ -111,7 +111,7 @@ def kinds_all() -> list[str]:
 # The columns every read returns; a read adds the parts it serves.
 _COLUMNS = (
     "id", "site_id", "page_id", "kind", "slug", "title", "path", "last_published_at", "digest",
-    "last_reviewed", "next_review_due", "review", "etag",
+    "last_reviewed", "next_review_due", "review", "translation_status", "etag",
 )  # fmt: skip
 PARTS = ("detail", "item", "kiosk", "jsonld")
 
@@ -314,10 +314,12 @@ def review_json(document: Served, today: datetime.date) -> str:
 
 
 def review_summary_json(document: Served, today: datetime.date) -> str:
+    translation = f'"{document.translation_status}"' if document.translation_status else "null"
     return (
         f'{{"status":"{status(document, today)}",'
         f'"last_reviewed":"{document.last_reviewed.isoformat()}",'
-        f'"next_review_due":"{document.next_review_due.isoformat()}"}}'
+        f'"next_review_due":"{document.next_review_due.isoformat()}",'
+        f'"translation_status":{translation}}}'
     )
 
 

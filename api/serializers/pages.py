@@ -49,12 +49,21 @@ from .fields import (
 class ReviewSummarySerializer(ApiSerializer):
     """Where the content's clinical review stands (derived from its sign-off and today's date).
 
-    ``{"status": "current", "last_reviewed": "2025-03-01", "next_review_due": "2026-03-01"}``
+    ``{"status": "current", "last_reviewed": "2025-03-01", "next_review_due": "2026-03-01",
+    "translation_status": null}``
     """
 
     status = serializers.ChoiceField(choices=ReviewStatus.choices, read_only=True)
     last_reviewed = serializers.DateField(read_only=True)
     next_review_due = serializers.DateField(read_only=True)
+    translation_status = serializers.ChoiceField(
+        choices=TranslationStatus.choices(),
+        read_only=True,
+        allow_null=True,
+        help_text="For a translation: current, or out_of_date once the content it was "
+        "translated from was signed off again with changes (it stays signed as it was). Null "
+        "for content in its source language.",
+    )
 
     def get_attribute(self, page):
         return self.api.review(page)
@@ -91,14 +100,6 @@ class ReviewSerializer(ReviewSummarySerializer):
     reviewed_by = ReviewerSerializer(source="*", read_only=True)
     readability = ReadabilitySerializer(
         read_only=True, allow_null=True, help_text="Null when the page has no text to score."
-    )
-    translation_status = serializers.ChoiceField(
-        choices=TranslationStatus.choices(),
-        read_only=True,
-        allow_null=True,
-        help_text="For a translation: current, or out_of_date once the content it was "
-        "translated from was signed off again with changes (it stays signed as it was). Null "
-        "for content in its source language.",
     )
 
     def get_attribute(self, page):

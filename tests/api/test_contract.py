@@ -58,6 +58,7 @@ def test_treatment_list_items_embed_their_signed_conditions(api, openapi, clinic
             "status": "current",
             "last_reviewed": datetime.date.today().isoformat(),
             "next_review_due": item["review"]["next_review_due"],
+            "translation_status": None,
         },
         "conditions": [
             {

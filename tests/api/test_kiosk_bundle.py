@@ -195,6 +195,7 @@ def test_the_bundle_holds_the_sites_treatments_and_conditions_in_the_kiosk_shape
         "status": "current",
         "last_reviewed": today.isoformat(),
         "next_review_due": (today + datetime.timedelta(days=365)).isoformat(),
+        "translation_status": None,
     }
     assert treatment["expires_at"] == body["expires_at"]
 

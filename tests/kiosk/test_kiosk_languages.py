@@ -9,7 +9,7 @@ import pytest
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
-from tests.factories.signing import sign
+from tests.factories.signing import sign, sign_and_publish
 from tests.translations.conftest import (  # noqa: F401
     french_draft,
     french_reviewer,
@@ -315,3 +315,21 @@ def test_with_one_language_there_is_no_switch(kiosk, content):
     assert html_language(kiosk) == {"lang": "en", "dir": "ltr"}
     assert "Test treatment one" in kiosk.tile_titles()
     assert bundle_requests and all("locale=en" in url for url in bundle_requests)
+
+
+def test_an_out_of_date_translation_says_so_where_it_is_read(kiosk, three_languages):
+    english = three_languages["en"]
+    english.summary = "A changed summary, signed again."
+    sign_and_publish(english)
+
+    open_with_every_language_kept(kiosk)
+    choose(kiosk, "fr")
+    kiosk.tile("Kétamine").click()
+    assert kiosk.heading() == "Kétamine"
+    footer = kiosk.page.locator("#kiosk-review").inner_text()
+    assert "updated more recently than this translation" in footer
+
+    kiosk.button("Home").click()
+    choose(kiosk, "en")
+    kiosk.tile("Ketamine").click()
+    assert "updated more recently" not in kiosk.page.locator("#kiosk-review").inner_text()

@@ -137,3 +137,19 @@ def test_out_of_date_translations_may_be_withdrawn_from_kiosks_only(treatment, f
     assert get("/api/v1/kiosk/bundle/", locale="fr").json()["treatments"] == []
     assert [i["title"] for i in get("/api/v1/kiosk/bundle/").json()["treatments"]] == ["Ketamine"]
     assert get("/api/v1/treatments/ketamine/", locale="fr").status_code == 200  # still public
+
+
+def test_list_items_and_kiosk_items_carry_the_translation_status(treatment, french):
+    def statuses():
+        item = get("/api/v1/treatments/", locale="fr").json()["results"][0]
+        kiosk = get("/api/v1/kiosk/bundle/", locale="fr").json()["treatments"][0]
+        return item["review"]["translation_status"], kiosk["review"]["translation_status"]
+
+    assert statuses() == ("current", "current")
+    english = get("/api/v1/treatments/").json()["results"][0]
+    assert english["review"]["translation_status"] is None
+
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+
+    assert statuses() == ("out_of_date", "out_of_date")

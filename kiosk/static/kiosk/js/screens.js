@@ -522,5 +522,8 @@ export function footerFor(item) {
   if (!parts.length) parts.push("Not signed off: a draft, not shown to patients");
   if (review.status === "due_soon") parts.push(" · Review due soon");
   if (review.status === "overdue") parts.push(" · Review overdue");
+  if (review.translation_status === "out_of_date") {
+    parts.push(" · The original version of this page was updated more recently than this translation");
+  }
   return { disclaimer, review: [ui(parts)] };
 }
