@@ -34,11 +34,12 @@ def public_base_url(site: Site) -> str:
 
 def localized_root(site: Site, language_code: str) -> Page | None:
     """The site's root page in a content language (Wagtail keeps each language's tree under
-    a translation of the root), or None when the root has no such translation."""
+    a translation of the root), or None when the root has no such translation or it is not
+    live (Wagtail then serves no page of that language: nothing in it is public)."""
     root = site.root_page
     if root.locale.language_code == language_code:
         return root
-    return root.get_translations().filter(locale__language_code=language_code).first()
+    return root.get_translations().live().filter(locale__language_code=language_code).first()
 
 
 @dataclass

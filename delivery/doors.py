@@ -24,16 +24,31 @@ from .rendering import site_path
 from .sync import sync, sync_site, sync_subtree, sync_users_of, withdraw
 
 
+def _roots_a_language(page) -> bool:
+    """Whether ``page`` is a translation of a site's root page: the root of a language's tree,
+    whose pages are public only while it is live."""
+    return (
+        Site.objects.filter(root_page__translation_key=page.translation_key)
+        .exclude(root_page_id=page.pk)
+        .exists()
+    )
+
+
 def page_went_live(sender, instance, **kwargs) -> None:
     documents = Document.objects.filter(page=instance).select_related("site__root_page")
     if any(document.path != site_path(instance, document.site) for document in documents):
         sync_subtree(instance)  # a new slug: every path below it changed too
+    elif _roots_a_language(instance):
+        sync_subtree(instance)  # the language's pages may be public now
     else:
         sync([instance])
 
 
 def page_withdrawn(sender, instance, **kwargs) -> None:
-    sync([instance])
+    if _roots_a_language(instance):
+        sync_subtree(instance)  # none of the language's pages is public now
+    else:
+        sync([instance])
 
 
 def page_deleted(sender, instance, **kwargs) -> None:

@@ -42,15 +42,19 @@ class AdminWritesAtomic:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
             return self.get_response(request)
+        refused_before_commit = False
         try:
             with transaction.atomic():
-                return self.get_response(request)
+                try:
+                    return self.get_response(request)
+                except PublishRefused:
+                    refused_before_commit = True  # the change is rolled back
+                    raise
         except PublishRefused as refusal:
-            # A publish queued to run once the change committed (wagtail-localize publishes a
-            # translation so) met the sign-off guard: the change is saved, nothing went live.
-            return render(
-                request, "delivery/publish_refused.html", {"refusal": refusal.refusal}, status=409
-            )
+            # Or a publish queued to run once the change committed (wagtail-localize publishes
+            # so) met the sign-off guard: the change is saved. Either way nothing went live.
+            context = {"refusal": refusal.refusal, "saved": not refused_before_commit}
+            return render(request, "delivery/publish_refused.html", context, status=409)
 
 
 class HttpCacheMiddleware:

@@ -87,11 +87,12 @@ def sync_users_of(obj, *keys: str) -> None:
 def sync_site(site: Site) -> None:
     """A site's every page, in every language (each language's tree has its own root)."""
     roots = [site.root_page, *site.root_page.get_translations()]
-    in_trees = Q()
+    pages, documents = Q(), Q()
     for root in roots:
-        sync(Page.objects.descendant_of(root, inclusive=True))
-        in_trees |= Q(page__path__startswith=root.path)
-    Document.objects.filter(site=site).exclude(in_trees).delete()
+        pages |= Q(path__startswith=root.path)
+        documents |= Q(page__path__startswith=root.path)
+    sync(Page.objects.filter(pages))  # one sync: each document is rendered once
+    Document.objects.filter(site=site).exclude(documents).delete()
 
 
 @transaction.atomic
@@ -210,19 +211,20 @@ API_SECTIONS = {"treatment": "treatments", "condition": "conditions"}
 
 def public_urls(document: Document) -> list[str]:
     """The URLs that answer with ``document``, or with a list it is in: a translation's under
-    its language's prefix, and the API's with its ``?locale=``."""
+    its language's prefix; the API's with its ``?locale=`` (the default language's with it and
+    without: the kiosk always names its language)."""
     root = document.site.root_url
     api = f"{root}/api/v1"
     language = document.locale.language_code
-    if language == settings.LANGUAGE_CODE:
-        prefix, only, also = "", "", ""
-    else:
-        prefix, only, also = f"/{language}", f"?locale={language}", f"&locale={language}"
-    urls = [f"{root}{prefix}{document.path}", f"{api}/pages/?path={document.path}{also}"]
+    default = language == settings.LANGUAGE_CODE
+    queries = ["", f"?locale={language}"] if default else [f"?locale={language}"]
+    urls = [f"{root}{'' if default else '/' + language}{document.path}"]
+    urls += [f"{api}/pages/?path={document.path}{query.replace('?', '&')}" for query in queries]
     if section := API_SECTIONS.get(document.kind):
-        urls += [
-            f"{api}/{section}/{only}",
-            f"{api}/{section}/{document.slug}/{only}",
-            f"{api}/kiosk/bundle/{only}",
-        ]
+        for query in queries:
+            urls += [
+                f"{api}/{section}/{query}",
+                f"{api}/{section}/{document.slug}/{query}",
+                f"{api}/kiosk/bundle/{query}",
+            ]
     return urls

@@ -297,20 +297,28 @@ class DemoLoader:
         """The treatment's French translation, made with wagtail-localize and submitted for
         clinical review, never signed here: a reviewer who reviews in French signs it in the
         admin (``reviewer-fr``); the English-only demo reviewer may not. Its parent pages are
-        drafts copying the English. Only where French is a content language."""
+        drafts copying the English, in review as well. Only where French is a content
+        language."""
         spec = self.data.get("translation")
         if not spec or spec["locale"] not in dict(settings.LANGUAGES):
             return None
         from wagtail_localize.models import Translation, TranslationSource
+
+        from review.translations import translate_ancestors
 
         locale, _ = Locale.objects.get_or_create(language_code=spec["locale"])
         existing = treatment.get_translation_or_none(locale)
         if existing is not None:
             return existing.specific
         editor = self.users["editor"]
-        for ancestor in treatment.get_ancestors().filter(depth__gt=1).specific():
-            if ancestor.get_translation_or_none(locale) is None:
-                ancestor.copy_for_translation(locale)
+        # The French tree's home and index pages: drafts copying the English, in review too
+        # (nothing of a language is public until its tree's root is).
+        translate_ancestors(treatment, locale)
+        for ancestor in treatment.get_ancestors().filter(depth__gt=1):
+            draft = ancestor.get_translation(locale).specific
+            if not draft.live and draft.current_workflow_state is None:
+                draft.save_revision(user=editor, log_action=True)
+                draft.get_workflow().start(draft, editor)
         source, _ = TranslationSource.get_or_create_from_instance(treatment)
         translation, _ = Translation.objects.get_or_create(source=source, target_locale=locale)
         translation.save_target(user=editor, publish=False)

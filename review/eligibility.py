@@ -9,7 +9,7 @@ from wagtail.models import Revision
 from content_models.models import ClinicianProfile
 from signing.signoffs import signoffs_of
 
-from .translations import signing_refusal
+from .translations import signing_refusal, translated_by
 
 
 def clinician_profile(user) -> ClinicianProfile | None:
@@ -69,6 +69,12 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
         )
     if refusal := signing_refusal(profile, obj):
         return refusal
+    last = signoffs_of(obj).first()
+    if translated_by(user, obj, last.signed_at if last is not None else None):
+        return (
+            "You translated text of this content since its last sign-off, so another reviewer "
+            "for its language must approve it: nobody signs off their own changes."
+        )
     authored = revisions_since_last_signoff(obj).filter(user=user).order_by("created_at").first()
     if authored is not None:
         return (

@@ -58,6 +58,8 @@ EXPORT_FIELDS = (
     "carry_over_reason",
     "supersedes",
     "supersede_reason",
+    "translation_source_digest",
+    "translation_source_hash",
     "digest",
     "previous_hash",
     "record_hash",

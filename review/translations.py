@@ -88,13 +88,51 @@ def signing_refusal(user_profile, obj: models.Model) -> str | None:
             f"{name} among the languages you review in; a reviewer for {name} must sign it off."
         )
     source = source_of(obj)
-    if source is not None and signed_source(source) is None:
+    if source is None:
+        return None
+    signed = signed_source(source)
+    if signed is None:
         return (
             "This is a translation, and the content it was translated from has no signed live "
             f"version (“{source}”): its source must be signed off first, so that the "
             "translation can be checked against what patients read in the source language."
         )
+    made_from = _translated_from_at(obj, source)
+    if made_from is not None and signed.signed_at > made_from:
+        return (
+            f"This translation was made from an earlier version of “{source}” than the one "
+            f"signed off on {signed.signed_at:%d %B %Y %H:%M}: sync it from its source in the "
+            "translation editor and check it, then sign it off."
+        )
     return None
+
+
+def _translated_from_at(obj: models.Model, source: models.Model):
+    """When wagtail-localize last took the source's content for this translation, or None
+    (a translation made without it)."""
+    from wagtail_localize.models import TranslationSource
+
+    return (
+        TranslationSource.objects.filter(object_id=obj.translation_key, locale_id=source.locale_id)
+        .values_list("last_updated_at", flat=True)
+        .first()
+    )
+
+
+def translated_by(user, obj: models.Model, since) -> bool:
+    """Whether ``user`` translated any of ``obj``'s text in wagtail-localize's editor or by
+    importing a file (after ``since``, if given): the revision may be someone else's, the
+    words are theirs."""
+    if not isinstance(obj, TranslatableMixin):
+        return False
+    from wagtail_localize.models import StringTranslation
+
+    strings = StringTranslation.objects.filter(
+        context__object_id=obj.translation_key, locale_id=obj.locale_id, last_translated_by=user
+    )
+    if since is not None:
+        strings = strings.filter(updated_at__gt=since)
+    return strings.exists()
 
 
 def source_fields(obj: models.Model) -> dict:
@@ -135,3 +173,11 @@ def _default_locale_id() -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def translate_ancestors(page: Page, locale: Locale) -> None:
+    """Draft copies, in ``locale``, of ``page``'s ancestors that have none, top down (Wagtail
+    would make them aliases, which clinical content may not be)."""
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        if ancestor.get_translation_or_none(locale) is None:
+            ancestor.copy_for_translation(locale)

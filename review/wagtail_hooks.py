@@ -2,23 +2,26 @@
 unsigned content at each publishing door with a message (layer 1) and 404 unsigned content at
 serve time (layer 2)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button, ListingButton
-from wagtail.models import Locale, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from signing.content import is_clinical
 from signing.signoffs import is_servable, is_signed
 
 from . import guards, urls
 from .eligibility import reviewer_name
+from .localize import SubmitPageTranslationView
 from .models import ClinicalReviewTask
 from .translations import TranslationStatus, live_translation_status
 
@@ -28,8 +31,8 @@ def serve_signed_content_only(page, request, serve_args, serve_kwargs):
     if is_clinical(page) and not is_servable(page):
         raise Http404("No signed content here.")
     # Wagtail falls back to the default language's tree where a language has no live root
-    # page: a language's address serves only that language's content.
-    if page.locale_id != Locale.get_active().pk:
+    # page (or no locale): a language's address serves only that language's content.
+    if len(settings.LANGUAGES) > 1 and page.locale.language_code != get_language():
         raise Http404("No content in this language here.")
 
 
@@ -201,7 +204,15 @@ def refuse_live_copies_and_aliases(request, page):
 
 @hooks.register("register_admin_urls")
 def register_review_urls():
-    return [path("clinical-review/", include(urls, namespace="clinical_review"))]
+    return [
+        path("clinical-review/", include(urls, namespace="clinical_review")),
+        # wagtail-localize's "Translate this page", ahead of its own URL (see the view).
+        path(
+            "localize/submit/page/<int:page_id>/",
+            SubmitPageTranslationView.as_view(),
+            name="clinical_submit_page_translation",
+        ),
+    ]
 
 
 @hooks.register("register_log_actions")

@@ -145,6 +145,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 # wagtail-localize translates nothing by machine unless a translator is configured here.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# A new translation starts as a draft, whatever its source's state: it goes live only through
+# clinical review by a reviewer for its language.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Wagtail's admin messages reworded for clinical review ("submitted for clinical review").
 LOCALE_PATHS = _checkout_folder("locale")
 TIME_ZONE = env_str("TIME_ZONE", "UTC")

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from review.currency import ReviewStatus, status_for
 from review.translations import TranslationStatus, source_of
 
 from .. import serving
+from ..models import Document
 
 register = template.Library()
 
@@ -106,16 +107,37 @@ def _language_name(code: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_alternates(context, page) -> list[dict[str, str]]:
-    """``{% page_alternates page as alternates %}``: the page in each language it is live in
-    (itself included), for ``<link rel="alternate" hreflang>``; empty when it has no
-    translation. Live content is signed content (``review.guards``)."""
+    """``{% page_alternates page as alternates %}``: the page in each language it is public in
+    (itself included: its signed documents in the request's site), for ``<link rel="alternate"
+    hreflang>``; empty when it is public in one language only."""
     request = context.get("request")
-    if not isinstance(page, Page) or request is None or getattr(request, "is_preview", False):
+    if (
+        len(settings.LANGUAGES) < 2
+        or not isinstance(page, Page)
+        or request is None
+        or getattr(request, "is_preview", False)
+    ):
         return []
-    pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
-    if len(pages) < 2:
+    site = Site.find_for_request(request)
+    if site is None:
         return []
+    documents = list(
+        Document.objects.filter(site=site, page__translation_key=page.translation_key)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    if len(documents) < 2:
+        return []
+    root = site.root_url.rstrip("/")
     return [
-        {"hreflang": other.locale.language_code, "href": other.get_full_url(request)}
-        for other in pages
+        {
+            "hreflang": document.locale.language_code,
+            "href": f"{root}{language_prefix(document.locale.language_code)}{document.path}",
+        }
+        for document in documents
     ]
+
+
+def language_prefix(code: str) -> str:
+    """ "/fr" for a translation's web addresses; none for the default language."""
+    return "" if code == settings.LANGUAGE_CODE else f"/{code}"

@@ -3,9 +3,13 @@ reviewer may not sign it, the French-reading one signs it through the review scr
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
+from django.utils import timezone
 from wagtail.models import Locale, TaskState
 
 from claims.checker import check_object
@@ -51,20 +55,15 @@ def test_only_a_reviewer_for_french_may_sign_it(french_demo):
     assert signoff_refusal(users.get(username="reviewer-fr"), french) is None
 
 
-def test_the_french_reviewer_signs_it_and_it_goes_live(french_demo):
-    english, french = french_demo
-    reviewer = get_user_model().objects.get(username="reviewer-fr")
-    client = Client()
-    client.force_login(reviewer)
-
-    # The English text the translation still carries keeps its flags: the reviewer justifies
-    # them as the demo reviewer did.
+def _approve_as(client, reviewer, page) -> None:
+    """The review screen's sign-off as ``reviewer``: the English text a translation still
+    carries keeps its flags, justified as the demo reviewer did."""
     resolutions = {
         SignoffForm.flag_field_name(flag): justification_for_flag(flag)
-        for flag in check_object(french.get_latest_revision_as_object())
+        for flag in check_object(page.get_latest_revision_as_object())
     }
     response = client.post(
-        review_url(french),
+        review_url(page),
         {
             "attest": "on",
             "password": "demo-reviewer-fr-password",
@@ -75,12 +74,31 @@ def test_the_french_reviewer_signs_it_and_it_goes_live(french_demo):
             **resolutions,
         },
     )
-
     assert response.status_code == 302, response.context["signoff_form"].errors
-    served = Client().get(f"/api/v1/treatments/{english.slug}/", {"locale": "fr"}).json()
+
+
+def test_the_french_reviewer_signs_it_and_it_goes_live(french_demo):
+    english, french = french_demo
+    reviewer = get_user_model().objects.get(username="reviewer-fr")
+    client = Client()
+    client.force_login(reviewer)
+    slug = english.slug
+
+    with time_machine.travel(timezone.now(), tick=True) as clock:
+        # The treatment first: signed, but nothing French is public before its tree's root is.
+        _approve_as(client, reviewer, french)
+        assert Client().get(f"/api/v1/treatments/{slug}/", {"locale": "fr"}).status_code == 404
+        for ancestor in french.get_ancestors().filter(depth__gt=1).specific():
+            clock.shift(datetime.timedelta(seconds=31))  # an authenticator code works once
+            _approve_as(client, reviewer, ancestor)
+
+    served = Client().get(f"/api/v1/treatments/{slug}/", {"locale": "fr"}).json()
     assert served["title"] == load_demo_data()["translation"]["title"]
     assert served["review"]["translation_status"] == "current"
     assert served["review"]["reviewed_by"]["name"].startswith("Demo French-reading")
+    assert served["url"].endswith(f"/fr/treatments/{slug}/")
+    page = Client().get(f"/fr/treatments/{slug}/")
+    assert page.status_code == 200 and '<html lang="fr"' in page.content.decode()
 
 
 def test_loading_again_changes_nothing(french_demo):

@@ -14,6 +14,7 @@ from tests.translations.conftest import (  # noqa: F401
     french_draft,
     french_reviewer,
     languages,
+    publish_translation,
     translate_parents,
     treatment,
 )
@@ -82,11 +83,12 @@ def arabic_reviewer(db):
 @pytest.fixture
 def three_languages(treatment, french_draft, french_reviewer, arabic_reviewer, languages):  # noqa: F811
     """The treatment "Ketamine" live and signed in English, French and Arabic."""
-    _publish(french_draft.get_latest_revision_as_object(), french_reviewer)  # "Kétamine"
+    publish_translation(french_draft, french_reviewer)  # "Kétamine", in a live French tree
     translate_parents(treatment, languages["ar"])
     arabic = treatment.copy_for_translation(languages["ar"])
     arabic.title = ARABIC_TITLE
-    _publish(arabic, arabic_reviewer)
+    arabic.save_revision()
+    publish_translation(arabic, arabic_reviewer)
     return {
         "en": treatment,
         "fr": Page.objects.get(pk=french_draft.pk).specific,

@@ -6,7 +6,9 @@ import pytest
 from django.test import override_settings
 from wagtail.models import Locale
 
+from review.translations import translate_ancestors as translate_parents
 from tests.factories import TreatmentPageFactory
+from tests.factories.signing import sign
 from tests.workflow import make_reviewer
 
 LANGUAGES = [("en", "English"), ("fr", "français"), ("ar", "العربية")]
@@ -21,14 +23,6 @@ def languages(db):
 @pytest.fixture
 def treatment(languages, treatment_index):
     return TreatmentPageFactory(parent=treatment_index, title="Ketamine", slug="ketamine")
-
-
-def translate_parents(page, locale) -> None:
-    """Drafts of ``page``'s ancestors in ``locale``, top down (Wagtail would make them aliases,
-    which clinical content may not be)."""
-    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
-        if ancestor.get_translation_or_none(locale) is None:
-            ancestor.copy_for_translation(locale)
 
 
 @pytest.fixture
@@ -47,3 +41,26 @@ def french_reviewer(db):
     reviewer.clinician_profile.languages = ["en", "fr"]
     reviewer.clinician_profile.save()
     return reviewer
+
+
+def publish_signed(page, reviewer) -> None:
+    """Sign ``page``'s latest revision as ``reviewer`` and publish it."""
+    revision = page.get_latest_revision() or page.save_revision()
+    sign(revision, reviewer=reviewer)
+    revision.publish()
+
+
+def publish_translation(page, reviewer):
+    """A translation live, with its language's tree: its ancestors that are drafts, then the
+    page, each signed by ``reviewer``. Returns the live page."""
+    for ancestor in page.get_ancestors().filter(depth__gt=1).specific():
+        if not ancestor.live:
+            publish_signed(ancestor, reviewer)
+    publish_signed(page, reviewer)
+    return type(page).objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def french(french_draft, french_reviewer):
+    """The French translation, signed by a French reviewer and live, in a live French tree."""
+    return publish_translation(french_draft, french_reviewer)

@@ -7,20 +7,17 @@ import pytest
 from wagtail.admin.panels import get_edit_handler
 
 from content_models.models import ClinicianProfile
-from tests.factories.signing import sign, sign_and_publish
+from tests.factories.signing import sign_and_publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def out_of_date(treatment, french_draft, french_reviewer):
+def out_of_date(treatment, french):
     """A live French translation, then its English source signed off again with changes."""
-    revision = french_draft.get_latest_revision()
-    sign(revision, reviewer=french_reviewer)
-    revision.publish()
     treatment.summary = "A changed summary, signed again."
     sign_and_publish(treatment)
-    return type(french_draft).objects.get(pk=french_draft.pk)
+    return type(french).objects.get(pk=french.pk)
 
 
 def test_the_explorer_marks_an_out_of_date_translation(out_of_date, admin_client):
@@ -30,14 +27,8 @@ def test_the_explorer_marks_an_out_of_date_translation(out_of_date, admin_client
     assert "Translation out of date" in response.content.decode()
 
 
-def test_the_explorer_marks_nothing_while_translations_are_current(
-    treatment, french_draft, french_reviewer, admin_client
-):
-    revision = french_draft.get_latest_revision()
-    sign(revision, reviewer=french_reviewer)
-    revision.publish()
-
-    response = admin_client.get(f"/admin/pages/{french_draft.get_parent().pk}/")
+def test_the_explorer_marks_nothing_while_translations_are_current(french, admin_client):
+    response = admin_client.get(f"/admin/pages/{french.get_parent().pk}/")
 
     assert "Translation out of date" not in response.content.decode()
 

@@ -11,15 +11,6 @@ from tests.factories.signing import sign, sign_and_publish
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def french(french_draft, french_reviewer):
-    """The French translation, signed by a French reviewer and live."""
-    revision = french_draft.get_latest_revision()
-    sign(revision, reviewer=french_reviewer)
-    revision.publish()
-    return type(french_draft).objects.get(pk=french_draft.pk)
-
-
 def get(path: str, **params):
     return Client().get(path, params)
 

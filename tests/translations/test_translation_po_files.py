@@ -9,10 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import Page
 
-from tests.factories.signing import sign
 from tests.workflow import make_reviewer
 
-from .conftest import translate_parents
+from .conftest import publish_translation, translate_parents
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +48,7 @@ def test_a_po_file_round_trip_makes_a_draft_that_a_reviewer_signs(
     reviewer = make_reviewer("arabic-reviewer", two_factor=False)
     reviewer.clinician_profile.languages = ["en", "ar"]
     reviewer.clinician_profile.save()
-    revision = target.get_latest_revision()
-    sign(revision, reviewer=reviewer)
-    revision.publish()
+    publish_translation(target, reviewer)
 
     served = Client().get("/api/v1/treatments/ketamine/", {"locale": "ar"}).json()
     assert served["title"] == "الكيتامين"

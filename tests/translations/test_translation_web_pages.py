@@ -7,26 +7,16 @@ import re
 
 import pytest
 from django.test import Client
-from wagtail.models import Page
 
-from tests.factories.signing import sign, sign_and_publish
+from tests.factories.signing import sign_and_publish
 
 pytestmark = pytest.mark.django_db
 
 
-def _publish_translation(page, reviewer):
-    revision = page.get_latest_revision() or page.save_revision()
-    sign(revision, reviewer=reviewer)
-    revision.publish()
-
-
 @pytest.fixture
-def french_site(treatment, french_draft, french_reviewer, languages):
+def french_site(french):
     """The French tree live: its home, its treatments index and the treatment, each signed."""
-    for ancestor in french_draft.get_ancestors().filter(depth__gt=1).specific():
-        _publish_translation(ancestor, french_reviewer)
-    _publish_translation(Page.objects.get(pk=french_draft.pk).specific, french_reviewer)
-    return Page.objects.get(pk=french_draft.pk).specific
+    return french
 
 
 def test_a_translation_is_served_under_its_prefix_with_its_language(treatment, french_site):

@@ -1,0 +1,147 @@
+"""The edges of translation: a language with no locale, wagtail-localize's "Translate this
+page", a translation made from an older source, the translator signing their own words, the
+export of a translation's sign-off, and what a cache is told to drop."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, override_settings
+from wagtail.models import Page
+
+from delivery.models import Document
+from delivery.sync import public_urls
+from review.eligibility import signoff_refusal
+from review.translations import source_of
+from tests.factories.signing import sign, sign_and_publish
+
+from .conftest import LANGUAGES, publish_translation, translate_parents
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_language_without_its_locale_serves_nothing_under_its_prefix(treatment):
+    # French is a content language, but nobody has created its locale.
+    with override_settings(LANGUAGES=LANGUAGES, WAGTAIL_CONTENT_LANGUAGES=LANGUAGES):
+        Page.objects.filter(locale__language_code="fr").delete()
+        from wagtail.models import Locale
+
+        Locale.objects.filter(language_code="fr").delete()
+        assert Client().get("/fr/treatments/ketamine/").status_code == 404
+        assert Client().get("/fr/").status_code == 404
+        assert Client().get("/treatments/ketamine/").status_code == 200
+
+
+def test_translate_this_page_copies_its_parents_as_drafts(treatment, languages, admin_client):
+    french = languages["fr"]
+
+    response = admin_client.post(
+        f"/admin/localize/submit/page/{treatment.pk}/", {"locales": [french.pk]}
+    )
+
+    assert response.status_code == 302
+    translation = treatment.get_translation(french)
+    assert not translation.live  # a draft, whatever its source's state
+    parents = translation.get_ancestors().filter(depth__gt=1)
+    assert [parent.alias_of_id for parent in parents] == [None, None]
+    assert not any(parent.live for parent in parents)
+    assert source_of(translation.specific) == treatment
+
+
+def _localize_translation(treatment, locale, user=None):
+    from wagtail_localize.models import Translation, TranslationSource
+
+    translate_parents(treatment, locale)
+    source, _ = TranslationSource.get_or_create_from_instance(treatment)
+    translation = Translation.objects.create(source=source, target_locale=locale)
+    translation.save_target(user=user, publish=False)
+    return translation, treatment.get_translation(locale).specific
+
+
+def test_a_translation_made_from_an_older_source_must_be_synced_before_it_is_signed(
+    treatment, languages, french_reviewer
+):
+    _, target = _localize_translation(treatment, languages["fr"])
+    assert signoff_refusal(french_reviewer, target) is None
+
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+
+    refusal = signoff_refusal(french_reviewer, target)
+    assert refusal is not None and "sync it from its source" in refusal
+
+
+def test_a_reviewer_may_not_sign_words_they_translated(treatment, languages, french_reviewer):
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    translation, target = _localize_translation(treatment, languages["fr"])
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=languages["fr"],
+        context=segment.context,
+        data="Kétamine",
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        last_translated_by=french_reviewer,
+    )
+
+    refusal = signoff_refusal(french_reviewer, target)
+
+    assert refusal is not None and "You translated text of this content" in refusal
+
+
+def test_an_export_with_a_translations_signoff_verifies(french, tmp_path):
+    path = tmp_path / "signoffs.jsonl"
+    call_command("export_signoffs", "--output", str(path), stdout=io.StringIO())
+    assert "translation_source_hash" in path.read_text(encoding="utf-8")
+
+    out = io.StringIO()
+    call_command("verify_signoffs", "--file", str(path), stdout=out)
+    assert "broken" not in out.getvalue().lower()
+
+
+def test_a_cache_is_told_to_drop_each_languages_addresses(treatment, french):
+    english = Document.objects.select_related("site", "locale").get(page=treatment)
+    in_french = Document.objects.select_related("site", "locale").get(page=french)
+
+    assert {
+        "http://localhost/treatments/ketamine/",
+        "http://localhost/api/v1/treatments/ketamine/",
+        "http://localhost/api/v1/treatments/ketamine/?locale=en",  # the kiosk names it
+        "http://localhost/api/v1/kiosk/bundle/?locale=en",
+    } <= set(public_urls(english))
+    assert {
+        "http://localhost/fr/treatments/ketamine/",
+        "http://localhost/api/v1/treatments/ketamine/?locale=fr",
+        "http://localhost/api/v1/treatments/?locale=fr",
+        "http://localhost/api/v1/kiosk/bundle/?locale=fr",
+        "http://localhost/api/v1/pages/?path=/treatments/ketamine/&locale=fr",
+    } <= set(public_urls(in_french))
+    assert "http://localhost/treatments/ketamine/" not in public_urls(in_french)
+
+
+def test_withdrawing_a_languages_root_withdraws_its_pages(treatment, french, french_reviewer):
+    root = french.get_ancestors().get(depth=2)
+    assert Client().get("/api/v1/treatments/ketamine/", {"locale": "fr"}).status_code == 200
+
+    root.specific.unpublish()
+
+    assert Client().get("/api/v1/treatments/ketamine/", {"locale": "fr"}).status_code == 404
+    assert Client().get("/api/v1/treatments/ketamine/").status_code == 200
+    # Live again: its pages are public again.
+    publish_translation(root.specific, french_reviewer)
+    assert Client().get("/api/v1/treatments/ketamine/", {"locale": "fr"}).status_code == 200
+
+
+def test_the_english_page_lists_no_alternate_for_a_language_whose_tree_is_not_live(
+    treatment, french_draft, french_reviewer
+):
+    revision = french_draft.get_latest_revision()
+    sign(revision, reviewer=french_reviewer)
+    revision.publish()  # the translation is live, its tree's root is not
+
+    assert Client().get("/api/v1/treatments/ketamine/", {"locale": "fr"}).status_code == 404
+    assert 'hreflang="fr"' not in Client().get("/treatments/ketamine/").content.decode()
+    assert Client().get("/api/v1/treatments/ketamine/").json()["translations"] == []
