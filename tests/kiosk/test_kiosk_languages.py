@@ -13,12 +13,12 @@ from tests.factories.signing import sign, sign_and_publish
 from tests.translations.conftest import (  # noqa: F401
     french_draft,
     french_reviewer,
+    language_reviewer,
     languages,
     publish_translation,
     translate_parents,
     treatment,
 )
-from tests.workflow import make_reviewer
 
 from .browser import browser_test
 from .test_kiosk_accessibility import KIOSK_AXE, MEASURE, axe_violations
@@ -74,10 +74,7 @@ def _publish(page, reviewer) -> None:
 
 @pytest.fixture
 def arabic_reviewer(db):
-    reviewer = make_reviewer("arabic-reviewer", two_factor=False)
-    reviewer.clinician_profile.languages = ["en", "ar"]
-    reviewer.clinician_profile.save()
-    return reviewer
+    return language_reviewer("arabic-reviewer", "ar")
 
 
 @pytest.fixture

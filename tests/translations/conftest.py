@@ -35,12 +35,17 @@ def french_draft(treatment, languages):
     return draft.specific_class.objects.get(pk=draft.pk)
 
 
-@pytest.fixture
-def french_reviewer(db):
-    reviewer = make_reviewer("french-reviewer", two_factor=False)
-    reviewer.clinician_profile.languages = ["en", "fr"]
+def language_reviewer(username: str, *languages: str):
+    """A medical reviewer who reviews in English and ``languages``."""
+    reviewer = make_reviewer(username, two_factor=False)
+    reviewer.clinician_profile.languages = ["en", *languages]
     reviewer.clinician_profile.save()
     return reviewer
+
+
+@pytest.fixture
+def french_reviewer(db):
+    return language_reviewer("french-reviewer", "fr")
 
 
 def publish_signed(page, reviewer) -> None:

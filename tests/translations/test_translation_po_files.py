@@ -9,9 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.models import Page
 
-from tests.workflow import make_reviewer
-
-from .conftest import publish_translation, translate_parents
+from .conftest import language_reviewer, publish_translation, translate_parents
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +43,7 @@ def test_a_po_file_round_trip_makes_a_draft_that_a_reviewer_signs(
     assert target.get_latest_revision_as_object().title == "الكيتامين"
     assert Client().get("/api/v1/treatments/ketamine/", {"locale": "ar"}).status_code == 404
 
-    reviewer = make_reviewer("arabic-reviewer", two_factor=False)
-    reviewer.clinician_profile.languages = ["en", "ar"]
-    reviewer.clinician_profile.save()
+    reviewer = language_reviewer("arabic-reviewer", "ar")
     publish_translation(target, reviewer)
 
     served = Client().get("/api/v1/treatments/ketamine/", {"locale": "ar"}).json()
