@@ -32,6 +32,11 @@ def public_base_url(site: Site) -> str:
     return (getattr(settings, "FRONTEND_BASE_URL", "") or site.root_url).rstrip("/")
 
 
+def language_prefix(language_code: str) -> str:
+    """A translation's web addresses are under "/fr"; the default language's under none."""
+    return "" if language_code == settings.LANGUAGE_CODE else f"/{language_code}"
+
+
 def localized_root(site: Site, language_code: str) -> Page | None:
     """The site's root page in a content language (Wagtail keeps each language's tree under
     a translation of the root), or None when the root has no such translation or it is not
@@ -66,8 +71,7 @@ class ApiContext:
 
     @cached_property
     def language_prefix(self) -> str:
-        """ "/fr" for a translation's URLs; none for the default language."""
-        return "" if self.language_code == settings.LANGUAGE_CODE else f"/{self.language_code}"
+        return language_prefix(self.language_code)
 
     @cached_property
     def base_url(self) -> str:

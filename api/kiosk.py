@@ -31,6 +31,7 @@ from wagtail.models import Site
 
 from delivery import serving
 from review.currency import ReviewStatus
+from review.translations import TranslationStatus
 
 from .context import public_base_url
 from .models import KioskBundleSnapshot
@@ -59,11 +60,6 @@ def withdraw_out_of_date_translations() -> bool:
     return getattr(settings, "KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS", False)
 
 
-def _out_of_date_translation(document) -> bool:
-    review = json.loads(document.review) if document.review else {}
-    return review.get("translation_status") == "out_of_date"
-
-
 @dataclass
 class Bundle:
     site: Site | None
@@ -86,7 +82,11 @@ def build(site, today: datetime.date) -> Bundle:
             if serving.status(document, today) != ReviewStatus.OVERDUE
         ]
     if withdraw_out_of_date_translations():
-        documents = [document for document in documents if not _out_of_date_translation(document)]
+        documents = [
+            document
+            for document in documents
+            if document.translation_status != TranslationStatus.OUT_OF_DATE
+        ]
     if documents:
         first = documents[0]
         the_site = Site(

@@ -33,7 +33,7 @@ from content_models.models import (
 )
 from signing.signoffs import is_servable
 
-from .context import ApiContext
+from .context import ApiContext, language_prefix
 from .serializers import kiosk as kiosk_shapes
 from .serializers import pages as shapes
 
@@ -289,9 +289,7 @@ def translations(page: Page, ctx: ApiContext) -> list[dict[str, str]]:
             "locale": document.locale.language_code,
             "language": names.get(document.locale.language_code, document.locale.language_code),
             "title": document.title,
-            "url": ApiContext(ctx.site, language=document.locale.language_code).url_of_path(
-                document.path
-            ),
+            "url": ctx.base_url + language_prefix(document.locale.language_code) + document.path,
         }
         for document in Document.objects.filter(
             site=ctx.site, page__translation_key=page.translation_key

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from api.context import language_prefix
 from api.models import KioskBundleSnapshot
 from outbox import record
 from outbox.models import EventKind
@@ -218,7 +219,7 @@ def public_urls(document: Document) -> list[str]:
     language = document.locale.language_code
     default = language == settings.LANGUAGE_CODE
     queries = ["", f"?locale={language}"] if default else [f"?locale={language}"]
-    urls = [f"{root}{'' if default else '/' + language}{document.path}"]
+    urls = [f"{root}{language_prefix(language)}{document.path}"]
     urls += [f"{api}/pages/?path={document.path}{query.replace('?', '&')}" for query in queries]
     if section := API_SECTIONS.get(document.kind):
         for query in queries:

@@ -39,13 +39,11 @@ def is_active_reviewer(user) -> bool:
     return bool(user.is_active and profile and profile.active and not registration_lapsed(profile))
 
 
-def revisions_since_last_signoff(obj: models.Model):
-    """The object's revisions created after its latest sign-off (all of them if none)."""
-    revisions = Revision.objects.for_instance(obj)
-    last = signoffs_of(obj).first()
-    if last is not None:
-        revisions = revisions.filter(created_at__gt=last.signed_at)
-    return revisions
+def _since(queryset: models.QuerySet, field: str, last_signoff) -> models.QuerySet:
+    """What ``queryset`` holds from after ``last_signoff`` (all of it if there is none)."""
+    if last_signoff is None:
+        return queryset
+    return queryset.filter(**{f"{field}__gt": last_signoff.signed_at})
 
 
 def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
@@ -70,12 +68,13 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
     if refusal := signing_refusal(profile, obj):
         return refusal
     last = signoffs_of(obj).first()
-    if translated_by(user, obj, last.signed_at if last is not None else None):
+    if _since(translated_by(user, obj), "updated_at", last).exists():
         return (
             "You translated text of this content since its last sign-off, so another reviewer "
             "for its language must approve it: nobody signs off their own changes."
         )
-    authored = revisions_since_last_signoff(obj).filter(user=user).order_by("created_at").first()
+    revisions = Revision.objects.for_instance(obj).filter(user=user)
+    authored = _since(revisions, "created_at", last).order_by("created_at").first()
     if authored is not None:
         return (
             "You edited this content since its last sign-off (a revision of "

@@ -126,12 +126,6 @@ class ClinicalReviewsFilterSet(WagtailFilterSet):
         return queryset.filter(reviewer_name=value)
 
 
-TRANSLATION_LABELS = {
-    TranslationStatus.CURRENT: "Translation current",
-    TranslationStatus.OUT_OF_DATE: "Translation out of date",
-}
-
-
 class ClinicalReviewsReportView(PageReportView):
     page_title = "Clinical reviews"
     header_icon = "tasks"
@@ -173,7 +167,7 @@ class ClinicalReviewsReportView(PageReportView):
                 else "Never signed off"
             )
             status = live_translation_status(page.specific)
-            page.translation_status = TRANSLATION_LABELS.get(status, "")
+            page.translation_status = TranslationStatus(status).label if status else ""
         return object_list
 
     def to_row_dict(self, item):

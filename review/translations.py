@@ -10,8 +10,6 @@ stays public, signed as it was, and says so (``translation_status``).
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from django.conf import settings
 from django.db import models
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -20,13 +18,9 @@ from signing.content import is_clinical
 from signing.signoffs import signoff_of
 
 
-class TranslationStatus(StrEnum):
-    CURRENT = "current"
-    OUT_OF_DATE = "out_of_date"
-
-    @classmethod
-    def choices(cls) -> list[str]:
-        return [member.value for member in cls]
+class TranslationStatus(models.TextChoices):
+    CURRENT = "current", "Translation current"
+    OUT_OF_DATE = "out_of_date", "Translation out of date"
 
 
 def _source_locale(obj: TranslatableMixin) -> Locale | None:
@@ -119,20 +113,16 @@ def _translated_from_at(obj: models.Model, source: models.Model):
     )
 
 
-def translated_by(user, obj: models.Model, since) -> bool:
-    """Whether ``user`` translated any of ``obj``'s text in wagtail-localize's editor or by
-    importing a file (after ``since``, if given): the revision may be someone else's, the
-    words are theirs."""
-    if not isinstance(obj, TranslatableMixin):
-        return False
+def translated_by(user, obj: models.Model) -> models.QuerySet:
+    """The strings of ``obj``'s text that ``user`` translated in wagtail-localize's editor or
+    by importing a file: the revision may be someone else's, the words are theirs."""
     from wagtail_localize.models import StringTranslation
 
-    strings = StringTranslation.objects.filter(
+    if not isinstance(obj, TranslatableMixin):
+        return StringTranslation.objects.none()
+    return StringTranslation.objects.filter(
         context__object_id=obj.translation_key, locale_id=obj.locale_id, last_translated_by=user
     )
-    if since is not None:
-        strings = strings.filter(updated_at__gt=since)
-    return strings.exists()
 
 
 def source_fields(obj: models.Model) -> dict:

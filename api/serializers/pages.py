@@ -57,7 +57,7 @@ class ReviewSummarySerializer(ApiSerializer):
     last_reviewed = serializers.DateField(read_only=True)
     next_review_due = serializers.DateField(read_only=True)
     translation_status = serializers.ChoiceField(
-        choices=TranslationStatus.choices(),
+        choices=TranslationStatus.choices,
         read_only=True,
         allow_null=True,
         help_text="For a translation: current, or out_of_date once the content it was "

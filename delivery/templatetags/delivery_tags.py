@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from api.context import language_prefix
 from review.currency import ReviewStatus, status_for
 from review.translations import TranslationStatus, source_of
 
@@ -82,11 +83,10 @@ def public_review(context, page) -> dict | None:
     document = _document(context, page)
     if document is None:
         return None
-    review = json.loads(document.review)
-    reviewer = review.get("reviewed_by", {})
+    reviewer = json.loads(document.review).get("reviewed_by", {})
     status = status_for(document.next_review_due, timezone.localdate())
     source = None
-    if review.get("translation_status") == TranslationStatus.OUT_OF_DATE:
+    if document.translation_status == TranslationStatus.OUT_OF_DATE:
         source = source_of(page)
     return {
         "last_reviewed": document.last_reviewed,
@@ -136,8 +136,3 @@ def page_alternates(context, page) -> list[dict[str, str]]:
         }
         for document in documents
     ]
-
-
-def language_prefix(code: str) -> str:
-    """ "/fr" for a translation's web addresses; none for the default language."""
-    return "" if code == settings.LANGUAGE_CODE else f"/{code}"
