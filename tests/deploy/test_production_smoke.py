@@ -215,6 +215,12 @@ def test_production_on_real_parts(stack, treatment_index):
     page = TreatmentPageFactory(
         parent=treatment_index, slug=SLUG, summary="The first signed summary."
     )
+    # The publication's own purges reach nginx first (one arriving late would evict what the
+    # reads below cache).
+    wait_until(
+        lambda: not Delivery.objects.filter(status=DeliveryStatus.PENDING).exists(),
+        "the publication's webhooks and purges",
+    )
 
     # Public reads through nginx are cached (the URLs the app purges) with an Origin and gzip;
     # a filtered list is not (it revalidates by ETag at the app).
