@@ -3,6 +3,17 @@ way), so the API's ``jsonld`` and the web page's embedded JSON-LD are the same o
 
 A page is a ``MedicalWebPage`` whose ``about`` is a ``MedicalTherapy`` or ``MedicalCondition``;
 only properties the content fills are given.
+
+A treatment–condition link is an ``indication`` of the therapy (an ``ApprovedIndication`` when
+this use is licensed or the device cleared for it, else a ``TreatmentIndication``) or a
+``possibleTreatment`` of the condition, and carries what the link says: the regulatory status of
+this use as ``legalStatus`` (text), the note as ``description`` and the guideline's stance as its
+``guideline``: ``name`` and ``url`` the guideline, ``guidelineSubject`` the therapy and the
+condition, ``description`` the stance. Only a stance of "recommended" makes it a
+``MedicalGuidelineRecommendation`` (schema.org: "regarded as efficacious"), which also gives the
+stance as ``recommendationStrength``; "may be considered" and "not recommended" are a plain
+``MedicalGuideline`` (not a ``MedicalGuidelineContraindication``, which "designates a process as
+harmful": a stance against starting a treatment need not say that).
 """
 
 from __future__ import annotations
@@ -12,6 +23,10 @@ from typing import Any
 
 SCHEMA_ORG = "https://schema.org"
 
+# Regulatory statuses that make a use an ``ApprovedIndication`` ("formally specified or approved
+# by a regulatory body"); off-label and investigational uses are not.
+APPROVED = frozenset({"licensed", "device_cleared"})
+
 
 def treatment_jsonld(data: dict[str, Any]) -> dict[str, Any]:
     therapy = {
@@ -20,7 +35,18 @@ def treatment_jsonld(data: dict[str, Any]) -> dict[str, Any]:
         "description": data["summary"],
         "url": data["url"],
         "indication": [
-            {"@type": "TreatmentIndication", "name": item["title"], "url": item["url"]}
+            _filled(
+                {
+                    "@type": (
+                        "ApprovedIndication"
+                        if item["regulatory_status"] in APPROVED
+                        else "TreatmentIndication"
+                    ),
+                    "name": item["title"],
+                    "url": item["url"],
+                    **_link_facts(item, therapy=data, condition=item),
+                }
+            )
             for item in data["conditions"]
         ],
         "howPerformed": "\n".join(_how_performed(data)),
@@ -56,11 +82,51 @@ def condition_jsonld(data: dict[str, Any]) -> dict[str, Any]:
         ],
         "signOrSymptom": [_entity("MedicalSignOrSymptom", symptom) for symptom in data["symptoms"]],
         "possibleTreatment": [
-            {"@type": "MedicalTherapy", "name": item["title"], "url": item["url"]}
+            _filled(
+                {
+                    "@type": "MedicalTherapy",
+                    "name": item["title"],
+                    "url": item["url"],
+                    **_link_facts(item, therapy=item, condition=data),
+                }
+            )
             for item in data["treatments"]
         ],
     }
     return _web_page(data, condition, data["references"])
+
+
+def _link_facts(
+    link: dict[str, Any], therapy: dict[str, Any], condition: dict[str, Any]
+) -> dict[str, Any]:
+    """What a treatment–condition link says (``link`` is the API's item for it), as properties
+    of the node that shows the link: ``therapy`` and ``condition`` are the API's data for the
+    two pages (their ``title`` and ``url``)."""
+    guideline = None
+    if link["guideline_stance"] or link["guideline"]:
+        recommended = link["guideline_stance"] == "recommended"
+        guideline = _filled(
+            {
+                "@type": "MedicalGuidelineRecommendation" if recommended else "MedicalGuideline",
+                "name": link["guideline"],
+                "url": link["guideline_url"],
+                "description": link["guideline_stance_label"],
+                "recommendationStrength": link["guideline_stance_label"] if recommended else None,
+                "guidelineSubject": [
+                    {"@type": "MedicalTherapy", "name": therapy["title"], "url": therapy["url"]},
+                    {
+                        "@type": "MedicalCondition",
+                        "name": condition["title"],
+                        "url": condition["url"],
+                    },
+                ],
+            }
+        )
+    return {
+        "description": link["note"],
+        "legalStatus": link["regulatory_status_label"],
+        "guideline": guideline,
+    }
 
 
 def _web_page(data: dict[str, Any], about: dict[str, Any], references: Iterable[dict]):
@@ -171,8 +237,46 @@ _ENTITY = _object(
     },
     ("name",),
 )
-_LINKED = _object(
-    {"@type": _schema_type("TreatmentIndication", "MedicalTherapy"), "name": _TEXT, "url": _URI},
+_GUIDELINE = _object(
+    {
+        "@type": _schema_type("MedicalGuideline", "MedicalGuidelineRecommendation"),
+        "name": _TEXT,
+        "url": _URI,
+        "description": {**_TEXT, "description": "The guideline's stance."},
+        "recommendationStrength": {
+            **_TEXT,
+            "description": "The stance, on a MedicalGuidelineRecommendation only.",
+        },
+        "guidelineSubject": {
+            "type": "array",
+            "items": _object(
+                {
+                    "@type": _schema_type("MedicalTherapy", "MedicalCondition"),
+                    "name": _TEXT,
+                    "url": _URI,
+                },
+                ("name", "url"),
+            ),
+        },
+    },
+    ("guidelineSubject",),
+)
+_LINK_FACTS = {
+    "description": {**_TEXT, "description": "The note on this treatment for this condition."},
+    "legalStatus": {**_TEXT, "description": "The regulatory status of this use."},
+    "guideline": _GUIDELINE,
+}
+_INDICATION = _object(
+    {
+        "@type": _schema_type("TreatmentIndication", "ApprovedIndication"),
+        "name": _TEXT,
+        "url": _URI,
+        **_LINK_FACTS,
+    },
+    ("name", "url"),
+)
+_POSSIBLE_TREATMENT = _object(
+    {"@type": _schema_type("MedicalTherapy"), "name": _TEXT, "url": _URI, **_LINK_FACTS},
     ("name", "url"),
 )
 _ABOUT_COMMON = {"name": _TEXT, "description": _TEXT, "url": _URI}
@@ -180,7 +284,7 @@ _THERAPY = _object(
     {
         "@type": _schema_type("MedicalTherapy"),
         **_ABOUT_COMMON,
-        "indication": {"type": "array", "items": _LINKED},
+        "indication": {"type": "array", "items": _INDICATION},
         "howPerformed": _TEXT,
         "adverseOutcome": {"type": "array", "items": _ENTITY},
         "seriousAdverseOutcome": {"type": "array", "items": _ENTITY},
@@ -201,7 +305,7 @@ _CONDITION = _object(
             ),
         },
         "signOrSymptom": {"type": "array", "items": _ENTITY},
-        "possibleTreatment": {"type": "array", "items": _LINKED},
+        "possibleTreatment": {"type": "array", "items": _POSSIBLE_TREATMENT},
     },
     ("name", "url"),
 )

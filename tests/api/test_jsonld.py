@@ -62,8 +62,33 @@ def test_treatment_web_page_embeds_the_apis_jsonld(api, clinical):
         "Assessment. Takes about 30 minutes. What happens in this step.",
         "The injection. Takes about 20 minutes. What happens in this step.",
     ]
-    # Only the signed condition, as on the page itself.
-    assert [item["name"] for item in therapy["indication"]] == ["Complex regional pain syndrome"]
+    # Only the signed condition, as on the page itself, with what the link says: a licensed use
+    # is an ApprovedIndication; "may be considered" is not a MedicalGuidelineRecommendation
+    # (schema.org: "regarded as efficacious").
+    condition_url = data["conditions"][0]["url"]
+    assert therapy["indication"] == [
+        {
+            "@type": "ApprovedIndication",
+            "name": "Complex regional pain syndrome",
+            "url": condition_url,
+            "description": "Moderate evidence.",
+            "legalStatus": "Licensed for this use",
+            "guideline": {
+                "@type": "MedicalGuideline",
+                "name": "Test guideline TG1, 2024",
+                "url": "https://guidelines.example/tg1",
+                "description": "May be considered",
+                "guidelineSubject": [
+                    {"@type": "MedicalTherapy", "name": "Nerve block", "url": data["url"]},
+                    {
+                        "@type": "MedicalCondition",
+                        "name": "Complex regional pain syndrome",
+                        "url": condition_url,
+                    },
+                ],
+            },
+        }
+    ]
     citations = {citation["name"]: citation for citation in web["citation"]}
     assert set(citations) == {"A guideline on nerve blocks", "A trial of nerve blocks"}
     assert citations["A trial of nerve blocks"]["identifier"] == [
@@ -92,9 +117,101 @@ def test_condition_web_page_embeds_the_apis_jsonld(api, clinical):
             "description": "Often in a hand or foot.",
         }
     ]
+    treatment_url = data["treatments"][0]["url"]
     assert condition["possibleTreatment"] == [
-        {"@type": "MedicalTherapy", "name": "Nerve block", "url": data["treatments"][0]["url"]}
+        {
+            "@type": "MedicalTherapy",
+            "name": "Nerve block",
+            "url": treatment_url,
+            "description": "Moderate evidence.",
+            "legalStatus": "Licensed for this use",
+            "guideline": {
+                "@type": "MedicalGuideline",
+                "name": "Test guideline TG1, 2024",
+                "url": "https://guidelines.example/tg1",
+                "description": "May be considered",
+                "guidelineSubject": [
+                    {"@type": "MedicalTherapy", "name": "Nerve block", "url": treatment_url},
+                    {
+                        "@type": "MedicalCondition",
+                        "name": "Complex regional pain syndrome",
+                        "url": data["url"],
+                    },
+                ],
+            },
+        }
     ]
+
+
+def test_the_demos_links_say_off_label_and_not_recommended_by_nice(api, demo):
+    therapy = api.get("/api/v1/treatments/ketamine-therapy-for-chronic-pain/").json()["jsonld"]
+    indications = {item["name"]: item for item in therapy["about"]["indication"]}
+    fibromyalgia = indications["Fibromyalgia"]
+    # Off-label is not an approved indication.
+    assert fibromyalgia["@type"] == "TreatmentIndication"
+    assert fibromyalgia["legalStatus"] == "Off-label (licensed for other uses)"
+    assert "NICE advises against starting ketamine" in fibromyalgia["description"]
+    guideline = fibromyalgia["guideline"]
+    assert guideline["@type"] == "MedicalGuideline"  # neither a recommendation nor "harmful"
+    assert guideline["name"] == "NICE guideline NG193, April 2021"
+    assert guideline["url"] == "https://www.nice.org.uk/guidance/ng193"
+    assert guideline["description"] == "Not recommended"
+    assert "recommendationStrength" not in guideline
+    assert [subject["name"] for subject in guideline["guidelineSubject"]] == [
+        therapy["about"]["name"],
+        "Fibromyalgia",
+    ]
+    # A link with no guideline has no guideline node.
+    assert "guideline" not in indications["Migraine headaches"]
+    assert indications["Migraine headaches"]["legalStatus"] == "Off-label (licensed for other uses)"
+
+    condition = api.get("/api/v1/conditions/fibromyalgia/").json()["jsonld"]["about"]
+    [ketamine] = condition["possibleTreatment"]
+    assert ketamine["name"] == therapy["about"]["name"]
+    assert ketamine["legalStatus"] == fibromyalgia["legalStatus"]
+    assert ketamine["description"] == fibromyalgia["description"]
+    assert ketamine["guideline"] == guideline
+
+
+def test_a_link_that_says_nothing_gives_only_name_and_url(api, clinical, treatment_index):
+    TreatmentPageFactory(
+        parent=treatment_index,
+        slug="plain-link",
+        condition_links=[TreatmentCondition(condition=clinical["condition"])],
+    )
+
+    about = api.get("/api/v1/treatments/plain-link/").json()["jsonld"]["about"]
+
+    assert [set(item) for item in about["indication"]] == [{"@type", "name", "url"}]
+    assert about["indication"][0]["@type"] == "TreatmentIndication"
+
+
+def test_a_recommended_use_is_a_guideline_recommendation_with_its_strength(
+    api, clinical, treatment_index
+):
+    TreatmentPageFactory(
+        parent=treatment_index,
+        slug="recommended",
+        condition_links=[
+            TreatmentCondition(
+                condition=clinical["condition"],
+                regulatory_status="device_cleared",
+                guideline_stance="recommended",
+                guideline="Test guideline TG2, 2025",
+            )
+        ],
+    )
+
+    [indication] = api.get("/api/v1/treatments/recommended/").json()["jsonld"]["about"][
+        "indication"
+    ]
+
+    assert indication["@type"] == "ApprovedIndication"
+    assert indication["legalStatus"] == "Device cleared for this use"
+    guideline = indication["guideline"]
+    assert guideline["@type"] == "MedicalGuidelineRecommendation"
+    assert guideline["recommendationStrength"] == guideline["description"] == "Recommended"
+    assert "url" not in guideline  # only what the link fills
 
 
 def test_only_filled_properties_are_given(api, treatment_index):
