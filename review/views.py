@@ -112,7 +112,10 @@ class ReviewView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
 
     def dispatch(self, request, *args, **kwargs):
         if self.task_state.status != TaskState.STATUS_IN_PROGRESS:
-            messages.warning(request, f"“{self.object}” is no longer awaiting this review.")
+            # Who completed it and when (another reviewer, or this one in another tab).
+            from .models import already_completed
+
+            messages.warning(request, f"“{self.object}”: {already_completed(self.task_state)}")
             return redirect("wagtailadmin_home")
         return super().dispatch(request, *args, **kwargs)
 
