@@ -91,12 +91,46 @@ def test_the_wsgi_entry_point_defaults_to_production_settings(tmp_path):
     assert result.returncode != 0 and "cms.E001" in result.stderr
 
 
+def test_the_asgi_entry_point_defaults_to_production_settings(tmp_path):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "DJANGO_SETTINGS_MODULE"}
+    sqlite = f"sqlite:///{tmp_path / 'unused.sqlite3'}"
+    result = _python("import cms.asgi", env={**env, "DATABASE_URL": sqlite})
+
+    # Production settings, so the SQLite URL is refused at start.
+    assert result.returncode != 0
+    assert "Refusing to start" in result.stderr and "cms.E001" in result.stderr
+
+
+def test_the_asgi_entry_point_refuses_unsafe_production_settings():
+    result = _python("import cms.asgi", env={**PRODUCTION_ENV, "DEBUG": "true", "SECRET_KEY": ""})
+
+    assert result.returncode != 0
+    assert "Refusing to start" in result.stderr
+    assert "cms.E002" in result.stderr and "cms.E003" in result.stderr
+
+
+def test_manage_py_defaults_to_the_development_settings():
+    code = "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
+    result = _manage("shell", "-c", code, env={})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "cms.settings.dev True"
+
+
 def test_production_keeps_database_connections_open():
     code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
     result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
 
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.strip().splitlines()[-1]) > 0
+
+
+def test_production_leaves_compression_to_nginx():
+    code = "from django.conf import settings; print(settings.MIDDLEWARE)"
+    result = _manage("shell", "-c", code, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "GZipMiddleware" not in result.stdout and "WhiteNoiseMiddleware" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -32,12 +32,15 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Static files are served by the app processes themselves (compressed, hashed, cached forever).
+# Responses are compressed in front of the app (nginx, or the CDN), not by it: nginx sends the
+# app no Accept-Encoding, so that it caches one plain copy per URL.
 _after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
 MIDDLEWARE = [
     *MIDDLEWARE[:_after_security],
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[_after_security:],
 ]
+MIDDLEWARE.remove("django.middleware.gzip.GZipMiddleware")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "cms.static_storage.StaticFilesStorage"},

@@ -1,12 +1,18 @@
-"""A production smoke test, on real parts, following docs/deploy.md: PostgreSQL, Redis, two app
-nodes (gunicorn, production settings, different loopback ports), the worker (django-tasks-db's
-``db_worker``), nginx in front of both with the site's own configuration files from deploy/nginx/,
-and a webhook receiver.
+"""A production smoke test, on real parts, following docs/deploy.md: PostgreSQL, Redis, the
+release steps of section 4 (``django-admin check --deploy --database default``, ``migrate``,
+``rebuild_documents --stale``; collectstatic is the ``static_root`` fixture's), two app nodes
+(gunicorn with deploy/gunicorn.conf.py, production settings, different loopback ports), the
+worker (django-tasks-db's ``db_worker``), nginx in front of both with the site's own
+configuration files from deploy/nginx/, and a webhook receiver. (tests/deploy/test_nginx_site.py
+checks deploy/nginx/clinical-cms.conf itself with ``nginx -t``.)
 
-It checks what an operator relies on: a sign-off made through one node is served by the other
-and through nginx; a withdrawal is 404 on both nodes at once and leaves nginx's cache, through
-the outbox's purge, within seconds; webhooks are signed, retried while the receiver is down and
-kept while the worker is stopped; losing Redis or a node degrades nothing a reader sees."""
+It checks what an operator relies on: nginx serves /static/ and /media/ itself; a withdrawal is
+404 on both nodes at once and leaves nginx's cache, through the outbox's purge, within seconds;
+a purge made while nginx is down is retried and lands once it is back; webhooks are signed,
+retried while the receiver is down and kept while the worker is stopped; the timer's
+``django-admin enqueue publish-scheduled`` makes the worker publish a scheduled page; losing
+Redis or a node degrades nothing a reader sees, and with node A stopped nginx answers from node B
+with a sign-off made through node A."""
 
 from __future__ import annotations
 
@@ -17,19 +23,24 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from standardwebhooks import Webhook as Verifier
 
 from bench.servers import HOST, AppServer, Process, free_port, start_redis
+from content_models.models import TreatmentPage
 from outbox.models import Delivery, DeliveryStatus, EventKind, Webhook
 from tests.factories import TreatmentPageFactory, UserFactory
+from tests.factories.signing import sign
 from tests.production import PRODUCTION_HASHERS, StaffSession, production_env, sign_off_through
 from tests.receiver import Receiver
 from tests.workflow import make_reviewer
@@ -113,6 +124,10 @@ http {{
             dict(os.environ),
             directory / "nginx.log",
         )
+        self.start()
+
+    def start(self) -> None:
+        """Start (or start again: the cache on disk is kept) and wait until it answers."""
         self.process.start()
         wait_until(lambda: self.get("/health/live")[0] == 200, "nginx answers", seconds=20)
 
@@ -148,6 +163,53 @@ def wait_until(condition: Callable[[], bool], what: str, seconds: float = 10) ->
         time.sleep(0.2)
 
 
+def app_node(name: str, env: dict[str, str], directory: Path) -> AppServer:
+    """One app node as deploy/systemd/clinical-cms-web@.service starts it: gunicorn with
+    deploy/gunicorn.conf.py, its port in GUNICORN_BIND."""
+    port = free_port()
+    node_env = {
+        **env,
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_TIMEOUT": "120",  # a shared CI machine can be slow
+        "GUNICORN_LOG_LEVEL": "warning",
+    }
+    command = [sys.executable, "-m", "gunicorn", "--config", str(DEPLOY / "gunicorn.conf.py")]
+    process = Process(f"gunicorn ({name})", command, node_env, directory / f"gunicorn-{name}.log")
+    process.start()
+    node = AppServer(name, process, port)
+    node.wait_ready()
+    return node
+
+
+def django_admin(env: dict[str, str], *args: str) -> str:
+    """``django-admin ...`` as docs/deploy.md runs it (settings from the environment); its
+    output, or the test fails with it."""
+    result = subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).with_name("django-admin")), *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, f"django-admin {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    return result.stdout + result.stderr
+
+
+def release(env: dict[str, str]) -> None:
+    """docs/deploy.md, section 4, in its order (collectstatic: the ``static_root`` fixture)."""
+    checked = django_admin(env, "check", "--deploy", "--database", "default")
+    assert "ERRORS" not in checked, checked
+    # The test database's SECRET_KEY ("test-only-key", which the documents' seals are keyed
+    # with) is shorter than Django's 50 characters: the one warning allowed here.
+    issues = [line for line in checked.splitlines() if line.startswith("?: (")]
+    assert all(line.startswith("?: (security.W009)") for line in issues), checked
+    assert "No migrations to apply" in django_admin(env, "migrate", "--noinput")
+    django_admin(env, "rebuild_documents", "--stale")
+
+
 def worker_process(env: dict[str, str], directory: Path) -> Process:
     return Process(
         "worker",
@@ -165,30 +227,36 @@ def stack(tmp_path, static_root):
             "No nginx with the cache-purge module. Install them: apt-get install -y nginx-light "
             "libnginx-mod-http-cache-purge (`make test` does so as root)."
         )
-    started = []
-    redis, redis_url = start_redis(tmp_path)
-    started.append(redis)
-    receiver = Receiver().start()
-    nginx_ports = (free_port(), free_port())  # served, purges: the app needs the second
-    env = production_env(
-        static_root,
-        REDIS_URL=redis_url,
-        FRONTEND_CACHE_PURGE_URL=f"http://{HOST}:{nginx_ports[1]}",
-        OUTBOX_RETRY_BASE_SECONDS="1",
-        OUTBOX_RETRY_MAX_SECONDS="2",
-        API_NUM_PROXIES="1",
-    )
-    nodes = [AppServer.start(name, env, workers=2, directory=tmp_path) for name in ("a", "b")]
-    started += nodes
-    worker = worker_process(env, tmp_path)
-    worker.start()
-    started.append(worker)
-    nginx = Nginx(tmp_path, nginx_ports, nodes, static_root)
-    started.append(nginx)
-    yield {"redis": redis, "receiver": receiver, "nodes": nodes, "worker": worker, "nginx": nginx}
-    for process in reversed(started):
-        process.stop()
-    receiver.stop()
+    started: list = []  # stopped in reverse, whatever fails on the way
+    stack = {"static_root": static_root}
+    try:
+        redis, redis_url = start_redis(tmp_path)
+        started.append(redis)
+        stack["receiver"] = Receiver().start()
+        nginx_ports = (free_port(), free_port())  # served, purges: the app needs the second
+        env = production_env(
+            static_root,
+            REDIS_URL=redis_url,
+            FRONTEND_CACHE_PURGE_URL=f"http://{HOST}:{nginx_ports[1]}",
+            OUTBOX_RETRY_BASE_SECONDS="1",
+            OUTBOX_RETRY_MAX_SECONDS="2",
+            API_NUM_PROXIES="1",
+        )
+        release(env)
+        nodes = [app_node(name, env, tmp_path) for name in ("a", "b")]
+        started += nodes
+        worker = worker_process(env, tmp_path)
+        worker.start()
+        started.append(worker)
+        nginx = Nginx(tmp_path, nginx_ports, nodes, static_root)
+        started.append(nginx)
+        stack.update(redis=redis, nodes=nodes, worker=worker, nginx=nginx, env=env)
+        yield stack
+    finally:
+        for process in reversed(started):
+            process.stop()
+        if "receiver" in stack:
+            stack["receiver"].stop()  # the one running now (the test restarts it)
 
 
 def _signed_events(receiver: Receiver, webhook: Webhook, kind: str) -> list[dict]:
@@ -200,6 +268,28 @@ def _signed_events(receiver: Receiver, webhook: Webhook, kind: str) -> list[dict
 def _served(nginx: Nginx, path: str) -> tuple[int, str]:
     status, _, body = nginx.get(path, READER)
     return status, body
+
+
+def _no_pending_purges() -> bool:
+    return not Delivery.objects.filter(webhook=None, status=DeliveryStatus.PENDING).exists()
+
+
+def _files_served_by_nginx(nginx: Nginx, static_root: Path) -> None:
+    """/static/ (collected, hashed names) and /media/ (MEDIA_ROOT) come from nginx itself."""
+    css = next(path for path in sorted(static_root.rglob("*.css")) if path.stat().st_size)
+    status, headers, body = nginx.get(f"/static/{css.relative_to(static_root).as_posix()}")
+    assert status == 200 and body == css.read_text(), css
+    assert "immutable" in headers["cache-control"]
+    folder = Path(settings.MEDIA_ROOT) / f"smoke-{uuid.uuid4().hex}"
+    folder.mkdir(parents=True)
+    try:
+        (folder / "note.txt").write_text("A file an editor uploaded.")
+        status, headers, body = nginx.get(f"/media/{folder.name}/note.txt")
+        assert (status, body) == (200, "A file an editor uploaded.")
+        assert headers["x-content-type-options"] == "nosniff"
+    finally:
+        (folder / "note.txt").unlink()
+        folder.rmdir()
 
 
 @override_settings(TASKS=DATABASE_QUEUE, PASSWORD_HASHERS=PRODUCTION_HASHERS)
@@ -215,12 +305,21 @@ def test_production_on_real_parts(stack, treatment_index):
     page = TreatmentPageFactory(
         parent=treatment_index, slug=SLUG, summary="The first signed summary."
     )
+    other = TreatmentPageFactory(parent=treatment_index, slug="other-therapy")
+    # A signed revision scheduled to go live in a few seconds (the timer's job publishes it).
+    go_live = timezone.now() + timedelta(seconds=5)
+    scheduled = TreatmentPageFactory(parent=treatment_index, slug="scheduled-therapy", live=False)
+    scheduled.go_live_at = go_live
+    revision = scheduled.save_revision()
+    sign(revision)
+    revision.publish()
     # The publication's own purges reach nginx first (one arriving late would evict what the
     # reads below cache).
     wait_until(
         lambda: not Delivery.objects.filter(status=DeliveryStatus.PENDING).exists(),
         "the publication's webhooks and purges",
     )
+    _files_served_by_nginx(nginx, stack["static_root"])
 
     # Public reads through nginx are cached (the URLs the app purges) with an Origin and gzip;
     # a filtered list is not (it revalidates by ETag at the app).
@@ -234,6 +333,8 @@ def test_production_on_real_parts(stack, treatment_index):
             assert headers.get("content-encoding") == "gzip", path
     assert nginx.get(FILTERED, READER)[1]["x-cache-status"] == "BYPASS"
     assert "The first signed summary." in _served(nginx, DETAIL)[1]
+    plain = b.get(LIST, {"Host": "localhost", "Accept-Encoding": "gzip"})[1]
+    assert "content-encoding" not in plain  # the app leaves compression to nginx
 
     # An unpublish through node A: both nodes answer 404 at once; nginx's cache is purged by
     # the outbox (the worker sends the PURGE) within 10 s; the receiver is told, signed.
@@ -263,10 +364,26 @@ def test_production_on_real_parts(stack, treatment_index):
         "nginx serves the new sign-off",
     )
 
+    # nginx (the cache) is down when the next sign-off's purges are sent: the outbox retries
+    # them with backoff (the PURGE fails: PurgeFailed), and they land once nginx is back, so
+    # nginx does not go on serving what it cached before.
+    wait_until(_no_pending_purges, "the sign-off's purges")
+    wait_until(lambda: nginx.get(DETAIL, READER)[1]["x-cache-status"] == "HIT", "DETAIL cached")
+    nginx.stop()
+    sign_off_through(a, page, editor, reviewer, summary="The third signed summary.")
+    retried = Delivery.objects.filter(webhook=None, status=DeliveryStatus.PENDING, attempts__gte=2)
+    wait_until(retried.exists, "the purges retried while nginx is down")
+    assert "PurgeFailed" in retried.first().last_error
+    nginx.start()
+    wait_until(_no_pending_purges, "the purges delivered once nginx is back", seconds=20)
+    status, headers, body = nginx.get(DETAIL, READER)
+    assert headers["x-cache-status"] == "MISS"  # purged, not expired
+    assert "The third signed summary." in body
+
     # The receiver is down: the event waits, is retried, and arrives once it is back.
     port = receiver.server_port
     receiver.stop()
-    assert admin.post(f"/admin/pages/{page.pk}/unpublish/", {})[0] == 302
+    assert admin.post(f"/admin/pages/{other.pk}/unpublish/", {})[0] == 302
     pending = Delivery.objects.filter(
         webhook=webhook, event__kind=EventKind.WITHDRAWN, status=DeliveryStatus.PENDING
     )
@@ -275,7 +392,8 @@ def test_production_on_real_parts(stack, treatment_index):
     receiver = Receiver(port).start()
     stack["receiver"] = receiver
     wait_until(lambda: not pending.exists(), "delivery once the receiver is back", seconds=15)
-    assert len(_signed_events(receiver, webhook, "page.withdrawn")) == 1
+    withdrawn = _signed_events(receiver, webhook, "page.withdrawn")
+    assert [event["data"]["id"] for event in withdrawn] == [other.pk]
 
     # The worker is stopped: a change waits in the outbox and is sent once it runs again.
     # Stopped while idle: db_worker 0.13 marks a task failed (SystemExit) when SIGTERM lands
@@ -289,9 +407,8 @@ def test_production_on_real_parts(stack, treatment_index):
         ),
         "the worker idle",
     )
-    worker.stop()
+    worker.stop()  # returns once the process has exited: nothing runs the queue now
     later = TreatmentPageFactory(parent=treatment_index, slug="later-therapy")
-    time.sleep(1)
     waiting = Delivery.objects.filter(event__page_id=later.pk, event__kind=EventKind.PUBLISHED)
     assert waiting.get().status == DeliveryStatus.PENDING
     worker.start()
@@ -301,15 +418,42 @@ def test_production_on_real_parts(stack, treatment_index):
     published = [e["data"]["id"] for e in _signed_events(receiver, webhook, "page.published")]
     assert published.count(later.pk) == 1
 
-    # Wagtail's own tasks ran on the same queue, in the worker: its page purges, the search
-    # index and the reference index; none failed.
+    # The every-minute timer's job (deploy/systemd/clinical-cms-every-minute.service): the
+    # scheduled page, its go-live time past, goes live through the worker.
+    scheduled_detail = "/api/v1/treatments/scheduled-therapy/"
+    wait_until(lambda: timezone.now() > go_live, "the go-live time")
+    assert b.get(scheduled_detail, {"Host": "localhost"})[0] == 404
+    assert "Enqueued publish-scheduled" in django_admin(
+        stack["env"], "enqueue", "publish-scheduled"
+    )
+    wait_until(
+        lambda: b.get(scheduled_detail, {"Host": "localhost"})[0] == 200,
+        "the scheduled page live",
+        seconds=30,
+    )
+    assert TreatmentPage.objects.get(pk=scheduled.pk).live
+    assert _served(nginx, scheduled_detail)[0] == 200
+
+    # Wagtail's own tasks ran on the same queue, in the worker: the search index and the
+    # reference index (its page purges are outbox deliveries: outbox/wagtail_purges.py), and
+    # the periodic job; none failed.
+    wait_until(
+        lambda: (
+            not (
+                DBTaskResult.objects.ready().exists()
+                or DBTaskResult.objects.filter(status="RUNNING").exists()
+            )
+        ),
+        "the queue drained",
+    )
     ran = set(DBTaskResult.objects.filter(status="SUCCESSFUL").values_list("task_path", flat=True))
     assert {
-        "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task",
         "modelsearch.tasks.insert_or_update_object_task",
         "wagtail.tasks.update_reference_index_task",
         "outbox.tasks.deliver",
+        "outbox.tasks.publish_scheduled",
     } <= ran
+    assert "wagtail.contrib.frontend_cache.tasks.purge_urls_from_cache_task" not in ran
     failed = DBTaskResult.objects.filter(status="FAILED")
     assert not failed.exists(), [
         (r.task_path, r.args_kwargs, r.exception_class_path, r.traceback) for r in failed
@@ -324,8 +468,12 @@ def test_production_on_real_parts(stack, treatment_index):
     assert status == 200 and ready["status"] == "degraded", ready
     assert ready["checks"]["cache"]["status"] == "degraded"
 
-    # One app node killed: nginx keeps serving from the other.
+    # Node A stopped: nginx answers from node B, which serves the sign-off made through node A
+    # (a URL nginx does not cache, so the answer is the node's).
     a.stop()
+    status, headers, body = nginx.get(f"{DETAIL}?locale=en", READER)
+    assert headers["x-cache-status"] == "BYPASS"
+    assert status == 200 and "The third signed summary." in body
     for _ in range(6):
         assert _served(nginx, FILTERED)[0] == 200
         assert _served(nginx, "/api/v1/search/?q=therapy")[0] == 200
