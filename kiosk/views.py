@@ -140,7 +140,11 @@ def preview_response(page, request) -> HttpResponse:
     from signing.signoffs import signoff_of
 
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-    signoff = signoff_of(page) if page.pk is not None else None
+    # The sign-off history's "what patients saw" (``review.views.signed_page_as_seen``): a
+    # signed revision with its own sign-off's review as on that date, and no draft banner.
+    as_seen = getattr(request, "signoff_as_seen", None)
+    signoff = as_seen or (signoff_of(page) if page.pk is not None else None)
+    today = getattr(request, "date_as_seen", None)
     view = KioskAppView(request=request)
     context = view.get_context_data()
     # A translation's draft is shown in its own language (and direction), under its prefix.
@@ -148,7 +152,7 @@ def preview_response(page, request) -> HttpResponse:
     language = next((lang for lang in context["languages"] if lang["code"] == code), None)
     ctx = ApiContext(
         site,
-        ReviewInfo.from_signoff(signoff) if signoff else None,
+        ReviewInfo.from_signoff(signoff, today=today) if signoff else None,
         language=language["code"] if language else "",
     )
     item = render(page, ctx).kiosk
@@ -156,7 +160,7 @@ def preview_response(page, request) -> HttpResponse:
     kind = "treatment" if "benefits" in item else "condition"
     if language:
         context.update(language_code=language["code"], language_dir=language["dir"])
-    context["preview_item"] = {"type": kind, "item": item}
+    context["preview_item"] = {"type": kind, "item": item, "as_seen": as_seen is not None}
     return view.render_to_response(context)
 
 

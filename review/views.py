@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,9 +28,10 @@ from signing.content import base_content_type
 from signing.digest import content_digest
 from signing.signoffs import signoffs_of
 
+from .currency import ReviewStatus, status_for
 from .eligibility import reviewer_name, signoff_refusal
 from .forms import RejectForm, SignoffForm
-from .models import ClinicalReviewTask, ClinicalSignoff
+from .models import ClinicalReviewTask, ClinicalSignoff, already_completed
 
 
 def changes_between(request, baseline, current) -> list:
@@ -113,8 +115,6 @@ class ReviewView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
     def dispatch(self, request, *args, **kwargs):
         if self.task_state.status != TaskState.STATUS_IN_PROGRESS:
             # Who completed it and when (another reviewer, or this one in another tab).
-            from .models import already_completed
-
             messages.warning(request, f"“{self.object}”: {already_completed(self.task_state)}")
             return redirect("wagtailadmin_home")
         return super().dispatch(request, *args, **kwargs)
@@ -253,7 +253,8 @@ def may_read_history(user, page: Page) -> bool:
 @xframe_options_sameorigin_override
 def signed_page_as_seen(request, page_id: int, signoff_id: int):
     """The signed revision of a page rendered as patients saw it (the site's page template, or
-    the kiosk with ``?mode=kiosk``), for the history's frame."""
+    the kiosk with ``?mode=kiosk``), for the history's frame: with the review line of the
+    sign-off (its status as on ``?date=``), and none of a preview's "not signed off" banners."""
     page = get_object_or_404(Page, pk=page_id).specific
     if not may_read_history(request.user, page):
         raise PermissionDenied
@@ -262,7 +263,35 @@ def signed_page_as_seen(request, page_id: int, signoff_id: int):
     mode = request.GET.get("mode", signed.default_preview_mode)
     if mode not in dict(signed.preview_modes):
         raise Http404("No such preview mode.")
-    return signed.make_preview_request(request, mode)
+    try:
+        day = datetime.date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        day = timezone.localdate()
+    # Wagtail's preview request (the page's own site and URL, framed on this origin), marked so
+    # that the templates (and the kiosk's preview, ``kiosk.views.preview_response``) show the
+    # sign-off's review line instead of the draft banners.
+    return signed.make_preview_request(
+        request,
+        mode,
+        extra_request_attrs={
+            "review_as_seen": review_as_seen(signoff, day),
+            "signoff_as_seen": signoff,
+            "date_as_seen": day,
+        },
+    )
+
+
+def review_as_seen(signoff: ClinicalSignoff, day: datetime.date) -> dict:
+    """The page's review line as patients read it on ``day`` under ``signoff``: the fields of
+    ``delivery_tags.public_review``, from the sign-off instead of today's document."""
+    status = status_for(signoff.next_review_due, day)
+    return {
+        "last_reviewed": timezone.localdate(signoff.last_full_review_at),
+        "next_review_due": signoff.next_review_due,
+        "reviewer_name": signoff.reviewer_name,
+        "reviewer_credentials": signoff.reviewer_credentials,
+        "status": status.label if status != ReviewStatus.CURRENT else "",
+    }
 
 
 class SignoffHistoryView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -333,19 +362,21 @@ def seen_on_date(page: Page, day: datetime.date) -> dict:
         signoff = signoff.filter(signed_at__lte=end_of_day).first()
     seen = {"live": True, "published_at": entry.timestamp, "signoff": signoff}
     if signoff is not None:
-        seen.update(_seen_links(page, signoff))
+        seen.update(_seen_links(page, signoff, day))
     return seen
 
 
-def _seen_links(page: Page, signoff: ClinicalSignoff) -> dict:
-    """The signed revision rendered in the site's page template (Wagtail's revision view), and
+def _seen_links(page: Page, signoff: ClinicalSignoff, day: datetime.date) -> dict:
+    """The signed revision rendered as patients saw it on ``day`` (``signed_page_as_seen``), and
     Wagtail's comparison with the content signed before it; the signed content itself, as
     readable JSON, when its revision is no longer kept."""
     links: dict = {"content_json": json.dumps(signoff.content, indent=2, ensure_ascii=False)}
     if signoff.revision_id is None:
         return links
-    links["preview_url"] = reverse("clinical_review:seen", args=(page.pk, signoff.pk))
-    links["kiosk"] = "kiosk" in dict(page.preview_modes)
+    seen_url = reverse("clinical_review:seen", args=(page.pk, signoff.pk))
+    links["preview_url"] = f"{seen_url}?{urlencode({'date': day.isoformat()})}"
+    if "kiosk" in dict(page.preview_modes):
+        links["kiosk_url"] = f"{seen_url}?{urlencode({'date': day.isoformat(), 'mode': 'kiosk'})}"
     previous = (
         signoffs_of(page)
         .filter(signed_at__lt=signoff.signed_at, revision__isnull=False)

@@ -63,8 +63,10 @@ def mark_out_of_date_translations(page, user, next_url=None):
 
 @hooks.register("before_edit_page")
 def show_requested_changes(request, page):
-    """The reviewer's comment where the editor works: on the edit page, while the changes it
-    asks for are outstanding (Wagtail shows it only in the status dialog)."""
+    """The reviewer's comment where the editor works: on arriving at the edit page, while the
+    changes it asks for are outstanding. The status side panel shows it too (our override of
+    its workflow template), and keeps it there after a failed save; the message is for an
+    editor who has not opened the panel."""
     if request.method != "GET":
         return None
     state = page.current_workflow_state
@@ -77,6 +79,14 @@ def show_requested_changes(request, page):
     when = date_format(timezone.localtime(rejected.finished_at), "j F Y H:i")
     comment = f": “{rejected.comment}”" if rejected.comment else "."
     messages.warning(request, f"Changes requested by {who} on {when}{comment}")
+    return None
+
+
+@hooks.register("before_edit_snippet")
+def show_requested_changes_on_snippets(request, instance):
+    """The same for a snippet in the workflow (the Disclaimer)."""
+    if hasattr(instance, "current_workflow_state"):
+        return show_requested_changes(request, instance)
     return None
 
 

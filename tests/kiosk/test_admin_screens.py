@@ -1,7 +1,8 @@
 """The project's own admin screens in Chromium, as a medical reviewer meets them on the demo
 site: the review screen of a resubmitted treatment, the sign-off history with what patients
-saw, and the clinical reviews report. Each names its content, and axe finds no WCAG 2.2 AA
-violation in the project's part of the screen (``main``; Wagtail's menu is Wagtail's).
+saw, and the reports (clinical reviews, sign-off records, live pages without a sign-off). Each
+names its content, and axe finds no WCAG 2.2 AA violation in the project's part of the screen
+(``main``; Wagtail's menu is Wagtail's).
 
 ``make screenshots`` saves the review screen and the history under docs/screenshots."""
 
@@ -12,6 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+
+from signing.signoffs import signoffs_of
 
 from .browser import SCREENSHOTS, browser_test, signed_in_admin
 
@@ -54,8 +57,10 @@ def _assert_accessible(page) -> None:
 
 
 def _screenshot(page, name: str) -> None:
+    """What the screen shows first, at the admin's 1,400 × 1,000 (Wagtail's admin scrolls
+    inside its layout: a "full page" shot would be the same viewport, wherever it had scrolled)."""
     if SCREENSHOTS:
-        page.screenshot(path=f"{SCREENSHOTS}/admin-{name}.png", full_page=True)
+        page.screenshot(path=f"{SCREENSHOTS}/admin-{name}.png")
 
 
 def test_the_review_screen_names_the_content_and_marks_flags_where_they_changed(
@@ -66,13 +71,13 @@ def test_the_review_screen_names_the_content_and_marks_flags_where_they_changed(
 
     breadcrumbs = reviewer.get_by_role("navigation", name="Breadcrumb").inner_text()
     assert resubmitted.title in breadcrumbs and "Clinical review" in breadcrumbs
+    _screenshot(reviewer, "review")  # the top: the title, the flagged change and its link
     flagged = reviewer.locator("tr.review-change--flagged", has_text="Summary")
     assert "completely safe" in flagged.locator("mark").first.inner_text().lower()
     flagged.get_by_role("link").first.click()
     focused_id = reviewer.evaluate("() => location.hash")
     assert focused_id.startswith("#id_resolve_")
     assert reviewer.locator(focused_id).is_visible()
-    _screenshot(reviewer, "review")
     _assert_accessible(reviewer)
 
 
@@ -87,7 +92,27 @@ def test_the_history_shows_what_patients_saw_as_the_page(reviewer, demo_site):
     assert "Signed off by" in seen.inner_text() and "_type" not in seen.inner_text()
     frame = reviewer.frame_locator("iframe.seen-on-date__page")
     assert frame.locator("h1").inner_text() == page.title
-    assert "Benefits and risks" in frame.locator("main").inner_text()
+    shown = frame.locator("main").inner_text()
+    assert "Benefits and risks" in shown
+    # As patients saw it: none of a preview's banners, and the review line they read.
+    assert "Preview, not the public page" not in shown and "Draft — not signed off" not in shown
+    assert frame.locator(".preview-banner, .draft-banner").count() == 0
+    review_line = frame.locator(".review-line").inner_text()
+    signed = signoffs_of(page).first()
+    assert review_line.startswith("Last reviewed") and f"by {signed.reviewer_name}," in review_line
+    # The sign-off beside the page, not above it.
+    signoff = reviewer.locator(".seen-on-date__signoff").bounding_box()
+    framed = reviewer.locator("iframe.seen-on-date__page").bounding_box()
+    assert signoff["x"] >= framed["x"] + framed["width"] and signoff["y"] < framed["y"] + 50
+    # The kiosk as patients saw it: no draft banner, the review in its footer.
+    kiosk_url = reviewer.get_by_role("link", name="as the kiosk showed it").get_attribute("href")
+    kiosk = reviewer.context.new_page()
+    kiosk.goto(reviewer.base_url + kiosk_url)
+    kiosk.locator("#kiosk[data-last-poll=preview]").wait_for(state="attached")
+    assert kiosk.locator("h1").first.inner_text() == page.title
+    assert not kiosk.locator("#kiosk-preview-banner").is_visible()
+    assert kiosk.locator("#kiosk-review").inner_text().startswith("Last reviewed")
+    kiosk.close()
     _screenshot(reviewer, "history")
     _assert_accessible(reviewer)
 
@@ -96,6 +121,20 @@ def test_the_clinical_reviews_report_is_accessible(reviewer, demo_site):
     reviewer.goto(reviewer.base_url + reverse("clinical_review:reviews_report"))
 
     assert demo_site["treatment"].title in reviewer.locator("main").inner_text()
+    _assert_accessible(reviewer)
+
+
+def test_the_sign_off_records_report_is_accessible(reviewer, demo_site):
+    reviewer.goto(reviewer.base_url + reverse("clinical_review:signoff_records"))
+
+    assert demo_site["treatment"].title in reviewer.locator("main").inner_text()
+    _assert_accessible(reviewer)
+
+
+def test_the_live_pages_without_a_sign_off_report_is_accessible(reviewer, demo_site):
+    reviewer.goto(reviewer.base_url + reverse("clinical_review:unsigned_live"))
+
+    assert "Live pages without a sign-off" in reviewer.locator("main").inner_text()
     _assert_accessible(reviewer)
 
 

@@ -1,8 +1,9 @@
 """The editor's and the reviewer's journey end to end in Chromium, asserting what each person
 sees: the editor is refused for a missing risk, sees which tab holds the error and reaches it in
 one click, adds a risk and submits; the reviewer rejects with a comment; the editor reads it on
-the edit page and resubmits; the reviewer sees what changed since the rejected revision and signs
-off; the page is public and the history shows it as patients saw it."""
+the edit page (and in its status side panel) and resubmits; the reviewer sees what changed
+since the rejected revision and signs off; the page is public and the history shows it as
+patients saw it (its review line, no draft banner)."""
 
 import datetime
 import re
@@ -116,6 +117,13 @@ def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
     editor.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=(page.pk,)))
     request = editor.locator(".messages").inner_text()
     assert "Changes requested by Dr Reviewer" in request and COMMENT in request
+    # The status side panel holds it too, without opening its dialog.
+    editor.get_by_role("button", name="Toggle status").click()
+    in_panel = editor.locator("section.requested-changes")
+    in_panel.wait_for()
+    assert "Changes requested by Dr Reviewer on" in in_panel.inner_text()
+    assert COMMENT in in_panel.inner_text()
+    editor.get_by_role("button", name="Toggle status").click()
     editor.fill("#id_summary", "Slow stretches for stiff joints; each session lasts 30 minutes.")
     _submit(editor)
     assert "submitted for clinical review" in editor.locator(".messages").inner_text()
@@ -149,5 +157,9 @@ def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
     reviewer.goto(f"{live_server.url}{history}?date={datetime.date.today().isoformat()}")
     frame = reviewer.frame_locator("iframe.seen-on-date__page")
     assert frame.locator("h1").inner_text() == TITLE
+    shown = frame.locator("main").inner_text()
+    assert "Preview, not the public page" not in shown and "Draft — not signed off" not in shown
+    review_line = frame.locator(".review-line").inner_text()
+    assert review_line.startswith("Last reviewed") and "by Dr Reviewer, MB ChB" in review_line
     editor.context.close()
     reviewer.context.close()

@@ -41,6 +41,17 @@ const HOME = Object.freeze({ name: "home" });
 const RETRY_WITHOUT_CONTENT_MS = 15000;
 const LONGEST_TIMER_MS = 60 * 60 * 1000;
 
+/** Whether the embedded item is signed content shown as patients saw it (the sign-off
+ * history's "as the kiosk showed it", marked "as_seen"), not a draft. */
+function embeddedAsSeen() {
+  const element = document.getElementById("kiosk-preview-item");
+  try {
+    return Boolean(element && JSON.parse(element.textContent).as_seen);
+  } catch (error) {
+    return false;
+  }
+}
+
 /** The site's content languages from the page: [{code, name, dir}], the default first. */
 function readLanguages(root) {
   let languages = [];
@@ -167,7 +178,8 @@ export class KioskApp {
   async startPreview(embedded) {
     this.previewing = true;
     this.root.dataset.preview = "true";
-    this.$("kiosk-preview-banner").hidden = false;
+    // The sign-off history embeds signed content "as patients saw it": no draft banner there.
+    this.$("kiosk-preview-banner").hidden = Boolean(embedded) && embeddedAsSeen();
     const answer = embedded || (await fetchPreview(this.root.dataset.previewUrl, this.config.preview));
     if (answer.status !== "ok") {
       const message = document.createElement("p");
