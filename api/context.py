@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import models
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, TranslatableMixin
 
 from review.currency import ReviewInfo
 
@@ -30,6 +30,16 @@ def public_base_url(site: Site) -> str:
     """The public site's root: ``FRONTEND_BASE_URL`` when a clinic runs its own frontend,
     otherwise the site's own root URL."""
     return (getattr(settings, "FRONTEND_BASE_URL", "") or site.root_url).rstrip("/")
+
+
+def shown_key(obj: models.Model) -> str:
+    """The dependency key of an object a rendering shows. A translatable snippet's key is its
+    translation key, shared by all its languages: a translation of a disclaimer or a clinic
+    made or signed later re-renders the documents that show another language's version."""
+    if isinstance(obj, Page):
+        return f"page:{obj.pk}"
+    key = obj.translation_key if isinstance(obj, TranslatableMixin) else obj.pk
+    return f"{obj._meta.label_lower}:{key}"
 
 
 def language_prefix(language_code: str) -> str:
@@ -111,10 +121,7 @@ class ApiContext:
 
     def depend_on(self, *objects: models.Model | None) -> None:
         """Note that the rendering shows these objects (snippets, images, pages)."""
-        for obj in objects:
-            if obj is not None and obj.pk is not None:
-                label = "page" if isinstance(obj, Page) else obj._meta.label_lower
-                self.keys.add(f"{label}:{obj.pk}")
+        self.keys.update(shown_key(obj) for obj in objects if obj is not None and obj.pk)
 
     def documents(self, page_ids: Iterable[int]) -> dict[int, Document]:
         """The servable documents of these pages in this site, by page id: what a rendering

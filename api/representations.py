@@ -31,7 +31,6 @@ from content_models.models import (
     TreatmentIndexPage,
     TreatmentPage,
 )
-from signing.signoffs import is_servable
 
 from .context import ApiContext, language_prefix
 from .serializers import kiosk as kiosk_shapes
@@ -104,13 +103,13 @@ class Representation:
 
 
 def _signed_disclaimer(page: TreatmentPage, ctx: ApiContext):
-    disclaimer = page.shown_disclaimer()
-    ctx.depend_on(disclaimer)
+    candidates = page.disclaimer_candidates()
+    ctx.depend_on(*candidates)
     if page.disclaimer_id is None:
         ctx.keys.add(Disclaimer.DEFAULT_KEY)  # whichever disclaimer becomes the default
-    if disclaimer is None or not disclaimer.live or not is_servable(disclaimer):
-        return None
-    return disclaimer
+    else:
+        ctx.depend_on(page.disclaimer)  # its translations, made or signed later
+    return page.shown_disclaimer(candidates)
 
 
 def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> dict[str, Any]:
@@ -123,13 +122,14 @@ def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> dict[str, Any]:
     ]
     routes = list(page.routes.all())
     disclaimer = _signed_disclaimer(page, ctx)
-    ctx.depend_on(page.clinic, page.image, *routes)
+    clinic = page.shown_clinic()
+    ctx.depend_on(clinic, page.image, *routes)
     return {
         "api_conditions": conditions,
         "routes": routes,
         "disclaimer": disclaimer,
         "kiosk_conditions": conditions,
-        "kiosk_clinic": page.clinic,
+        "kiosk_clinic": clinic,
         "kiosk_call_to_action": page.call_to_action,
         "kiosk_disclaimer": disclaimer,
     }

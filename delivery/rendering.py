@@ -27,7 +27,7 @@ from .models import Document, DocumentKey, DocumentLink
 
 # Bump when what a document holds changes shape: older documents are then stale
 # (``rebuild_documents --stale`` renders them again).
-RENDERER_VERSION = 4
+RENDERER_VERSION = 5
 
 
 def url_settings(site: Site) -> str:

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from api.context import language_prefix
+from api.context import language_prefix, shown_key
 from api.models import KioskBundleSnapshot
 from outbox import record
 from outbox.models import EventKind
@@ -80,7 +80,7 @@ def sync_subtree(page: Page) -> None:
 def sync_users_of(obj, *keys: str) -> None:
     """The documents that show ``obj`` (a snippet or an image) or depend on one of ``keys``,
     and those that embed them."""
-    keys = (f"{obj._meta.label_lower}:{obj.pk}", *keys)
+    keys = (shown_key(obj), *keys)
     page_ids = DocumentKey.objects.filter(key__in=keys).values_list("document__page_id", flat=True)
     sync(Page.objects.filter(pk__in=list(page_ids)))
 

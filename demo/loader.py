@@ -174,7 +174,9 @@ class DemoLoader:
 
     def load_clinic(self) -> Clinic:
         spec = _strip_provenance(self.data["clinic"])
-        clinic, created = Clinic.objects.get_or_create(name=spec.pop("name"), defaults=spec)
+        clinic, created = Clinic.objects.get_or_create(
+            name=spec.pop("name"), locale=Locale.get_default(), defaults=spec
+        )
         if created:
             clinic.save_revision(user=self.users["admin"])
             self.report.note(f"clinic {clinic.name}")
@@ -182,7 +184,9 @@ class DemoLoader:
 
     def load_disclaimer(self, key: str = "disclaimer") -> Disclaimer:
         spec = self.data[key]
-        disclaimer = Disclaimer.objects.filter(title=spec["title"]).first()
+        disclaimer = Disclaimer.objects.filter(
+            title=spec["title"], locale=Locale.get_default()
+        ).first()
         if disclaimer is None:
             disclaimer = Disclaimer(
                 title=spec["title"],

@@ -21,7 +21,7 @@ from signing.signoffs import is_servable, is_signed
 
 from . import guards, urls
 from .eligibility import reviewer_name
-from .localize import SubmitPageTranslationView
+from .localize import SubmitPageTranslationView, editor_translation, submit_for_review
 from .models import ClinicalReviewTask
 from .translations import TranslationStatus, live_translation_status
 
@@ -138,21 +138,34 @@ def refuse_unsigned_publish(request, page):
     )
 
 
-@hooks.register("before_edit_page", order=-1)
-def refuse_translation_editor_publish(request, page):
+def _translation_editor_publish(request, obj, edit_url: str):
     """wagtail-localize's translation editor has a Publish button of its own (its ``action``
-    is "publish"): it would publish new text nobody reviewed, after the commit. Translations
-    go live through clinical review like any content."""
+    is "publish"): it would publish new text nobody reviewed, after the commit. For clinical
+    content it submits the translation to clinical review instead (``localize``)."""
     if (
         not guards.enabled()
         or request.method != "POST"
         or request.POST.get("action") != "publish"
-        or not is_clinical(page)
+        or not is_clinical(obj)
     ):
         return None
-    return _refuse(
-        request, page, "translation editor", reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    translation = editor_translation(obj)
+    if translation is None or obj.get_workflow() is None:
+        return _refuse(request, obj, "translation editor", edit_url)
+    submit_for_review(request, translation)
+    return redirect(edit_url)
+
+
+@hooks.register("before_edit_page", order=-1)
+def translation_editor_page_publish(request, page):
+    return _translation_editor_publish(
+        request, page, reverse("wagtailadmin_pages:edit", args=(page.pk,))
     )
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def translation_editor_snippet_publish(request, instance):
+    return _translation_editor_publish(request, instance, request.get_full_path())
 
 
 @hooks.register("before_publish")

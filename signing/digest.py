@@ -7,10 +7,11 @@ how they happen to be stored: a ListBlock gives the same list whether its JSON h
 values or ``{"type": "item", "value": …, "id": …}`` items, and a StreamField the same whether
 or not its raw data was converted.
 
-Also: sorted keys; no primary keys, parent keys, sort orders or block ids; related pages by
-their stable ``translation_key``; images and documents by their file's hash; white space and
-rich-text block keys folded; empty values omitted (so adding an optional field later leaves
-existing digests alone). What is content at all is ``signing.content``'s to say.
+Also: sorted keys; no primary keys of its own, parent keys, sort orders or block ids; related
+pages by their stable ``translation_key``; images and documents by their file's hash; chosen
+snippets by their id; white space and rich-text block keys folded; empty values omitted (so
+adding an optional field later leaves existing digests alone). What is content at all is
+``signing.content``'s to say.
 """
 
 from __future__ import annotations
@@ -55,15 +56,17 @@ def fold(value: Any) -> Any:
 
 def reference(target: models.Model | None) -> dict[str, str] | None:
     """A chosen object by what stays the same about it: a page by its translation key, a file
-    by its hash, anything else (a signed snippet) by its model and translation key or id."""
+    by its hash, anything else (a signed snippet) by its model and id. A translatable snippet
+    too is named by its id, not its translation key: each language's version (a French
+    treatment shows the French disclaimer) is a different choice, and digests signed before
+    disclaimers became translatable stay valid."""
     if target is None:
         return None
     if isinstance(target, Page):
         return {"page": str(target.translation_key)}
     if hasattr(target, "file_hash"):
         return {"file": target.file_hash}
-    key = getattr(target, "translation_key", None) or target.pk
-    return {"object": f"{target._meta.label_lower}:{key}"}
+    return {"object": f"{target._meta.label_lower}:{target.pk}"}
 
 
 def _block(block: blocks.Block, value: Any) -> Any:

@@ -116,10 +116,20 @@ class KioskImageSerializer(serializers.Serializer):
     alt = TextField()
 
 
+class LanguageCodeField(TextField):
+    """A ``locale``'s language code: of a model, or of an item a document already rendered (a
+    condition shows the disclaimer of its first treatment's document)."""
+
+    def to_representation(self, value) -> str:
+        return getattr(value, "language_code", value) or ""
+
+
 class KioskDisclaimerSerializer(ApiSerializer):
-    """The disclaimer shown with the content; only ever a signed one."""
+    """The disclaimer shown with the content; only ever a signed one, in the content's
+    language or, until its translation is signed, the default language's (``locale``)."""
 
     text = HtmlField()
+    locale = LanguageCodeField()
 
 
 class KioskItemLinkSerializer(serializers.Serializer):

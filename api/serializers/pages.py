@@ -213,6 +213,11 @@ class DisclaimerSerializer(ApiSerializer):
     signed: ``api.representations`` leaves any other out)."""
 
     text = RichTextSerializer()
+    locale = TextField(
+        source="locale.language_code",
+        help_text="The language it is written in: the content's, or the default language's "
+        "until the disclaimer's own translation is signed.",
+    )
 
 
 class MedicalCodeSerializer(serializers.Serializer):

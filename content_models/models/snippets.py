@@ -8,12 +8,15 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
+    Locale,
     LockableMixin,
     PreviewableMixin,
     RevisionMixin,
+    TranslatableMixin,
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
 from content_models.forms import ClinicianProfileForm
@@ -57,11 +60,12 @@ class RouteOfAdministration(models.Model):
         return self.name
 
 
-class Clinic(RevisionMixin, index.Indexed, models.Model):
+class Clinic(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     """Where patients can book: operational contact data, audited (revisions) but not
-    clinically reviewed."""
+    clinically reviewed. Translatable: a clinic's name, address and hours may read differently
+    in another language; its phone, email and booking address are the same in all."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     phone = models.CharField(max_length=50, blank=True)
     email = models.EmailField(blank=True)
     address = models.TextField(blank=True)
@@ -83,9 +87,24 @@ class Clinic(RevisionMixin, index.Indexed, models.Model):
         ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("address"),
+        TranslatableField("opening_hours"),
+        SynchronizedField("phone"),
+        SynchronizedField("email"),
+        SynchronizedField("booking_url"),
+    ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "locale"],
+                name="one_clinic_name_a_language",
+                violation_error_message="Another clinic in this language has this name.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -96,6 +115,7 @@ class Clinic(RevisionMixin, index.Indexed, models.Model):
 
 
 class Disclaimer(
+    TranslatableMixin,
     SignedContentMixin,
     WorkflowMixin,
     DraftStateMixin,
@@ -105,9 +125,10 @@ class Disclaimer(
     index.Indexed,
     models.Model,
 ):
-    """Patient-facing medical text shown beside content; it goes through clinical review."""
+    """Patient-facing medical text shown beside content; it goes through clinical review, and
+    so does each translation of it (``review.translations``)."""
 
-    title = models.CharField(max_length=200, unique=True, help_text="For editors; not shown.")
+    title = models.CharField(max_length=200, help_text="For editors; not shown.")
     text = RichTextField(features=CLINICAL_RICH_TEXT_FEATURES)
     is_default = models.BooleanField(
         default=False,
@@ -126,28 +147,41 @@ class Disclaimer(
 
     panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("is_default")]
     search_fields = [index.SearchField("title"), index.SearchField("text")]
+    # Being the default is the same in every language (one translation key is the default).
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("text"),
+        SynchronizedField("is_default"),
+    ]
 
     # Documents of treatments that show the default depend on this key (not on one disclaimer).
     DEFAULT_KEY = "content_models.disclaimer:default"
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["title"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"],
+                fields=["title", "locale"],
+                name="one_disclaimer_title_a_language",
+                violation_error_message="Another disclaimer in this language has this title.",
+            ),
+            models.UniqueConstraint(
+                fields=["locale"],
                 condition=models.Q(is_default=True),
-                name="one_default_disclaimer",
+                name="one_default_disclaimer_a_language",
                 violation_error_message="Another disclaimer is already the default.",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     @classmethod
-    def default(cls) -> "Disclaimer | None":
-        """The live default disclaimer (a draft made default is not shown until published)."""
-        return cls.objects.filter(is_default=True, live=True).first()
+    def default(cls, locale=None) -> "Disclaimer | None":
+        """The live default disclaimer in ``locale`` (the default language's when None); a
+        draft made default is not shown until published."""
+        locale = locale or Locale.get_default()
+        return cls.objects.filter(is_default=True, live=True, locale=locale).first()
 
     @property
     def revisions(self):

@@ -13,7 +13,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable
 from wagtail.search import index
 
 from content_models.blocks import (
@@ -206,19 +206,40 @@ class TreatmentPage(ClinicalContentPage):
             for link in self.condition_links.select_related("condition")
             if link.condition_id in signed_ids
         ]
-        disclaimer = self.shown_disclaimer()
-        context["disclaimer"] = (
-            disclaimer
-            if disclaimer is not None and disclaimer.live and is_servable(disclaimer)
-            else None
-        )
+        context["disclaimer"] = self.shown_disclaimer()
+        context["clinic"] = self.shown_clinic()
         return context
 
-    def shown_disclaimer(self):
-        """The disclaimer the treatment chose, else the site's default one."""
+    def disclaimer_candidates(self) -> list:
+        """The disclaimers this treatment may show, best first: its choice (else the default
+        disclaimer) in the page's language, then in the default language. The first live and
+        signed one is shown, so a translation shows the signed default-language disclaimer
+        until the disclaimer's own translation is signed, never none."""
         from .snippets import Disclaimer
 
-        return self.disclaimer if self.disclaimer_id is not None else Disclaimer.default()
+        languages = list(dict.fromkeys([self._language(), Locale.get_default()]))
+        if self.disclaimer_id is None:
+            found = [Disclaimer.default(locale) for locale in languages]
+        else:
+            chosen = self.disclaimer
+            found = [chosen.get_translation_or_none(locale) for locale in languages] + [chosen]
+        return list({d.pk: d for d in found if d is not None}.values())
+
+    def shown_disclaimer(self, candidates: list | None = None):
+        """The first live and signed of the disclaimer candidates, or None."""
+        candidates = self.disclaimer_candidates() if candidates is None else candidates
+        return next((d for d in candidates if d.live and is_servable(d)), None)
+
+    def shown_clinic(self):
+        """The chosen clinic's version in the page's language, if there is one (a clinic is
+        operational data, not signed content: its translation shows as soon as it is saved)."""
+        if self.clinic_id is None:
+            return None
+        return self.clinic.get_translation_or_none(self._language()) or self.clinic
+
+    def _language(self) -> Locale:
+        # A new page's preview runs before Wagtail gives it a locale.
+        return self.locale if self.locale_id else Locale.get_default()
 
 
 class RegulatoryStatus(models.TextChoices):

@@ -298,7 +298,8 @@ def test_treatment_detail_structures_every_section(api, openapi, clinical):
         "text": {
             "html": "<p>General information, not medical advice.</p>",
             "text": "General information, not medical advice.",
-        }
+        },
+        "locale": "en",
     }
     review = data["review"]
     assert review["status"] == "current"

@@ -190,7 +190,10 @@ def test_the_bundle_holds_the_sites_treatments_and_conditions_in_the_kiosk_shape
         "booking_url": "https://example.com/book",
     }
     assert treatment["call_to_action"] == "Ask us about nerve blocks"
-    assert treatment["disclaimer"] == {"text": "<p>General information, not medical advice.</p>"}
+    assert treatment["disclaimer"] == {
+        "text": "<p>General information, not medical advice.</p>",
+        "locale": "en",
+    }
     assert treatment["review"] == {
         "status": "current",
         "last_reviewed": today.isoformat(),
@@ -292,7 +295,7 @@ def test_a_condition_takes_contact_details_from_its_first_treatment_that_has_the
     ]
     assert item["clinic"]["name"] == "Clinic B"
     assert item["call_to_action"] == "Book with B"
-    assert item["disclaimer"] == {"text": "<p>Disclaimer B.</p>"}
+    assert item["disclaimer"] == {"text": "<p>Disclaimer B.</p>", "locale": "en"}
 
 
 # QR codes ----------------------------------------------------------------------------------

@@ -510,6 +510,10 @@ export function footerFor(item) {
   const disclaimer = item.disclaimer && item.disclaimer.text
     ? richText(item.disclaimer.text)
     : h("p", {}, ui(FALLBACK_DISCLAIMER));
+  // Until its translation is signed, a translation shows the default language's disclaimer.
+  if (item.disclaimer && item.disclaimer.locale && item.disclaimer.locale !== document.documentElement.lang) {
+    disclaimer.setAttribute("lang", item.disclaimer.locale);
+  }
   const review = item.review || {};
   const parts = [];
   if (review.last_reviewed) {

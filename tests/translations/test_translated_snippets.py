@@ -1,0 +1,177 @@
+"""Disclaimers and clinics are translatable. A translation shows its own language's disclaimer
+once that is signed (until then the default language's signed one, marked with its language,
+never none) and its own language's clinic; the translation editor's Publish button submits a
+translation to clinical review."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from wagtail.models import Page, WorkflowState
+from wagtail_localize.models import Translation, TranslationSource
+
+from content_models.models import Clinic, Disclaimer
+from review.eligibility import signoff_refusal
+from signing.digest import reference
+from tests.factories import ClinicFactory, DisclaimerFactory, TreatmentPageFactory
+from tests.factories.signing import sign
+from tests.workflow import make_reviewer
+
+from .conftest import publish_translation, translate_parents
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH = "<p>Test: talk to a specialist.</p>"
+FRENCH = "<p>Test : parlez-en à un spécialiste.</p>"
+
+
+@pytest.fixture
+def disclaimer(db):
+    return DisclaimerFactory(title="Test specialist", text=ENGLISH)
+
+
+@pytest.fixture
+def clinic(db):
+    return ClinicFactory(name="Test clinic", address="Test road", phone="0100 000 000")
+
+
+@pytest.fixture
+def french_treatment(languages, treatment_index, disclaimer, clinic, french_reviewer):
+    """A treatment choosing the disclaimer and clinic, and its signed, live French version
+    (which still points at the English ones, as Wagtail's copy leaves them)."""
+    english = TreatmentPageFactory(
+        parent=treatment_index, slug="ketamine", disclaimer=disclaimer, clinic=clinic
+    )
+    translate_parents(english, languages["fr"])
+    draft = english.copy_for_translation(languages["fr"])
+    draft.title = "Kétamine"
+    draft.save_revision()
+    return publish_translation(draft.specific_class.objects.get(pk=draft.pk), french_reviewer)
+
+
+def _french_disclaimer(disclaimer, languages):
+    french = disclaimer.copy_for_translation(languages["fr"])
+    french.text = FRENCH
+    french.live = False
+    french.save()
+    return french
+
+
+def _french_detail() -> dict:
+    return Client().get("/api/v1/treatments/ketamine/", {"locale": "fr"}).json()
+
+
+def test_a_translation_shows_the_signed_english_disclaimer_until_its_own_is_signed(
+    french_treatment, disclaimer, languages, french_reviewer
+):
+    shown = _french_detail()["disclaimer"]
+    assert (shown["text"]["html"], shown["locale"]) == (ENGLISH, "en")
+    web = Client().get(french_treatment.url).content.decode()
+    assert f'lang="en">{ENGLISH}' in web
+
+    french = _french_disclaimer(disclaimer, languages)  # a draft: not shown
+    assert _french_detail()["disclaimer"]["locale"] == "en"
+
+    revision = french.save_revision()
+    sign(revision, reviewer=french_reviewer)
+    revision.publish()  # the French treatment itself is not published again
+
+    shown = _french_detail()["disclaimer"]
+    assert (shown["text"]["html"], shown["locale"]) == (FRENCH, "fr")
+    kiosk = Client().get("/api/v1/kiosk/bundle/", {"locale": "fr"}).json()
+    assert kiosk["treatments"][0]["disclaimer"] == {"text": FRENCH, "locale": "fr"}
+    web = Client().get(french_treatment.url).content.decode()
+    assert FRENCH in web and 'lang="en"' not in web.split('class="disclaimer"')[1]
+    english = Client().get("/api/v1/treatments/ketamine/").json()["disclaimer"]
+    assert (english["text"]["html"], english["locale"]) == (ENGLISH, "en")
+
+
+def test_a_disclaimers_translation_is_signed_by_a_reviewer_for_its_language(
+    disclaimer, languages, french_reviewer
+):
+    french = _french_disclaimer(disclaimer, languages)
+    french.save_revision()
+
+    refusal = signoff_refusal(make_reviewer("english-only", two_factor=False), french)
+
+    assert refusal is not None and "(fr)" in refusal
+    assert signoff_refusal(french_reviewer, french) is None
+
+
+def test_a_translation_shows_its_languages_clinic(french_treatment, clinic, languages):
+    french = clinic.copy_for_translation(languages["fr"])
+    french.name, french.address = "Test clinique", "Test rue"
+    french.save()  # operational data: shown at once, no sign-off
+
+    [item] = Client().get("/api/v1/kiosk/bundle/", {"locale": "fr"}).json()["treatments"]
+    assert (item["clinic"]["name"], item["clinic"]["phone"]) == ("Test clinique", "0100 000 000")
+    assert "Test rue" in Client().get(french_treatment.url).content.decode()
+    [english] = Client().get("/api/v1/kiosk/bundle/").json()["treatments"]
+    assert english["clinic"]["name"] == "Test clinic"
+
+
+def test_a_chosen_snippet_is_named_by_its_id_in_the_digest(disclaimer, languages):
+    """So sign-offs made before disclaimers were translatable still match their content."""
+    french = _french_disclaimer(disclaimer, languages)
+
+    assert reference(disclaimer) == {"object": f"content_models.disclaimer:{disclaimer.pk}"}
+    assert reference(french) != reference(disclaimer)
+
+
+def _localize(obj, locale):
+    """A translation made the wagtail-localize way: its source, then a draft target."""
+    source, _ = TranslationSource.get_or_create_from_instance(obj)
+    translation = Translation.objects.create(source=source, target_locale=locale)
+    translation.save_target(publish=False)
+    return translation, obj.get_translation(locale)
+
+
+def test_the_translation_editors_publish_submits_a_page_for_clinical_review(
+    languages, treatment, admin_client
+):
+    translate_parents(treatment, languages["fr"])
+    _, target = _localize(treatment, languages["fr"])
+
+    response = admin_client.post(
+        f"/admin/pages/{target.pk}/edit/", {"action": "publish"}, follow=True
+    )
+
+    target = Page.objects.get(pk=target.pk)
+    assert not target.live
+    state = target.current_workflow_state
+    assert state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.current_task_state.revision == target.get_latest_revision()
+    assert "submitted for clinical review" in response.content.decode()
+
+
+def test_the_translation_editors_publish_submits_a_disclaimer_for_clinical_review(
+    languages, disclaimer, admin_client
+):
+    _, target = _localize(disclaimer, languages["fr"])
+    assert not target.live  # a new translation starts as a draft
+
+    response = admin_client.post(
+        f"/admin/snippets/content_models/disclaimer/edit/{target.pk}/", {"action": "publish"}
+    )
+
+    assert response.status_code == 302
+    target = Disclaimer.objects.get(pk=target.pk)
+    assert not target.live
+    assert target.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_translating_a_page_brings_its_disclaimer_and_clinic_along_as_drafts(
+    languages, treatment_index, disclaimer, clinic, admin_client
+):
+    english = TreatmentPageFactory(parent=treatment_index, disclaimer=disclaimer, clinic=clinic)
+
+    response = admin_client.post(
+        f"/admin/localize/submit/page/{english.pk}/", {"locales": [languages["fr"].pk]}
+    )
+
+    assert response.status_code == 302, response.content[:500]
+    french_page = english.get_translation(languages["fr"]).specific
+    french_disclaimer = disclaimer.get_translation(languages["fr"])
+    assert not french_page.live and not french_disclaimer.live
+    assert french_page.get_latest_revision_as_object().disclaimer == french_disclaimer
+    assert Clinic.objects.filter(translation_key=clinic.translation_key).count() == 2
