@@ -58,18 +58,34 @@ def make_public(
 
             changed_at = SiteDocuments.objects.aggregate(last=Max("changed_at"))["last"]
         response["Last-Modified"] = http_date(last_modified(changed_at))
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.API_CACHE_MAX_AGE,
-        stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
-    )
+    if response.has_header("Cache-Control"):
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.API_CACHE_MAX_AGE,
+            stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
+        )
+    else:  # the usual case, written at once (patching parses and rebuilds the header)
+        response["Cache-Control"] = (
+            f"public, max-age={settings.API_CACHE_MAX_AGE}, "
+            f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
+        )
     if vary:
         patch_vary_headers(response, vary)
 
 
+_PRECONDITIONS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Answer 304 when the request's validators match the response's."""
+    if not any(request.META.get(header) for header in _PRECONDITIONS):
+        return response  # nothing to compare (most requests): no header to parse
     modified = response.get("Last-Modified")
     return get_conditional_response(
         request,

@@ -63,6 +63,15 @@ def test_a_matching_etag_answers_304_without_a_body(api, treatment):
     assert api.get(DETAIL, HTTP_IF_NONE_MATCH="*").status_code == 304
 
 
+def test_a_failed_precondition_answers_412(api, treatment):
+    etag = api.get(DETAIL)["ETag"]
+
+    assert api.get(DETAIL, HTTP_IF_MATCH='"something-else"').status_code == 412
+    assert api.get(DETAIL, HTTP_IF_MATCH=etag).status_code == 200
+    earlier = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert api.get(DETAIL, HTTP_IF_UNMODIFIED_SINCE=earlier).status_code == 412
+
+
 def test_a_304_is_never_answered_for_an_etag_from_before_a_change(api, treatment):
     first = api.get(DETAIL)
     assert api.get(DETAIL, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
