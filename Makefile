@@ -61,6 +61,7 @@ test: install
 	$(MAKE) --no-print-directory check-migrations
 	scripts/ensure-chromium
 	scripts/ensure-debian-packages redis-server redis-server
+	scripts/ensure-debian-packages msgfmt gettext
 	scripts/ensure-debian-packages /usr/lib/nginx/modules/ngx_http_cache_purge_module.so nginx-light libnginx-mod-http-cache-purge
 	scripts/with-postgres $(BIN)/python -m pytest $(BROWSER_TESTS) $(PYTEST_ARGS)
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 from api.context import ApiContext, localized_root, public_base_url
@@ -115,7 +115,10 @@ def write(page: Page, site: Site, signoff) -> Document:
     ):
         previous = json.loads(stored.kiosk)
         ctx.known_qr[previous["url"]] = previous["qr_svg"]
-    rendered = render(page, ctx)
+    # In the page's language, not the publisher's admin language: whatever the document shows
+    # that Django translates (nothing yet: choice labels are plain strings) is the page's.
+    with translation.override(ctx.language_code):
+        rendered = render(page, ctx)
     detail = dict(rendered.detail)
     review = detail.pop("review", None)  # the site's own pages show none
     if review is not None:

@@ -1,0 +1,115 @@
+"""A web page's own words (headings, the review line, the out-of-date note) are in the page's
+language when a catalogue for it exists: a clinic compiles one into ``LOCALE_PATHS``.
+
+The catalogue here is built at test time with ``msgfmt`` (``make test`` installs gettext).
+``override_settings(LOCALE_PATHS=…)`` fires ``setting_changed``, whose receiver in
+``django.test.signals`` clears Django's translation caches on the way in and out."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+
+from tests.factories.signing import sign_and_publish
+
+pytestmark = pytest.mark.django_db
+
+# msgids as the templates mark them (makemessages would write the same).
+FRENCH_PO = r"""msgid ""
+msgstr ""
+"Project-Id-Version: test\n"
+"PO-Revision-Date: 2026-01-01 00:00+0000\n"
+"Last-Translator: test\n"
+"Language-Team: test\n"
+"Language: fr\n"
+"MIME-Version: 1.0\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"Content-Transfer-Encoding: 8bit\n"
+"Plural-Forms: nplurals=2; plural=(n > 1);\n"
+
+#, python-format
+msgid ""
+"Last reviewed <time datetime=\"%(reviewed_iso)s\">%(reviewed)s</time> by "
+"%(reviewer)s, %(credentials)s"
+msgstr ""
+"Relu le <time datetime=\"%(reviewed_iso)s\">%(reviewed)s</time> par "
+"%(reviewer)s, %(credentials)s"
+
+#, python-format
+msgid ""
+"The %(language)s version of this page was updated more recently than this "
+"translation."
+msgstr ""
+"La version originale (%(language)s) de cette page a été mise à jour après "
+"cette traduction."
+
+#, python-format
+msgid "Read the %(language)s version"
+msgstr "Lire l’original (%(language)s)"
+
+msgid "Benefits and risks"
+msgstr "Bénéfices et risques"
+"""
+
+
+@pytest.fixture
+def french_catalogue(tmp_path):
+    """A French catalogue of a few of the page's words, first in ``LOCALE_PATHS``."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.fail(
+            "No msgfmt. Install gettext: apt-get update && apt-get install -y gettext "
+            "(`make test` does so as root)."
+        )
+    folder = tmp_path / "locale" / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "django.po").write_text(FRENCH_PO, encoding="utf-8")
+    subprocess.run(
+        [msgfmt, "--check", "-o", str(folder / "django.mo"), str(folder / "django.po")],
+        check=True,
+    )
+    with override_settings(LOCALE_PATHS=[tmp_path / "locale", *settings.LOCALE_PATHS]):
+        yield
+
+
+def test_a_translation_shows_its_language_words_and_the_source_its_own(
+    treatment, french, french_catalogue
+):
+    html = Client().get("/fr/treatments/ketamine/").content.decode()
+    assert '<p class="review-line">Relu le <time datetime="' in html
+    assert "</time> par " in html
+    assert "Bénéfices et risques" in html
+    assert "Last reviewed" not in html and "Benefits and risks" not in html
+
+    english = Client().get("/treatments/ketamine/").content.decode()
+    assert '<p class="review-line">Last reviewed <time datetime="' in english
+    assert "Benefits and risks" in english
+    assert "Relu le" not in english and "Bénéfices" not in english
+
+
+def test_the_out_of_date_note_is_in_the_translation_language(treatment, french, french_catalogue):
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+
+    html = Client().get("/fr/treatments/ketamine/").content.decode()
+    assert (
+        "La version originale (English) de cette page a été mise à jour après cette traduction."
+        in html
+    )
+    assert 'hreflang="en">Lire l’original (English)</a>' in html
+    assert "updated more recently" not in html
+
+
+def test_words_without_a_translation_stay_in_the_default_language(
+    treatment, french, french_catalogue
+):
+    html = Client().get("/fr/treatments/ketamine/").content.decode()
+    assert "Next review due <time" in html  # not in the catalogue: as written
+    # Nor do Django's or Wagtail's own catalogues translate the site's words ("Home" is
+    # "Accueil" there): only the clinic's catalogue does.
+    assert ">Home</a>" in html and "Accueil" not in html
+    assert "Skip to main content" in html
