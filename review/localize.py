@@ -16,8 +16,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from wagtail.models import WorkflowState
 from wagtail_localize.models import Translation
+from wagtail_localize.operations import TranslationCreator
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView as LocalizeSubmitPageTranslationView,
 )
@@ -25,11 +27,48 @@ from wagtail_localize.views.submit_translations import (
 from .translations import translate_ancestors
 
 
+class KeepingTranslationCreator(TranslationCreator):
+    """wagtail-localize's, except that an object the page only uses (its disclaimer, its
+    clinic) is translated only into languages it has no translation in yet. Translating it
+    again would save its existing translation as a draft: a live, signed disclaimer would go
+    offline, its text overwritten from stored strings."""
+
+    def create_translations(self, instance, include_related_objects=True):
+        if include_related_objects:  # the object being translated, not one it uses
+            return super().create_translations(instance, include_related_objects)
+        missing = [locale for locale in self.target_locales if not instance.has_translation(locale)]
+        if not missing:
+            return None
+        kept, self.target_locales = self.target_locales, missing
+        try:
+            return super().create_translations(instance, include_related_objects=False)
+        finally:
+            self.target_locales = kept
+
+
 class SubmitPageTranslationView(LocalizeSubmitPageTranslationView):
+    @transaction.atomic
     def form_valid(self, form):
-        for locale in form.cleaned_data["locales"]:
+        """wagtail-localize's, with drafts of untranslated parents first and the creator
+        above; a subtree is translated at once, not queued."""
+        locales = form.cleaned_data["locales"]
+        for locale in locales:
             translate_ancestors(self.object, locale)
-        return super().form_valid(form)
+        translator = KeepingTranslationCreator(self.request.user, locales)
+        translator.create_translations(self.object)
+        if form.cleaned_data.get("include_subtree"):
+            for page in self.object.get_descendants():
+                translator.create_translations(page)
+        self.components.save(translator, sources_and_translations=translator.mappings)
+        if len(locales) == 1:
+            names, translated = (
+                locales[0].get_display_name(),
+                self.object.get_translation(locales[0]),
+            )
+        else:
+            names, translated = f"{len(locales)} locales", None
+        messages.success(self.request, self.get_success_message(names))
+        return redirect(self.get_success_url() or self.get_default_success_url(translated))
 
 
 def editor_translation(obj) -> Translation | None:
@@ -41,19 +80,24 @@ def editor_translation(obj) -> Translation | None:
 
 @transaction.atomic
 def submit_for_review(request: HttpRequest, translation: Translation) -> None:
-    """Save the translated strings as a draft of the translation and put that draft in
-    clinical review: started, resumed after a rejection, or restarted if a review of an
-    earlier draft was under way (a reviewer signs exactly what they read)."""
-    translation.save_target(user=request.user, publish=False)
-    obj = translation.get_target_instance()
-    obj = getattr(obj, "specific", obj)
-    state = obj.current_workflow_state
+    """Save the translated strings as a new draft revision of the translation and put that
+    draft in clinical review: started, resumed after a rejection, or restarted if a review of
+    an earlier draft was under way (a reviewer signs exactly what they read).
+
+    Only a revision is written: wagtail-localize's own ``save_target`` would write the text to
+    the object's row (refused for live content) and take a live disclaimer offline."""
+    draft = translation.source.get_ephemeral_translated_instance(
+        translation.target_locale, fallback=True
+    )
+    draft = getattr(draft, "specific", draft)
+    draft.save_revision(user=request.user, log_action=True)
+    state = draft.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user=request.user)
     else:
         if state is not None:
             state.cancel(user=request.user)
-        obj.get_workflow().start(obj, request.user)
+        draft.get_workflow().start(draft, request.user)
     language = translation.target_locale.get_display_name()
     messages.success(
         request,

@@ -4,6 +4,7 @@ serve time (layer 2)."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
@@ -152,7 +153,10 @@ def _translation_editor_publish(request, obj, edit_url: str):
     translation = editor_translation(obj)
     if translation is None or obj.get_workflow() is None:
         return _refuse(request, obj, "translation editor", edit_url)
-    submit_for_review(request, translation)
+    try:
+        submit_for_review(request, translation)
+    except ValidationError as error:  # the translated draft does not validate: say why
+        messages.error(request, "Not submitted: " + " ".join(error.messages))
     return redirect(edit_url)
 
 

@@ -60,6 +60,17 @@ class RouteOfAdministration(models.Model):
         return self.name
 
 
+def validate_language_constraints(obj: models.Model) -> None:
+    """Check the model's constraints that include ``locale`` as form errors: Django skips a
+    constraint whose fields a form leaves out, and ``locale`` is never on the form (the
+    database would refuse the row with an error page instead)."""
+    if obj.locale_id is None:
+        obj.locale = Locale.get_default()
+    for constraint in obj._meta.constraints:
+        if "locale" in getattr(constraint, "fields", ()):
+            constraint.validate(type(obj), obj)
+
+
 class Clinic(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     """Where patients can book: operational contact data, audited (revisions) but not
     clinically reviewed. Translatable: a clinic's name, address and hours may read differently
@@ -109,6 +120,10 @@ class Clinic(TranslatableMixin, RevisionMixin, index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        super().clean()
+        validate_language_constraints(self)
+
     @property
     def revisions(self):
         return self._revisions
@@ -147,12 +162,7 @@ class Disclaimer(
 
     panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("is_default")]
     search_fields = [index.SearchField("title"), index.SearchField("text")]
-    # Being the default is the same in every language (one translation key is the default).
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("text"),
-        SynchronizedField("is_default"),
-    ]
+    translatable_fields = [TranslatableField("title"), TranslatableField("text")]
 
     # Documents of treatments that show the default depend on this key (not on one disclaimer).
     DEFAULT_KEY = "content_models.disclaimer:default"
@@ -176,12 +186,22 @@ class Disclaimer(
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # A translation copies the flag; only the default language's disclaimer is the default.
+        if self.is_default and self.locale_id and self.locale_id != Locale.get_default().pk:
+            self.is_default = False
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        validate_language_constraints(self)
+
     @classmethod
-    def default(cls, locale=None) -> "Disclaimer | None":
-        """The live default disclaimer in ``locale`` (the default language's when None); a
-        draft made default is not shown until published."""
-        locale = locale or Locale.get_default()
-        return cls.objects.filter(is_default=True, live=True, locale=locale).first()
+    def default(cls) -> "Disclaimer | None":
+        """The live default disclaimer, in the default language (a draft made default is not
+        shown until published). Other languages show its translation: being the default is
+        decided once, in the default language."""
+        return cls.objects.filter(is_default=True, live=True, locale=Locale.get_default()).first()
 
     @property
     def revisions(self):

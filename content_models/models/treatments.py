@@ -217,12 +217,11 @@ class TreatmentPage(ClinicalContentPage):
         until the disclaimer's own translation is signed, never none."""
         from .snippets import Disclaimer
 
-        languages = list(dict.fromkeys([self._language(), Locale.get_default()]))
-        if self.disclaimer_id is None:
-            found = [Disclaimer.default(locale) for locale in languages]
-        else:
-            chosen = self.disclaimer
-            found = [chosen.get_translation_or_none(locale) for locale in languages] + [chosen]
+        chosen = self.disclaimer if self.disclaimer_id is not None else Disclaimer.default()
+        if chosen is None:
+            return []
+        languages = dict.fromkeys([self._language(), Locale.get_default()])
+        found = [chosen.get_translation_or_none(locale) for locale in languages] + [chosen]
         return list({d.pk: d for d in found if d is not None}.values())
 
     def shown_disclaimer(self, candidates: list | None = None):

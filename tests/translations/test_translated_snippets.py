@@ -6,6 +6,7 @@ translation to clinical review."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation, TranslationSource
@@ -175,3 +176,84 @@ def test_translating_a_page_brings_its_disclaimer_and_clinic_along_as_drafts(
     assert not french_page.live and not french_disclaimer.live
     assert french_page.get_latest_revision_as_object().disclaimer == french_disclaimer
     assert Clinic.objects.filter(translation_key=clinic.translation_key).count() == 2
+
+
+def _live_french_disclaimer(disclaimer, languages, french_reviewer):
+    """The disclaimer's French translation, signed and live, known to wagtail-localize."""
+    french = _french_disclaimer(disclaimer, languages)
+    revision = french.save_revision()
+    sign(revision, reviewer=french_reviewer)
+    revision.publish()
+    source, _ = TranslationSource.get_or_create_from_instance(disclaimer)
+    Translation.objects.create(source=source, target_locale=languages["fr"])
+    return Disclaimer.objects.get(pk=french.pk)
+
+
+def test_submitting_a_live_translation_again_leaves_it_live_until_the_new_one_is_signed(
+    french_treatment, disclaimer, languages, french_reviewer, admin_client
+):
+    french = _live_french_disclaimer(disclaimer, languages, french_reviewer)
+
+    response = admin_client.post(
+        f"/admin/snippets/content_models/disclaimer/edit/{french.pk}/", {"action": "publish"}
+    )
+
+    assert response.status_code == 302
+    french = Disclaimer.objects.get(pk=french.pk)
+    assert french.live and french.text == FRENCH  # the signed text, still shown
+    assert french.get_latest_revision() != french.live_revision  # the new draft, in review
+    assert french.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert _french_detail()["disclaimer"]["locale"] == "fr"
+
+
+def test_submitting_a_live_page_translation_again_keeps_it_live(
+    languages, treatment, french_reviewer, admin_client
+):
+    translate_parents(treatment, languages["fr"])
+    _, target = _localize(treatment, languages["fr"])
+    target = publish_translation(target.specific, french_reviewer)
+
+    response = admin_client.post(f"/admin/pages/{target.pk}/edit/", {"action": "publish"})
+
+    assert response.status_code == 302
+    target = Page.objects.get(pk=target.pk)
+    assert target.live
+    assert target.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_translating_another_page_leaves_a_live_disclaimer_translation_alone(
+    french_treatment, disclaimer, languages, french_reviewer, treatment_index, admin_client
+):
+    french = _live_french_disclaimer(disclaimer, languages, french_reviewer)
+    other = TreatmentPageFactory(parent=treatment_index, slug="other", disclaimer=disclaimer)
+
+    response = admin_client.post(
+        f"/admin/localize/submit/page/{other.pk}/", {"locales": [languages["fr"].pk]}
+    )
+
+    assert response.status_code == 302
+    assert Disclaimer.objects.get(pk=french.pk).live
+    assert other.get_translation(languages["fr"]).specific.disclaimer_id == french.pk
+
+
+def test_a_duplicate_in_a_language_is_a_form_error_not_a_database_error(disclaimer, clinic):
+    """Forms leave ``locale`` out, so Django alone would not check these constraints."""
+    twin = Disclaimer(title=disclaimer.title, text=ENGLISH, locale=disclaimer.locale)
+    with pytest.raises(ValidationError, match="in this language has this title"):
+        twin.full_clean(exclude=["locale"])
+    second_default = Disclaimer(title="Other", text=ENGLISH, is_default=True)
+    DisclaimerFactory(title="Default", is_default=True)
+    with pytest.raises(ValidationError, match="already the default"):
+        second_default.full_clean(exclude=["locale"])
+    with pytest.raises(ValidationError, match="clinic in this language has this name"):
+        Clinic(name=clinic.name).full_clean(exclude=["locale"])
+
+
+def test_only_the_default_languages_disclaimer_is_the_default(languages):
+    english = DisclaimerFactory(title="Default", is_default=True)
+    french = english.copy_for_translation(languages["fr"])
+    french.live = False
+    french.save()
+
+    assert not Disclaimer.objects.get(pk=french.pk).is_default
+    assert Disclaimer.default() == english
