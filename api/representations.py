@@ -104,11 +104,10 @@ class Representation:
 
 def _signed_disclaimer(page: TreatmentPage, ctx: ApiContext):
     candidates = page.disclaimer_candidates()
+    # By translation key (``shown_key``): a translation made or signed later re-renders it too.
     ctx.depend_on(*candidates)
     if page.disclaimer_id is None:
         ctx.keys.add(Disclaimer.DEFAULT_KEY)  # whichever disclaimer becomes the default
-    else:
-        ctx.depend_on(page.disclaimer)  # its translations, made or signed later
     return page.shown_disclaimer(candidates)
 
 
