@@ -8,6 +8,7 @@ site's root URL; media and API links use the site's root URL.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -70,6 +71,9 @@ class ApiContext:
     language: str = ""
     """The content language rendered (the default language when empty): a translation's pages
     are under the site's root page in that language, and their URLs under its prefix."""
+    as_of: datetime.datetime | None = None
+    """Render the signed snippets (the disclaimer) as they were live at this moment, not as
+    they are now: the sign-off history's "what patients saw on <date>". Never for a document."""
 
     @property
     def language_code(self) -> str:

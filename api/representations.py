@@ -103,12 +103,12 @@ class Representation:
 
 
 def _signed_disclaimer(page: TreatmentPage, ctx: ApiContext):
-    candidates = page.disclaimer_candidates()
+    candidates = page.disclaimer_candidates(ctx.as_of)
     # By translation key (``shown_key``): a translation made or signed later re-renders it too.
     ctx.depend_on(*candidates)
     if page.disclaimer_id is None:
         ctx.keys.add(Disclaimer.DEFAULT_KEY)  # whichever disclaimer becomes the default
-    return page.shown_disclaimer(candidates)
+    return page.shown_disclaimer(candidates, at=ctx.as_of)
 
 
 def _prepare_treatment(page: TreatmentPage, ctx: ApiContext) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """Admin registration: the clinical page types' viewsets, and the snippets (clinics,
 disclaimers, clinicians and the ways treatments are given) in the admin menu."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
@@ -32,6 +34,25 @@ def editor_css():
 @hooks.register("register_admin_viewset")
 def register_clinical_page_viewsets():
     return [clinical_page_viewset(model) for model in (TreatmentPage, ConditionPage)]
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_a_chosen_disclaimer(request, instances):
+    """Treatments protect the disclaimer they choose (deleting it would change their signed
+    content). Wagtail's delete view says so from its reference index; this answers with the
+    same refusal when the index has not caught up yet, instead of the database's error."""
+    if request.method != "POST":
+        return None
+    chosen = [obj for obj in instances if isinstance(obj, Disclaimer) and obj.treatments.exists()]
+    if not chosen:
+        return None
+    names = ", ".join(f"“{obj}”" for obj in chosen)
+    messages.error(
+        request,
+        f"{names} cannot be deleted: treatments show it. Choose another disclaimer on those "
+        "treatments (and have them signed off) first.",
+    )
+    return redirect(request.get_full_path())
 
 
 class ClinicViewSet(SnippetViewSet):

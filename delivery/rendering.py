@@ -25,9 +25,9 @@ from signing.signoffs import signoff_of
 from . import seals
 from .models import Document, DocumentKey, DocumentLink
 
-# Bump when what a document holds changes shape: older documents are then stale
-# (``rebuild_documents --stale`` renders them again).
-RENDERER_VERSION = 5
+# Bump when what a document holds changes shape or words: older documents are then stale
+# (``rebuild_documents --stale`` renders them again). 6: translated choice labels and sentences.
+RENDERER_VERSION = 6
 
 
 def url_settings(site: Site) -> str:
@@ -115,8 +115,8 @@ def write(page: Page, site: Site, signoff) -> Document:
     ):
         previous = json.loads(stored.kiosk)
         ctx.known_qr[previous["url"]] = previous["qr_svg"]
-    # In the page's language, not the publisher's admin language: whatever the document shows
-    # that Django translates (nothing yet: choice labels are plain strings) is the page's.
+    # In the page's language, not the publisher's admin language: the choice labels and the
+    # sentences built from structured facts that the document shows are the page's.
     with translation.override(ctx.language_code):
         rendered = render(page, ctx)
     detail = dict(rendered.detail)

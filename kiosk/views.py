@@ -25,6 +25,8 @@ from wagtail.models import Site
 
 from api.serializers.kiosk import utc_iso
 
+from .words import words_by_language
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 SCOPE = "/kiosk/"
 
@@ -137,6 +139,7 @@ def preview_response(page, request) -> HttpResponse:
     from api.context import ApiContext
     from api.representations import render
     from review.currency import ReviewInfo
+    from signing.history import end_of_day
     from signing.signoffs import signoff_of
 
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
@@ -154,6 +157,7 @@ def preview_response(page, request) -> HttpResponse:
         site,
         ReviewInfo.from_signoff(signoff, today=today) if signoff else None,
         language=language["code"] if language else "",
+        as_of=end_of_day(today) if as_seen is not None and today is not None else None,
     )
     item = render(page, ctx).kiosk
     item["expires_at"] = utc_iso(timezone.now() + datetime.timedelta(hours=1))
@@ -181,6 +185,11 @@ class KioskAppView(TemplateView):
             # For a data attribute (autoescaped): no inline script, under the page's CSP.
             "languages": languages,
             "languages_json": json.dumps(languages, ensure_ascii=False),
+            # The app's own words in each of them, for its language switch (offline too).
+            "words_json": json.dumps(
+                words_by_language([language["code"] for language in languages]),
+                ensure_ascii=False,
+            ),
             "bundle_url": bundle_url(),
             # The app puts the token of ?preview=<token> in place of the placeholder.
             "preview_url": reverse("api:preview", args=("__token__",)),

@@ -2,9 +2,12 @@
 date"."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.ui.components import Component
-from wagtail.models import TaskState
+from wagtail.models import Page, TaskState
 
 from .models import ClinicalReviewTask
 from .reports import pages_by_next_review
@@ -58,13 +61,36 @@ class TranslationsOutOfDatePanel(Component):
     order = 96
 
     def get_context_data(self, parent_context=None):
-        pages = out_of_date_translations()
+        request = (parent_context or {}).get("request")
+        urls = AdminURLFinder(getattr(request, "user", None))
+        stale = out_of_date_translations()
         return {
-            "rows": [(page, source_of(page)) for page in pages[:20]],
-            "more": max(len(pages) - 20, 0),
+            "rows": [
+                {
+                    "object": obj,
+                    "kind": capfirst(obj._meta.verbose_name),
+                    # A reviewer who may not edit it reads a page's sign-off history instead.
+                    "edit_url": urls.get_edit_url(obj) or _history_url(obj),
+                    "source": (source := source_of(obj)),
+                    "source_url": _source_url(source, urls),
+                }
+                for obj in stale[:20]
+            ],
+            "more": max(len(stale) - 20, 0),
         }
 
     def render_html(self, parent_context=None):
         if len(settings.LANGUAGES) < 2:
             return ""
         return super().render_html(parent_context)
+
+
+def _history_url(obj) -> str | None:
+    return reverse("clinical_review:history", args=(obj.pk,)) if isinstance(obj, Page) else None
+
+
+def _source_url(source, urls: AdminURLFinder) -> str | None:
+    """Where to read what changed in the source: a page's sign-off history, else its editor."""
+    if source is None:
+        return None
+    return _history_url(source) or urls.get_edit_url(source)

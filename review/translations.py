@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
 from signing.content import is_clinical
 from signing.signoffs import signoff_of
@@ -138,22 +138,46 @@ def source_fields(obj: models.Model) -> dict:
     }
 
 
-def live_translation_status(page: models.Model) -> str | None:
-    """The translation status of a page's live, signed content (None: not a translation, or
-    nothing signed is live)."""
-    if not getattr(page, "live", False) or page.locale_id == _default_locale_id():
+def live_translation_status(obj: models.Model) -> str | None:
+    """The translation status of a page's or signed snippet's live, signed content (None: not
+    clinical content, not a translation, or nothing signed is live)."""
+    if not is_clinical(obj) or not getattr(obj, "live", False):
         return None
-    signoff = signoff_of(page, digest=page.content_digest)
-    return translation_status(page, signoff) if signoff is not None else None
+    if obj.locale_id == _default_locale_id():
+        return None
+    signoff = signoff_of(obj, digest=obj.content_digest)
+    return translation_status(obj, signoff) if signoff is not None else None
 
 
-def out_of_date_translations() -> list[Page]:
-    """Live clinical translations whose source was signed off again with changes since."""
-    pages = Page.objects.live().exclude(locale_id=_default_locale_id()).specific()
+def out_of_date_translations() -> list[models.Model]:
+    """Live clinical translations whose source was signed off again with changes since: the
+    pages, then the signed snippets patients see (a disclaimer's translation)."""
+    default_locale_id = _default_locale_id()
+    pages = Page.objects.live().exclude(locale_id=default_locale_id).specific()
+    snippets = (
+        obj
+        for model in translatable_signed_snippets()
+        for obj in model.objects.filter(live=True)
+        .exclude(locale_id=default_locale_id)
+        .order_by("pk")
+    )
     return [
-        page
-        for page in pages.order_by("title")
-        if is_clinical(page) and live_translation_status(page) == TranslationStatus.OUT_OF_DATE
+        obj
+        for obj in [*pages.order_by("title"), *snippets]
+        if live_translation_status(obj) == TranslationStatus.OUT_OF_DATE
+    ]
+
+
+def translatable_signed_snippets() -> list[type[models.Model]]:
+    """The snippet models whose translations are signed and published like pages."""
+    from wagtail.snippets.models import get_snippet_models
+
+    return [
+        model
+        for model in get_snippet_models()
+        if issubclass(model, TranslatableMixin)
+        and issubclass(model, DraftStateMixin)
+        and is_clinical(model)
     ]
 
 

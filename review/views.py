@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,13 +18,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import get_edit_handler
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page, PageLogEntry, TaskState
+from wagtail.models import Page, TaskState
 from wagtail.utils.decorators import xframe_options_sameorigin_override
 
 from accounts import otp
 from claims.readability import score_object
 from signing.content import base_content_type
-from signing.digest import content_digest
+from signing.history import end_of_day, live_at
 from signing.signoffs import signoffs_of
 
 from .currency import ReviewStatus, status_for
@@ -345,24 +344,17 @@ class SignoffHistoryView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, Temp
 def seen_on_date(page: Page, day: datetime.date) -> dict:
     """The signed content that was live at the end of ``day``, from the publish audit log
     (scheduled go-live and expiry included)."""
-    end_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
-    entry = (
-        PageLogEntry.objects.filter(page=page, timestamp__lte=end_of_day)
-        .filter(Q(action__startswith="wagtail.publish") | Q(action__startswith="wagtail.unpublish"))
-        .select_related("revision")
-        .order_by("-timestamp", "-pk")
-        .first()
-    )
-    if entry is None or entry.action.startswith("wagtail.unpublish"):
+    standing = live_at(page, end_of_day(day))
+    if standing is None:
         return {"live": False, "signoff": None}
-    signoff = None
-    if entry.revision is not None:
-        # By content, not by revision: a revert to signed content is a new revision.
-        signoff = signoffs_of(page, digest=content_digest(entry.revision.as_object()))
-        signoff = signoff.filter(signed_at__lte=end_of_day).first()
-    seen = {"live": True, "published_at": entry.timestamp, "signoff": signoff}
-    if signoff is not None:
-        seen.update(_seen_links(page, signoff, day))
+    seen = {
+        "live": True,
+        "published_at": standing.published_at,
+        "signoff": standing.signoff,
+        "revision_kept": standing.revision is not None,
+    }
+    if standing.signoff is not None:
+        seen.update(_seen_links(page, standing.signoff, day))
     return seen
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button, ListingButton
@@ -56,6 +57,19 @@ def mark_out_of_date_translations(page, user, next_url=None):
         yield ListingButton(
             "Translation out of date",
             reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+            icon_name="warning",
+            attrs={"title": "Its source was signed off again with changes since it was signed."},
+            priority=5,
+        )
+
+
+@hooks.register("register_snippet_listing_buttons")
+def mark_out_of_date_snippet_translations(snippet, user, next_url=None):
+    """The same mark on a disclaimer's translation whose source was signed off again."""
+    if live_translation_status(snippet) == TranslationStatus.OUT_OF_DATE:
+        yield ListingButton(
+            "Translation out of date",
+            AdminURLFinder(user).get_edit_url(snippet),
             icon_name="warning",
             attrs={"title": "Its source was signed off again with changes since it was signed."},
             priority=5,

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
@@ -12,12 +13,15 @@ CLINICAL_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 SECTION_RICH_TEXT_FEATURES = ["h3", *CLINICAL_RICH_TEXT_FEATURES]
 
 EVIDENCE_LEVEL_CHOICES = [
-    ("guideline", "Clinical guideline (national or consensus)"),
-    ("systematic_review", "Systematic review or meta-analysis"),
-    ("randomised_trial", "Randomised controlled trial"),
-    ("observational_study", "Observational study"),
-    ("regulatory_label", "Regulatory label or prescribing information"),
-    ("expert_opinion", "Expert opinion"),
+    ("guideline", pgettext_lazy("clinical content", "Clinical guideline (national or consensus)")),
+    ("systematic_review", pgettext_lazy("clinical content", "Systematic review or meta-analysis")),
+    ("randomised_trial", pgettext_lazy("clinical content", "Randomised controlled trial")),
+    ("observational_study", pgettext_lazy("clinical content", "Observational study")),
+    (
+        "regulatory_label",
+        pgettext_lazy("clinical content", "Regulatory label or prescribing information"),
+    ),
+    ("expert_opinion", pgettext_lazy("clinical content", "Expert opinion")),
 ]
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -62,7 +66,7 @@ class ReferenceStructValue(blocks.StructValue):
 
     @property
     def evidence_level_label(self) -> str:
-        return dict(EVIDENCE_LEVEL_CHOICES).get(self.get("evidence_level"), "")
+        return str(dict(EVIDENCE_LEVEL_CHOICES).get(self.get("evidence_level"), ""))
 
 
 class ReferenceBlock(TextStructBlock):

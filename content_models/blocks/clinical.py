@@ -11,6 +11,7 @@ from .wording import (
     FREQUENCY_CHOICES,
     band_for,
     clause,
+    counted,
     counts_people,
     frequency_text,
     timing_text,
@@ -93,17 +94,17 @@ class RiskValue(blocks.StructValue):
     @property
     def frequency_label(self) -> str:
         band = BANDS.get(self.get("frequency") or "")
-        return band.label if band else ""
+        return str(band.label) if band else ""
 
     @property
     def frequency_meaning(self) -> str:
         band = BANDS.get(self.get("frequency") or "")
-        return band.meaning if band else ""
+        return str(band.meaning) if band else ""
 
     @property
     def per(self) -> str:
         """What an "about 1 in N" counts: people unless the editor says otherwise."""
-        return (clause(self.get("per") or "") or DEFAULT_PER) if self.get("one_in") else ""
+        return counted(self.get("per") or "") if self.get("one_in") else ""
 
 
 class RiskBlock(TextStructBlock):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.text import capfirst
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -16,7 +18,7 @@ class FrequencyBand:
     """A band of the convention used in medicines' product information (EU SmPC, UK PIL)."""
 
     value: str
-    label: str
+    label: str  # lazily translated, as is the meaning
     meaning: str
     # The band's range as "1 in N": N from (exclusive) and up to (inclusive); None is open.
     above: int | None
@@ -28,14 +30,50 @@ class FrequencyBand:
         )
 
 
+# Words patients read: in the document's language, from the clinic's catalogue (context
+# "clinical content"), like the choice labels.
 FREQUENCY_BANDS = (
-    FrequencyBand("very_common", "Very common", "may affect more than 1 in 10 people", None, 10),
-    FrequencyBand("common", "Common", "may affect up to 1 in 10 people", 10, 100),
-    FrequencyBand("uncommon", "Uncommon", "may affect up to 1 in 100 people", 100, 1_000),
-    FrequencyBand("rare", "Rare", "may affect up to 1 in 1,000 people", 1_000, 10_000),
-    FrequencyBand("very_rare", "Very rare", "may affect up to 1 in 10,000 people", 10_000, None),
     FrequencyBand(
-        "not_known", "Not known", "how often cannot be estimated from the data", None, None
+        "very_common",
+        pgettext_lazy("clinical content", "Very common"),
+        pgettext_lazy("clinical content", "may affect more than 1 in 10 people"),
+        None,
+        10,
+    ),
+    FrequencyBand(
+        "common",
+        pgettext_lazy("clinical content", "Common"),
+        pgettext_lazy("clinical content", "may affect up to 1 in 10 people"),
+        10,
+        100,
+    ),
+    FrequencyBand(
+        "uncommon",
+        pgettext_lazy("clinical content", "Uncommon"),
+        pgettext_lazy("clinical content", "may affect up to 1 in 100 people"),
+        100,
+        1_000,
+    ),
+    FrequencyBand(
+        "rare",
+        pgettext_lazy("clinical content", "Rare"),
+        pgettext_lazy("clinical content", "may affect up to 1 in 1,000 people"),
+        1_000,
+        10_000,
+    ),
+    FrequencyBand(
+        "very_rare",
+        pgettext_lazy("clinical content", "Very rare"),
+        pgettext_lazy("clinical content", "may affect up to 1 in 10,000 people"),
+        10_000,
+        None,
+    ),
+    FrequencyBand(
+        "not_known",
+        pgettext_lazy("clinical content", "Not known"),
+        pgettext_lazy("clinical content", "how often cannot be estimated from the data"),
+        None,
+        None,
     ),
 )
 BANDS = {band.value: band for band in FREQUENCY_BANDS}
@@ -71,10 +109,29 @@ def frequency_text(band: str | None, one_in: int | None, per: str = "") -> str:
     if found is None:
         return ""
     if found.value == "not_known":
-        return "Frequency not known: how often cannot be estimated from the data"
+        return pgettext(
+            "clinical content", "Frequency not known: how often cannot be estimated from the data"
+        )
     if one_in:
-        return f"{found.label}: about 1 in {one_in:,} {clause(per) or DEFAULT_PER}"
-    return f"{found.label}: {found.meaning}"
+        sentence = "%(band)s: about 1 in %(number)s %(counted)s"
+        translated = pgettext("clinical content", sentence)
+        # Grouped the language's way only inside that language's sentence: "30.000" in an
+        # English sentence reads as thirty.
+        number = number_format(one_in, force_grouping=True) if translated != sentence else None
+        return translated % {
+            "band": found.label,
+            "number": number or f"{one_in:,}",
+            "counted": counted(per),
+        }
+    return pgettext("clinical content", "%(band)s: %(meaning)s") % {
+        "band": found.label,
+        "meaning": found.meaning,
+    }
+
+
+def counted(per: str) -> str:
+    """What an "about 1 in N" counts: the editor's words, else people (in the language shown)."""
+    return clause(per) or pgettext("clinical content", "people")
 
 
 def clause(text: str) -> str:
@@ -92,12 +149,18 @@ def timing_text(
     """A step's timing as sentences a patient reads:
     ``"At week 3. Each session takes about 40 minutes, 5 days a week for 4 to 6 weeks."``"""
     duration, how_often, for_how_long, when = map(clause, (duration, how_often, for_how_long, when))
-    repeat = " for ".join(filter(None, (how_often, for_how_long)))
-    if for_how_long and not how_often:
-        repeat = f"{'over' if duration else 'for'} {for_how_long}"
+    words = {"duration": duration, "how_often": how_often, "how_long": for_how_long}
+    repeat = how_often
+    if how_often and for_how_long:
+        repeat = pgettext("clinical content", "%(how_often)s for %(how_long)s") % words
+    elif for_how_long and duration:
+        repeat = pgettext("clinical content", "over %(how_long)s") % words
+    elif for_how_long:
+        repeat = pgettext("clinical content", "for %(how_long)s") % words
     takes = ""
-    if duration:
-        repeated = how_often or for_how_long
-        takes = f"{'each session takes' if repeated else 'takes'} {duration}"
+    if duration and (how_often or for_how_long):
+        takes = pgettext("clinical content", "each session takes %(duration)s") % words
+    elif duration:
+        takes = pgettext("clinical content", "takes %(duration)s") % words
     sentences = [when, ", ".join(filter(None, (takes, repeat)))]
     return " ".join(f"{capfirst(sentence)}." for sentence in sentences if sentence)

@@ -1,8 +1,10 @@
 """What every clinical content page shares: a short summary, an image with alt text,
 references, and "Web" and "Kiosk" previews."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -61,6 +63,14 @@ class ClinicalContentPage(SignedContentMixin, Page):
             )
 
     def serve_preview(self, request, mode_name):
-        if (render := previews.renderer(mode_name)) is not None:
-            return render(self, request)
-        return super().serve_preview(request, mode_name)
+        # In the page's language, as patients will read it, not the admin's (Wagtail runs
+        # admin views in the member of staff's): choice labels, sentences, the page's words.
+        language = self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+        with translation.override(language):
+            if (render := previews.renderer(mode_name)) is not None:
+                response = render(self, request)
+            else:
+                response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()  # a TemplateResponse renders later, after the override
+        return response

@@ -1,9 +1,12 @@
 """Snippets: shared data chosen from pages (clinics, disclaimers, clinicians, ways of giving a
 treatment)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import (
@@ -20,6 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
 from content_models.forms import ClinicianProfileForm
+from signing.history import signed_version_at
 from signing.models import SignedContentMixin
 
 
@@ -32,10 +36,10 @@ class RouteOfAdministration(models.Model):
     """
 
     class Kind(models.TextChoices):
-        MEDICINE = "medicine", "How a medicine is given"
-        DEVICE = "device", "Device"
-        PROCEDURE = "procedure", "Procedure"
-        THERAPY = "therapy", "Therapy"
+        MEDICINE = "medicine", pgettext_lazy("clinical content", "How a medicine is given")
+        DEVICE = "device", pgettext_lazy("clinical content", "Device")
+        PROCEDURE = "procedure", pgettext_lazy("clinical content", "Procedure")
+        THERAPY = "therapy", pgettext_lazy("clinical content", "Therapy")
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -197,11 +201,19 @@ class Disclaimer(
         validate_language_constraints(self)
 
     @classmethod
-    def default(cls) -> "Disclaimer | None":
+    def default(cls, at: datetime.datetime | None = None) -> "Disclaimer | None":
         """The live default disclaimer, in the default language (a draft made default is not
         shown until published). Other languages show its translation: being the default is
-        decided once, in the default language."""
-        return cls.objects.filter(is_default=True, live=True, locale=Locale.get_default()).first()
+        decided once, in the default language. ``at`` asks which one was the default then: the
+        one whose signed revision live at that moment said so."""
+        in_default_language = cls.objects.filter(locale=Locale.get_default())
+        if at is None:
+            return in_default_language.filter(is_default=True, live=True).first()
+        for disclaimer in in_default_language.order_by("pk"):
+            then = signed_version_at(disclaimer, at)
+            if then is not None and then.is_default:
+                return disclaimer
+        return None
 
     @property
     def revisions(self):

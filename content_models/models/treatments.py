@@ -1,8 +1,11 @@
 """A treatment, held as structured clinical statements rather than one block of text."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -25,6 +28,7 @@ from content_models.blocks import (
     TreatmentStepBlock,
 )
 from content_models.panels import REVIEW_CHECKS, RegisteredPanel
+from signing.history import end_of_day, signed_version_at
 from signing.signoffs import is_servable, signed_only
 
 from .base import ClinicalContentPage
@@ -113,11 +117,13 @@ class TreatmentPage(ClinicalContentPage):
         on_delete=models.SET_NULL,
         related_name="treatments",
     )
+    # Protected: deleting a chosen disclaimer would change the treatment's signed content and
+    # take it offline; Wagtail's delete view lists the treatments that use it instead.
     disclaimer = models.ForeignKey(
         "content_models.Disclaimer",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="treatments",
     )
 
@@ -206,27 +212,40 @@ class TreatmentPage(ClinicalContentPage):
             for link in self.condition_links.select_related("condition")
             if link.condition_id in signed_ids
         ]
-        context["disclaimer"] = self.shown_disclaimer()
+        # The sign-off history's "what patients saw on <date>" shows that day's disclaimer.
+        day = getattr(request, "date_as_seen", None)
+        at = end_of_day(day) if day is not None else None
+        context["disclaimer"] = self.shown_disclaimer(self.disclaimer_candidates(at), at=at)
         context["clinic"] = self.shown_clinic()
         return context
 
-    def disclaimer_candidates(self) -> list:
+    def disclaimer_candidates(self, at: datetime.datetime | None = None) -> list:
         """The disclaimers this treatment may show, best first: its choice (else the default
-        disclaimer) in the page's language, then in the default language. The first live and
-        signed one is shown, so a translation shows the signed default-language disclaimer
-        until the disclaimer's own translation is signed, never none."""
+        disclaimer, as it was ``at`` if given) in the page's language, then in the default
+        language. The first live and signed one is shown, so a translation shows the signed
+        default-language disclaimer until the disclaimer's own translation is signed, never
+        none."""
         from .snippets import Disclaimer
 
-        chosen = self.disclaimer if self.disclaimer_id is not None else Disclaimer.default()
+        if self.disclaimer_id is None:
+            chosen = Disclaimer.default(at)
+        else:
+            try:
+                chosen = self.disclaimer
+            except Disclaimer.DoesNotExist:  # a past revision names one deleted since
+                chosen = None
         if chosen is None:
             return []
         languages = dict.fromkeys([self._language(), Locale.get_default()])
         found = [chosen.get_translation_or_none(locale) for locale in languages] + [chosen]
         return list({d.pk: d for d in found if d is not None}.values())
 
-    def shown_disclaimer(self, candidates: list | None = None):
-        """The first live and signed of the disclaimer candidates, or None."""
-        candidates = self.disclaimer_candidates() if candidates is None else candidates
+    def shown_disclaimer(self, candidates: list | None = None, at: datetime.datetime | None = None):
+        """The first live and signed of the disclaimer candidates, or None; with ``at``, the
+        first that was live and signed at that moment, as it read then."""
+        candidates = self.disclaimer_candidates(at) if candidates is None else candidates
+        if at is not None:
+            return next(filter(None, (signed_version_at(d, at) for d in candidates)), None)
         return next((d for d in candidates if d.live and is_servable(d)), None)
 
     def shown_clinic(self):
@@ -244,18 +263,24 @@ class TreatmentPage(ClinicalContentPage):
 class RegulatoryStatus(models.TextChoices):
     """Whether the treatment is approved for this particular use."""
 
-    LICENSED = "licensed", "Licensed for this use"
-    OFF_LABEL = "off_label", "Off-label (licensed for other uses)"
-    DEVICE_CLEARED = "device_cleared", "Device cleared for this use"
-    INVESTIGATIONAL = "investigational", "Investigational"
+    LICENSED = "licensed", pgettext_lazy("clinical content", "Licensed for this use")
+    OFF_LABEL = (
+        "off_label",
+        pgettext_lazy("clinical content", "Off-label (licensed for other uses)"),
+    )
+    DEVICE_CLEARED = (
+        "device_cleared",
+        pgettext_lazy("clinical content", "Device cleared for this use"),
+    )
+    INVESTIGATIONAL = "investigational", pgettext_lazy("clinical content", "Investigational")
 
 
 class GuidelineStance(models.TextChoices):
     """What a named clinical guideline says about the treatment for this condition."""
 
-    RECOMMENDED = "recommended", "Recommended"
-    MAY_BE_CONSIDERED = "may_be_considered", "May be considered"
-    NOT_RECOMMENDED = "not_recommended", "Not recommended"
+    RECOMMENDED = "recommended", pgettext_lazy("clinical content", "Recommended")
+    MAY_BE_CONSIDERED = "may_be_considered", pgettext_lazy("clinical content", "May be considered")
+    NOT_RECOMMENDED = "not_recommended", pgettext_lazy("clinical content", "Not recommended")
 
 
 class TreatmentCondition(Orderable):

@@ -86,3 +86,118 @@ def test_an_admin_preview_of_a_draft_still_says_it_is_not_signed_off(signed_twic
 
     assert all(banner in text for banner in PREVIEW_BANNERS)
     assert "Last reviewed" not in text
+
+
+@pytest.fixture
+def disclaimers_changed(time_machine, editor_client, treatment_index, reviewer, reviewer_client):
+    """A treatment showing the default disclaimer, signed on 10 January 2026; the disclaimer's
+    wording re-signed on 1 March; another disclaimer made the default on 1 April."""
+    from tests.factories import DisclaimerFactory
+    from tests.factories.signing import sign_and_publish
+
+    time_machine.move_to("2026-01-05 09:00:00+00:00")
+    first = DisclaimerFactory(text="<p>January wording.</p>", is_default=True)
+    time_machine.move_to("2026-01-10 09:00:00+00:00")
+    page = submit_new_treatment(editor_client, treatment_index, title="Cold therapy", slug="cold")
+    reviewer_client.post(review_url(page), approval_data(reviewer))
+    time_machine.move_to("2026-03-01 09:00:00+00:00")
+    first.text = "<p>March wording.</p>"
+    sign_and_publish(first)
+    time_machine.move_to("2026-04-01 09:00:00+00:00")
+    first.is_default = False  # content: signed like any change
+    sign_and_publish(first)
+    DisclaimerFactory(text="<p>April default.</p>", is_default=True)
+    time_machine.move_to("2026-06-01 09:00:00+00:00")
+    return page
+
+
+def _kiosk_item(client, page, day: str) -> dict:
+    history = client.get(reverse("clinical_review:history", args=(page.pk,)), {"date": day})
+    [kiosk_url] = re.findall(
+        r'<a href="([^"]+)"[^>]*>as the kiosk showed it</a>', history.content.decode()
+    )
+    response = client.get(kiosk_url.replace("&amp;", "&")).content.decode()
+    embedded = re.search(
+        r'<script id="kiosk-preview-item" type="application/json">(.*?)</script>', response, re.S
+    )
+    return json.loads(embedded.group(1))["item"]
+
+
+@pytest.mark.parametrize(
+    ("day", "wording"),
+    [
+        ("2026-02-01", "January wording."),
+        ("2026-03-15", "March wording."),
+        ("2026-05-10", "April default."),
+    ],
+)
+def test_what_patients_saw_shows_the_disclaimer_signed_and_live_on_that_date(
+    disclaimers_changed, admin_client, day, wording
+):
+    others = {"January wording.", "March wording.", "April default."} - {wording}
+
+    web = _text(_framed(admin_client, disclaimers_changed, day))
+    kiosk = _kiosk_item(admin_client, disclaimers_changed, day)["disclaimer"]["text"]
+
+    assert wording in web and not any(other in web for other in others)
+    assert wording in kiosk
+
+
+def test_the_live_page_shows_todays_disclaimer_after_the_history_was_read(
+    disclaimers_changed, admin_client, client
+):
+    _framed(admin_client, disclaimers_changed, "2026-02-01")
+
+    assert "April default." in _text(client.get(disclaimers_changed.url).content.decode())
+
+
+def test_the_history_says_which_parts_of_the_page_are_shown_as_they_are_today(
+    signed_twice, admin_client
+):
+    history = admin_client.get(
+        reverse("clinical_review:history", args=(signed_twice.pk,)), {"date": "2026-03-01"}
+    )
+
+    text = _text(history.content.decode())
+    assert "its disclaimer are as they were signed and live on that date" in text
+    assert "the clinic's contact details and the linked pages are shown as they are today" in text
+
+
+def test_a_revision_scheduled_to_go_live_was_not_seen_before_its_date(
+    time_machine, admin_client, treatment_index, reviewer, reviewer_client
+):
+    import datetime
+
+    from django.core.management import call_command
+
+    from content_models.models import TreatmentPage
+    from signing.history import end_of_day, live_at
+    from tests.workflow import add_url, treatment_form_data
+
+    time_machine.move_to("2026-03-01 09:00:00+00:00")
+    data = treatment_form_data(title="Scheduled therapy", slug="scheduled")
+    data.update({"go_live_at": "2026-04-01 09:00", "action-submit": "Submit"})
+    admin_client.post(add_url(treatment_index), data)
+    page = TreatmentPage.objects.get(slug="scheduled")
+    reviewer_client.post(review_url(page), approval_data(reviewer))
+
+    assert live_at(page, end_of_day(datetime.date(2026, 3, 15))) is None  # scheduled only
+    time_machine.move_to("2026-04-01 10:00:00+00:00")
+    call_command("publish_scheduled")
+    standing = live_at(page, end_of_day(datetime.date(2026, 4, 1)))
+    assert standing is not None and standing.signoff is not None
+    assert live_at(page, end_of_day(datetime.date(2026, 3, 31))) is None
+
+
+def test_a_day_ends_in_the_sites_time_zone_whatever_the_admins_is(settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from signing.history import end_of_day
+
+    settings.TIME_ZONE = "UTC"
+    with timezone.override("Pacific/Auckland"):  # a member of staff's profile time zone
+        moment = end_of_day(datetime.date(2026, 3, 1))
+
+    assert moment == datetime.datetime(2026, 3, 1, 23, 59, 59, 999999, tzinfo=datetime.UTC)

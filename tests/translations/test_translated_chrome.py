@@ -53,6 +53,33 @@ msgstr "Lire l’original (%(language)s)"
 
 msgid "Benefits and risks"
 msgstr "Bénéfices et risques"
+
+msgctxt "clinical content"
+msgid "Device"
+msgstr "Dispositif"
+
+msgctxt "clinical content"
+msgid "Common"
+msgstr "Fréquent"
+
+msgctxt "clinical content"
+msgid "may affect up to 1 in 10 people"
+msgstr "peut toucher jusqu’à 1 personne sur 10"
+
+#, python-format
+msgctxt "clinical content"
+msgid "%(band)s: %(meaning)s"
+msgstr "%(band)s : %(meaning)s"
+
+#, python-format
+msgctxt "clinical content"
+msgid "%(band)s: about 1 in %(number)s %(counted)s"
+msgstr "%(band)s : environ 1 sur %(number)s %(counted)s"
+
+#, python-format
+msgctxt "clinical content"
+msgid "each session takes %(duration)s"
+msgstr "chaque séance dure %(duration)s"
 """
 
 
@@ -113,3 +140,65 @@ def test_words_without_a_translation_stay_in_the_default_language(
     # "Accueil" there): only the clinic's catalogue does.
     assert ">Home</a>" in html and "Accueil" not in html
     assert "Skip to main content" in html
+
+
+def test_a_choices_words_are_in_the_documents_language(
+    french_catalogue, treatment, french, french_reviewer
+):
+    """Rendered when the content goes live, under the page's language: the French document
+    carries the French label of a kind of route, the English one the English label."""
+    from tests.factories import RouteOfAdministrationFactory
+    from tests.factories.signing import sign
+
+    device = RouteOfAdministrationFactory(name="Test stimulator", kind="device")
+    for page, reviewer in [(treatment, None), (french, french_reviewer)]:
+        page.routes = [device]
+        revision = page.save_revision()
+        sign(revision, reviewer=reviewer)
+        revision.publish()
+
+    french_detail = Client().get("/api/v1/treatments/ketamine/", {"locale": "fr"}).json()
+    english_detail = Client().get("/api/v1/treatments/ketamine/").json()
+
+    assert french_detail["locale"] == "fr"
+    assert [way["kind_label"] for way in french_detail["routes"]] == ["Dispositif"]
+    assert [way["kind_label"] for way in english_detail["routes"]] == ["Device"]
+
+
+def test_an_admin_preview_is_in_the_pages_language_not_the_admins(
+    french_catalogue, treatment, french, french_reviewer, admin_client
+):
+    from django.urls import reverse
+
+    from tests.factories import RouteOfAdministrationFactory
+
+    french.routes = [RouteOfAdministrationFactory(name="Test stimulator", kind="device")]
+    revision = french.save_revision()
+    url = reverse("wagtailadmin_pages:revisions_view", args=(french.pk, revision.pk))
+
+    html = admin_client.get(url).content.decode()  # the admin itself is in English
+
+    assert "(dispositif)" in html and "(device)" not in html
+
+
+def test_a_risks_frequency_and_a_steps_timing_are_said_in_the_documents_language(
+    french_catalogue,
+):
+    from django.utils import translation
+
+    from content_models.blocks.wording import frequency_text, timing_text
+
+    with translation.override("fr"):
+        assert frequency_text("common", None) == (
+            "Fréquent : peut toucher jusqu’à 1 personne sur 10"
+        )
+        rare = frequency_text("common", 30000, "séances")
+        assert rare.startswith("Fréquent : environ 1 sur 30") and rare.endswith(" séances")
+        assert "30,000" not in rare  # the language's grouping, not English commas
+        assert timing_text("environ 40 minutes", "5 jours par semaine") == (
+            "Chaque séance dure environ 40 minutes, 5 jours par semaine."
+        )
+    assert frequency_text("common", None) == "Common: may affect up to 1 in 10 people"
+    assert frequency_text("common", 30000, "sessions") == "Common: about 1 in 30,000 sessions"
+    with translation.override("de"):  # no catalogue: an English sentence, English grouping
+        assert frequency_text("rare", 30000, "sessions") == "Rare: about 1 in 30,000 sessions"

@@ -257,3 +257,25 @@ def test_only_the_default_languages_disclaimer_is_the_default(languages):
 
     assert not Disclaimer.objects.get(pk=french.pk).is_default
     assert Disclaimer.default() == english
+
+
+def test_a_disclaimers_translation_is_out_of_date_once_its_source_is_signed_again(
+    disclaimer, languages, french_reviewer, admin_client
+):
+    from review.translations import live_translation_status
+    from tests.factories.signing import sign_and_publish
+
+    french = _live_french_disclaimer(disclaimer, languages, french_reviewer)
+    edit_url = f"/admin/snippets/content_models/disclaimer/edit/{french.pk}/"
+    listing_url = "/admin/snippets/content_models/disclaimer/?locale=fr"
+    assert live_translation_status(french) == "current"
+    assert edit_url not in admin_client.get("/admin/").content.decode()
+    assert "Translation out of date" not in admin_client.get(listing_url).content.decode()
+
+    disclaimer.text = "<p>Test: talk to a specialist first.</p>"
+    sign_and_publish(disclaimer)
+
+    assert live_translation_status(french) == "out_of_date"
+    home = admin_client.get("/admin/").content.decode()
+    assert "Translations out of date" in home and edit_url in home
+    assert "Translation out of date" in admin_client.get(listing_url).content.decode()

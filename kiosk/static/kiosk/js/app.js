@@ -30,7 +30,7 @@
 
 import { visibleContent } from "./bundle.js";
 import { fetchUpdate } from "./client.js";
-import { h } from "./dom.js";
+import { h, setUiLanguage, setWords, translatePage, uiText, word } from "./dom.js";
 import { IdleTimer } from "./idle.js";
 import { MoreBelow } from "./more.js";
 import { embeddedPreview, fetchPreview } from "./preview.js";
@@ -49,6 +49,18 @@ function embeddedAsSeen() {
     return Boolean(element && JSON.parse(element.textContent).as_seen);
   } catch (error) {
     return false;
+  }
+}
+
+/** The app's own words in each language from the page ({code: {English: text}}); none (all
+ * English) if unreadable. */
+function readWords(root) {
+  try {
+    const words = JSON.parse(root.dataset.words || "{}");
+    return words && typeof words === "object" ? words : {};
+  } catch (error) {
+    console.warn("kiosk: unreadable words", error);
+    return {};
   }
 }
 
@@ -96,6 +108,7 @@ export class KioskApp {
     this.stack = [HOME];
     this.largeText = config.largeText;
     this.languages = readLanguages(root);
+    setWords(readWords(root), this.languages);
     this.defaultLanguage = this.languages[0].code;
     this.language = this.defaultLanguage;
     // Per language: shown, {bundle, etag, url} the screens are drawn from in that language;
@@ -178,6 +191,8 @@ export class KioskApp {
   async startPreview(embedded) {
     this.previewing = true;
     this.root.dataset.preview = "true";
+    // A translation's draft: the app's words in its language (the page's, as the server set it).
+    this.showWords(document.documentElement.lang);
     // The sign-off history embeds signed content "as patients saw it": no draft banner there.
     this.$("kiosk-preview-banner").hidden = Boolean(embedded) && embeddedAsSeen();
     const answer = embedded || (await fetchPreview(this.root.dataset.previewUrl, this.config.preview));
@@ -273,6 +288,14 @@ export class KioskApp {
     document.documentElement.lang = code;
     document.documentElement.dir = language.dir;
     this.root.dataset.language = code;
+    this.showWords(code);
+  }
+
+  /** The app's own words (the frame's and, at the next drawing, the screens') in ``code``. */
+  showWords(code) {
+    setUiLanguage(code);
+    translatePage();
+    this.drawTextSizeToggle();
   }
 
   markStored() {
@@ -286,12 +309,15 @@ export class KioskApp {
    * CSS when aria-pressed is "true". Direct children, so that its name is "Larger text". */
   drawTextSizeToggle() {
     const toggle = this.$("kiosk-text-size");
-    const name = toggle.textContent.trim() || "Larger text";
+    const name = word("Larger text");
+    const state = word("on");
     toggle.classList.add("kiosk-toggle");
+    toggle.setAttribute("lang", name.lang);
+    toggle.setAttribute("dir", name.dir);
     toggle.replaceChildren(
       h("span", { class: "kiosk-toggle__mark", "aria-hidden": "true" }, "✓"),
-      name,
-      h("span", { class: "kiosk-toggle__state", "aria-hidden": "true" }, ": on"),
+      name.text,
+      h("span", { class: "kiosk-toggle__state", "aria-hidden": "true", lang: state.lang, dir: state.dir }, `: ${state.text}`),
     );
   }
 
@@ -336,8 +362,13 @@ export class KioskApp {
     this.$("kiosk-back").hidden = onHome;
     this.$("kiosk-home").hidden = onHome;
     if (content.site && content.site.name) {
-      this.$("kiosk-site-name").textContent = content.site.name;
-      document.title = `${content.site.name}: patient information`;
+      const siteName = this.$("kiosk-site-name");
+      // The site's name is content, not the app's word "Patient information" it stood in for.
+      delete siteName.dataset.word;
+      siteName.removeAttribute("lang");
+      siteName.removeAttribute("dir");
+      siteName.textContent = content.site.name;
+      document.title = uiText("{site}: patient information", { site: content.site.name });
     }
     if (item) {
       const { disclaimer, review } = footerFor(item);

@@ -16,14 +16,69 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-/* The app's own words (headings, buttons, cues) are English in every content language for now
- * (there are no translations of them yet). Each is marked as English and isolated as
- * left-to-right text, so that a screen reader reads it as English and its punctuation stays in
- * place inside a right-to-left screen, whose layout is otherwise mirrored around it. */
-export const UI_LANGUAGE = "en";
+/* The app's own words (headings, buttons, cues): English keys, translated into the language
+ * shown by the words the page carries (data-words, from the clinic's catalogue: kiosk/words.py).
+ * A word its catalogue leaves out stays English. Each word is marked with the language it is in
+ * and isolated with that language's direction, so that a screen reader reads it right and an
+ * English word's punctuation stays in place inside a right-to-left screen. */
+const SOURCE_LANGUAGE = "en";
+let words = {};
+let directions = {};
+let shownLanguage = SOURCE_LANGUAGE;
 
-export function ui(text) {
-  return h("span", { lang: UI_LANGUAGE, dir: "ltr" }, text);
+/** The words of every language ({code: {English: text}}) and each language's direction. */
+export function setWords(byLanguage, languages) {
+  words = byLanguage && typeof byLanguage === "object" ? byLanguage : {};
+  directions = Object.fromEntries((languages || []).map(({ code, dir }) => [code, dir]));
+}
+
+/** The language the app's words are shown in from now on. */
+export function setUiLanguage(code) {
+  shownLanguage = code;
+}
+
+/** The language shown (the language switch names itself in it). */
+export function uiLanguage() {
+  return shownLanguage;
+}
+
+/** A word in the language shown, else English: {text, lang, dir}. */
+export function word(key) {
+  const translated = (words[shownLanguage] || {})[key];
+  if (typeof translated === "string" && translated) {
+    return { text: translated, lang: shownLanguage, dir: directions[shownLanguage] || "ltr" };
+  }
+  return { text: key, lang: SOURCE_LANGUAGE, dir: "ltr" };
+}
+
+/** The word's text with its {placeholders} filled: [text, node, text, ...]. */
+export function fill(text, values = {}) {
+  return text.split(/\{(\w+)\}/).map((part, index) => (index % 2 ? values[part] ?? `{${part}}` : part));
+}
+
+/** A word (with its placeholders filled) in a span marked with its language and direction. */
+export function ui(key, values = {}) {
+  const { text, lang, dir } = word(key);
+  return h("span", { lang, dir }, fill(text, values));
+}
+
+/** A word as plain text, for attributes (aria-label, the document title). */
+export function uiText(key, values = {}) {
+  return fill(word(key).text, values).join("");
+}
+
+/** Write the page's own words (elements marked data-word) in the language shown. A child that
+ * fills a placeholder (data-slot="seconds" for {seconds}) is kept, not redrawn. */
+export function translatePage(root = document) {
+  for (const element of root.querySelectorAll("[data-word]")) {
+    const { text, lang, dir } = word(element.dataset.word);
+    const kept = Object.fromEntries(
+      [...element.querySelectorAll("[data-slot]")].map((child) => [child.dataset.slot, child]),
+    );
+    element.replaceChildren(...fill(text, kept));
+    element.setAttribute("lang", lang);
+    element.setAttribute("dir", dir);
+  }
 }
 
 function append(element, children) {
@@ -105,7 +160,7 @@ function copySvg(node) {
 
 /** "2026-11-28" -> "28 November 2026" (as the web pages write dates), in the app's own
  * language by default (dates sit in its sentences: "Last reviewed …"). */
-export function formatDate(isoDate, language = UI_LANGUAGE) {
+export function formatDate(isoDate, language = shownLanguage) {
   const stamp = Date.parse(`${isoDate}T00:00:00Z`);
   if (Number.isNaN(stamp)) return isoDate || "";
   const date = new Date(stamp);

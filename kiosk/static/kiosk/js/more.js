@@ -31,7 +31,7 @@ export class MoreBelow {
       h(
         "span",
         { class: "kiosk-more__cue", onclick: () => this.scrollOn() },
-        "More below",
+        h("span", { "data-word": "More below" }, "More below"), // translated with the page's words
         h("span", { class: "kiosk-more__arrow" }, "↓"),
       ),
     );

@@ -5,9 +5,10 @@
  * (or no longer) shown returns null, and the app goes home.
  *
  * Content is in the language of the bundle shown (the page's lang and dir say which); the
- * app's own words are English for now, each marked so (``ui``). */
+ * app's own words are in it too where the clinic's catalogue translates them, each marked with
+ * the language it is in (``ui``, keyed by its English text: kiosk/words.py lists them). */
 
-import { formatDate, h, qrCode, richText, ui, UI_LANGUAGE } from "./dom.js";
+import { formatDate, h, qrCode, richText, ui, uiText, word } from "./dom.js";
 
 export const SCREENS = {
   home,
@@ -82,7 +83,7 @@ function languageSwitch(nav) {
   if (languages.length < 2 || nav.previewing) return null;
   return h(
     "nav",
-    { class: "kiosk-languages", "aria-label": "Language", lang: UI_LANGUAGE },
+    { class: "kiosk-languages", "aria-label": uiText("Language"), lang: word("Language").lang },
     h(
       "ul",
       { class: "kiosk-languages__list" },
@@ -166,7 +167,7 @@ function treatment(screen, content, nav) {
     waysGiven(item.given),
     h(
       "nav",
-      { class: "kiosk-menu", "aria-label": `About ${item.title}` },
+      { class: "kiosk-menu", "aria-label": uiText("About {title}", { title: item.title }) },
       h("ul", {}, menu.map((entry) => h("li", {}, entry))),
     ),
     links(
@@ -345,7 +346,7 @@ function steps(screen, content, nav) {
     h(
       "section",
       { class: "kiosk-step", "aria-labelledby": "kiosk-step-title" },
-      h("p", { class: "kiosk-step__count", id: "kiosk-step-count" }, ui(`Step ${index + 1} of ${count}`)),
+      h("p", { class: "kiosk-step__count", id: "kiosk-step-count" }, ui("Step {number} of {count}", { number: index + 1, count })),
       h("h2", { id: "kiosk-step-title", tabindex: "-1", "aria-describedby": "kiosk-step-count" }, step.title),
       richText(step.description),
       step.timing_text ? h("p", { class: "kiosk-step__duration" }, step.timing_text) : null,
@@ -411,7 +412,7 @@ function contact(screen, content) {
         ["Book online", clinic.booking_url],
       ].filter(([, value]) => value)
     : [];
-  const code = qrCode(item.qr_svg, `QR code: ${item.url}`);
+  const code = qrCode(item.qr_svg, uiText("QR code: {url}", { url: item.url }));
   const element = screenFrame(
     "contact",
     kicker(item),
@@ -484,7 +485,7 @@ function condition(screen, content, nav) {
     ),
     h(
       "nav",
-      { class: "kiosk-menu", "aria-label": `About ${item.title}` },
+      { class: "kiosk-menu", "aria-label": uiText("About {title}", { title: item.title }) },
       h(
         "ul",
         {},
@@ -516,18 +517,21 @@ export function footerFor(item) {
   }
   const review = item.review || {};
   const parts = [];
-  if (review.last_reviewed) {
-    parts.push("Last reviewed ", h("time", { datetime: review.last_reviewed }, formatDate(review.last_reviewed)));
-  }
+  const dated = (key, isoDate) => {
+    // The date in the language of the sentence it sits in.
+    const shown = formatDate(isoDate, word(key).lang);
+    return ui(key, { date: h("time", { datetime: isoDate }, shown) });
+  };
+  if (review.last_reviewed) parts.push(dated("Last reviewed {date}", review.last_reviewed));
   if (review.next_review_due) {
     if (parts.length) parts.push(" · ");
-    parts.push("Next review due ", h("time", { datetime: review.next_review_due }, formatDate(review.next_review_due)));
+    parts.push(dated("Next review due {date}", review.next_review_due));
   }
-  if (!parts.length) parts.push("Not signed off: a draft, not shown to patients");
-  if (review.status === "due_soon") parts.push(" · Review due soon");
-  if (review.status === "overdue") parts.push(" · Review overdue");
+  if (!parts.length) parts.push(ui("Not signed off: a draft, not shown to patients"));
+  if (review.status === "due_soon") parts.push(" · ", ui("Review due soon"));
+  if (review.status === "overdue") parts.push(" · ", ui("Review overdue"));
   if (review.translation_status === "out_of_date") {
-    parts.push(" · The original version of this page was updated more recently than this translation");
+    parts.push(" · ", ui("The original version of this page was updated more recently than this translation"));
   }
-  return { disclaimer, review: [ui(parts)] };
+  return { disclaimer, review: parts };
 }

@@ -1,0 +1,68 @@
+"""A disclaimer that treatments choose cannot be deleted: deleting it would change their signed
+content and take them offline. Wagtail's delete view lists the treatments instead."""
+
+import re
+
+import pytest
+from django.db.models import ProtectedError
+from django.test import Client
+
+from content_models.models import Disclaimer
+from tests.factories import DisclaimerFactory, TreatmentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _delete_url(disclaimer) -> str:
+    return f"/admin/snippets/content_models/disclaimer/delete/{disclaimer.pk}/"
+
+
+def test_deleting_a_chosen_disclaimer_in_the_admin_is_refused_and_says_why(
+    treatment_index, admin_client, django_capture_on_commit_callbacks
+):
+    disclaimer = DisclaimerFactory(title="Test pain disclaimer")
+    with django_capture_on_commit_callbacks(execute=True):  # Wagtail's reference index task
+        treatment = TreatmentPageFactory(parent=treatment_index, disclaimer=disclaimer)
+
+    confirm = _text(admin_client.get(_delete_url(disclaimer)).content.decode())
+    refused = admin_client.post(_delete_url(disclaimer), follow=True)
+
+    assert "references to this disclaimer prevent it from being deleted" in confirm
+    assert "“Test pain disclaimer” cannot be deleted: treatments show it" in _text(
+        refused.content.decode()
+    )
+    assert Disclaimer.objects.filter(pk=disclaimer.pk).exists()
+    assert Client().get(f"/api/v1/treatments/{treatment.slug}/").status_code == 200
+
+
+def test_the_refusal_holds_before_wagtails_reference_index_has_caught_up(
+    treatment_index, admin_client
+):
+    disclaimer = DisclaimerFactory(title="Test pain disclaimer")
+    TreatmentPageFactory(parent=treatment_index, disclaimer=disclaimer)  # index task not run
+
+    refused = admin_client.post(_delete_url(disclaimer))
+
+    assert refused.status_code == 302 and refused["Location"] == _delete_url(disclaimer)
+    assert Disclaimer.objects.filter(pk=disclaimer.pk).exists()
+
+
+def test_deleting_a_chosen_disclaimer_in_code_is_refused(treatment_index):
+    disclaimer = DisclaimerFactory()
+    TreatmentPageFactory(parent=treatment_index, disclaimer=disclaimer)
+
+    with pytest.raises(ProtectedError):
+        disclaimer.delete()
+
+
+def test_a_disclaimer_nothing_chooses_can_be_deleted(admin_client):
+    disclaimer = DisclaimerFactory()
+
+    response = admin_client.post(_delete_url(disclaimer))
+
+    assert response.status_code == 302
+    assert not Disclaimer.objects.filter(pk=disclaimer.pk).exists()
