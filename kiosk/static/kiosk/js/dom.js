@@ -37,11 +37,6 @@ export function setUiLanguage(code) {
   shownLanguage = code;
 }
 
-/** The language shown (the language switch names itself in it). */
-export function uiLanguage() {
-  return shownLanguage;
-}
-
 /** A word in the language shown, else English: {text, lang, dir}. */
 export function word(key) {
   const translated = (words[shownLanguage] || {})[key];
