@@ -127,7 +127,7 @@ class ContentAPIView(APIView):
         self.today = timezone.localdate()
 
     def documents(
-        self, body: str, documents: list, *extra: Any, weak: bool = False
+        self, body: str | bytes, documents: list, *extra: Any, weak: bool = False
     ) -> HttpResponse:
         """A public answer made of ``documents``: validators from them (``weak`` when the body
         also says when it was generated), 304 on a match."""
@@ -140,7 +140,7 @@ class ContentAPIView(APIView):
             changed_at = serving.site_changed_at(self.site)
             if changed_at is None:
                 raise not_found()  # no site answers this host
-        make_public(response, vary=("Origin",), changed_at=changed_at)
+        make_public(response, vary=("Origin",), changed_at=changed_at, today=self.today)
         return conditional(self.request, response)
 
     def page_of(self, kind: str, conditions: list[tuple[str, list]], check_filters) -> HttpResponse:

@@ -8,6 +8,7 @@ checks compare If-None-Match weakly, so a weak ETag sent back still answers 304.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.db.models import Max
@@ -22,11 +23,24 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 
 
-def last_modified(changed_at: datetime.datetime | None) -> float:
-    """When what is served last changed: the documents' last change, or the start of today when
-    that is later (review status, and so the content, moves with the calendar day)."""
-    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
-    return max(changed_at.timestamp() if changed_at else 0.0, start.timestamp())
+def last_modified(
+    changed_at: datetime.datetime | None, today: datetime.date | None = None
+) -> float:
+    """When what is served last changed: the documents' last change, or the start of ``today``
+    (the current date by default) when that is later (review status, and so the content, moves
+    with the calendar day)."""
+    start = _start_of(today or timezone.localdate(), timezone.get_current_timezone_name())
+    return max(changed_at.timestamp() if changed_at else 0.0, start)
+
+
+@lru_cache(maxsize=8)
+def _start_of(day: datetime.date, zone: str) -> float:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)).timestamp()
+
+
+@lru_cache(maxsize=64)
+def _http_date(timestamp: float) -> str:
+    return http_date(timestamp)
 
 
 def cacheable(response: HttpResponse) -> bool:
@@ -47,9 +61,11 @@ def make_public(
     *,
     vary: tuple[str, ...] = (),
     changed_at: datetime.datetime | None = None,
+    today: datetime.date | None = None,
 ) -> None:
     """Validators and the public caching policy, on a response that is ``cacheable``. Without an
-    ETag of its own, the ETag is a digest of the body."""
+    ETag of its own, the ETag is a digest of the body. ``today`` is the current date, when the
+    caller has it already."""
     if not response.has_header("ETag"):
         set_response_etag(response)
     if not response.has_header("Last-Modified"):
@@ -57,7 +73,7 @@ def make_public(
             from .models import SiteDocuments
 
             changed_at = SiteDocuments.objects.aggregate(last=Max("changed_at"))["last"]
-        response["Last-Modified"] = http_date(last_modified(changed_at))
+        response["Last-Modified"] = _http_date(last_modified(changed_at, today))
     if response.has_header("Cache-Control"):
         patch_cache_control(
             response,
@@ -70,7 +86,9 @@ def make_public(
             f"public, max-age={settings.API_CACHE_MAX_AGE}, "
             f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
         )
-    if vary:
+    if vary and not response.has_header("Vary"):
+        response["Vary"] = ", ".join(vary)  # the usual case, written at once too
+    elif vary:
         patch_vary_headers(response, vary)
 
 

@@ -131,6 +131,19 @@ def test_a_document_changed_behind_the_renderers_back_is_not_served(linked, clie
     assert client.get("/api/v1/treatments/").json()["count"] == 1
 
 
+def test_a_detail_with_text_beyond_ascii_is_served_whole_with_its_review(linked, client):
+    edit(linked["treatment"], title="Thérapie – “liée”", summary="Œdème ≥ 2 cm; 痛み.")
+
+    detail = client.get(DETAIL.format("linked-therapy"))
+
+    assert detail.status_code == 200
+    assert detail["Content-Type"] == "application/json"
+    body = detail.json()
+    assert (body["title"], body["summary"]) == ("Thérapie – “liée”", "Œdème ≥ 2 cm; 痛み.")
+    assert body["review"]["status"] == "current"
+    assert int(detail["Content-Length"]) == len(detail.content)
+
+
 def test_seals_made_with_an_old_key_verify_while_it_is_a_fallback(linked, client, settings):
     path = DETAIL.format("linked-therapy")
     old = settings.SECRET_KEY

@@ -9,6 +9,7 @@ import datetime
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.http import http_date
 
 from content_models.models import TreatmentPage
 from tests.api.builders import make_private
@@ -105,6 +106,19 @@ def test_if_modified_since_answers_304_until_something_changes(api, treatment):
         treatment.summary = "A changed summary."
         sign_and_publish(treatment)
         assert api.get(DETAIL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 200
+
+
+def test_last_modified_moves_to_the_start_of_each_new_day(api, treatment, settings):
+    """Review status moves with the calendar day, so an answer unchanged since yesterday is
+    modified at the start of today, in the site's time zone."""
+    settings.TIME_ZONE = "Europe/London"
+    zone = timezone.get_current_timezone()
+    for days in (1, 2):
+        day = timezone.localdate() + datetime.timedelta(days=days)
+        start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), zone)
+        with time_machine.travel(start + datetime.timedelta(minutes=5), tick=False):
+            response = api.get(DETAIL)
+        assert response["Last-Modified"] == http_date(start.timestamp())
 
 
 def _publish_change(treatment):
