@@ -37,22 +37,37 @@ def register_clinical_page_viewsets():
 
 
 @hooks.register("before_delete_snippet")
-def refuse_deleting_a_chosen_disclaimer(request, instances):
-    """Treatments protect the disclaimer they choose (deleting it would change their signed
-    content). Wagtail's delete view says so from its reference index; this answers with the
-    same refusal when the index has not caught up yet, instead of the database's error."""
+def refuse_deleting_a_disclaimer_patients_saw(request, instances):
+    """A disclaimer that has been published is part of the record of what patients saw (the
+    page history shows it for each date), and treatments protect the one they choose (deleting
+    it would change their signed content). Wagtail's delete view says the second from its
+    reference index; this also answers while that index has not caught up, instead of the
+    database's error. Unpublishing stops a disclaimer being shown; a draft never published
+    can be deleted."""
     if request.method != "POST":
         return None
-    chosen = [obj for obj in instances if isinstance(obj, Disclaimer) and obj.treatments.exists()]
-    if not chosen:
+    disclaimers = [obj for obj in instances if isinstance(obj, Disclaimer)]
+    chosen = [obj for obj in disclaimers if obj.treatments.exists()]
+    shown = [obj for obj in disclaimers if obj.first_published_at and obj not in chosen]
+    if not chosen and not shown:
         return None
-    names = ", ".join(f"“{obj}”" for obj in chosen)
-    messages.error(
-        request,
-        f"{names} cannot be deleted: treatments show it. Choose another disclaimer on those "
-        "treatments (and have them signed off) first.",
-    )
+    if chosen:
+        messages.error(
+            request,
+            f"{_names(chosen)} cannot be deleted: treatments show it. Choose another disclaimer "
+            "on those treatments (and have them signed off) first.",
+        )
+    if shown:
+        messages.error(
+            request,
+            f"{_names(shown)} cannot be deleted: it has been shown to patients, and the history "
+            "of what patients saw keeps it. Unpublish it to stop showing it.",
+        )
     return redirect(request.get_full_path())
+
+
+def _names(disclaimers) -> str:
+    return ", ".join(f"“{obj}”" for obj in disclaimers)
 
 
 class ClinicViewSet(SnippetViewSet):

@@ -1,5 +1,6 @@
 """A disclaimer that treatments choose cannot be deleted: deleting it would change their signed
-content and take them offline. Wagtail's delete view lists the treatments instead."""
+content and take them offline. Wagtail's delete view lists the treatments instead. Nor can one
+that has been shown to patients: the history of what patients saw keeps it."""
 
 import re
 
@@ -9,6 +10,7 @@ from django.test import Client
 
 from content_models.models import Disclaimer
 from tests.factories import DisclaimerFactory, TreatmentPageFactory
+from tests.factories.signing import sign_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +61,42 @@ def test_deleting_a_chosen_disclaimer_in_code_is_refused(treatment_index):
         disclaimer.delete()
 
 
-def test_a_disclaimer_nothing_chooses_can_be_deleted(admin_client):
-    disclaimer = DisclaimerFactory()
+def test_a_draft_disclaimer_never_published_can_be_deleted(admin_client):
+    disclaimer = DisclaimerFactory(live=False)
 
     response = admin_client.post(_delete_url(disclaimer))
 
     assert response.status_code == 302
     assert not Disclaimer.objects.filter(pk=disclaimer.pk).exists()
+
+
+def test_a_default_disclaimer_patients_saw_cannot_be_deleted_and_history_keeps_it(
+    treatment_index, admin_client
+):
+    default = DisclaimerFactory(title="Default wording", text="<p>Default words.</p>")
+    default.is_default = True
+    sign_and_publish(default)
+    treatment = TreatmentPageFactory(parent=treatment_index)  # chooses none: shows the default
+    assert "Default words." in Client().get(treatment.url).content.decode()
+
+    refused = admin_client.post(_delete_url(default), follow=True)
+
+    assert "“Default wording” cannot be deleted: it has been shown to patients" in _text(
+        refused.content.decode()
+    )
+    assert Disclaimer.objects.filter(pk=default.pk).exists()
+    assert "Default words." in Client().get(treatment.url).content.decode()
+
+
+def test_an_unpublished_disclaimer_patients_once_saw_cannot_be_deleted_in_bulk(admin_client):
+    shown, draft = DisclaimerFactory(title="Once shown"), DisclaimerFactory(live=False)
+    shown.unpublish()
+    url = (
+        "/admin/bulk/content_models/disclaimer/delete/"
+        f"?next=%2Fadmin%2F&id={shown.pk}&id={draft.pk}"
+    )
+
+    refused = admin_client.post(url, follow=True)
+
+    assert "“Once shown” cannot be deleted" in _text(refused.content.decode())
+    assert Disclaimer.objects.filter(pk__in=[shown.pk, draft.pk]).count() == 2
