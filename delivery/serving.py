@@ -282,17 +282,18 @@ def _as_datetime(value) -> datetime.datetime:
 
 def read_one(site: SiteRef, part: str, **kwargs) -> Served | None:
     """The one servable document ``read`` finds, if its ``part`` is intact."""
-    found = intact(read(site, parts=[part], limit=1, **kwargs), part)
+    found = intact(read(site, parts=[part], limit=1, **kwargs), part, keep_encoded=True)
     return found[0] if found else None
 
 
-def intact(documents: Iterable[Served], part: str) -> list[Served]:
+def intact(documents: Iterable[Served], part: str, *, keep_encoded: bool = False) -> list[Served]:
     """The documents whose ``part`` is what the renderer wrote; the others are logged and left
-    out, as if they did not exist."""
+    out, as if they did not exist. With ``keep_encoded``, each keeps the bytes its seal was
+    checked on (``Served.encoded``), for an answer that sends them as they are."""
     verifier = seals.Verifier()
     kept = []
     for document in documents:
-        if verifier.intact(document, part, document.encoded(part)):
+        if verifier.intact(document, part, document.encoded(part) if keep_encoded else None):
             kept.append(document)
         else:
             logger.error(
