@@ -177,6 +177,11 @@ class KioskAppView(TemplateView):
     def get_context_data(self, **kwargs):
         languages = content_languages()
         default = languages[0] if languages else {"code": settings.LANGUAGE_CODE, "dir": "ltr"}
+        words = words_by_language([language["code"] for language in languages])
+        # What the page says before the app draws (and, without JavaScript, at all): the
+        # default language's words, or English marked so.
+        first_words = words.get(default["code"], {})
+        noscript = "This screen needs JavaScript to show information."
         return {
             **super().get_context_data(**kwargs),
             # The page starts in the default language; the app switches <html lang dir>.
@@ -186,10 +191,10 @@ class KioskAppView(TemplateView):
             "languages": languages,
             "languages_json": json.dumps(languages, ensure_ascii=False),
             # The app's own words in each of them, for its language switch (offline too).
-            "words_json": json.dumps(
-                words_by_language([language["code"] for language in languages]),
-                ensure_ascii=False,
-            ),
+            "words_json": json.dumps(words, ensure_ascii=False),
+            "title_word": first_words.get("Patient information", "Patient information"),
+            "noscript_word": first_words.get(noscript, noscript),
+            "noscript_lang": default["code"] if noscript in first_words else "en",
             "bundle_url": bundle_url(),
             # The app puts the token of ?preview=<token> in place of the placeholder.
             "preview_url": reverse("api:preview", args=("__token__",)),

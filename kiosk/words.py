@@ -24,6 +24,10 @@ WORDS = {
     "Patient information": pgettext_lazy("kiosk", "Patient information"),
     "{site}: patient information": pgettext_lazy("kiosk", "{site}: patient information"),
     "Loading…": pgettext_lazy("kiosk", "Loading…"),
+    # Written by the page itself, for a browser without JavaScript
+    "This screen needs JavaScript to show information.": pgettext_lazy(
+        "kiosk", "This screen needs JavaScript to show information."
+    ),
     "More below": pgettext_lazy("kiosk", "More below"),
     "Still reading?": pgettext_lazy("kiosk", "Still reading?"),
     "To keep your reading private, this screen will go back to the start in {seconds} seconds.": (

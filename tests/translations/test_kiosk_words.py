@@ -45,3 +45,45 @@ def test_a_translation_that_loses_a_placeholder_is_left_out(tmp_path):
     )
     with override_settings(LOCALE_PATHS=[tmp_path / "locale", *settings.LOCALE_PATHS]):
         assert words_by_language(["fr"]) == {"fr": {}}
+
+
+FRENCH_FIRST = [("fr", "français"), ("en", "English")]
+
+
+@pytest.mark.django_db
+@override_settings(
+    LANGUAGE_CODE="fr", LANGUAGES=FRENCH_FIRST, WAGTAIL_CONTENT_LANGUAGES=FRENCH_FIRST
+)
+def test_the_page_says_its_title_and_no_script_message_in_the_default_language(tmp_path, client):
+    """Before the app draws, and without JavaScript at all, the page speaks the site's default
+    language; a message its catalogue leaves out stays English, marked so."""
+    noscript = "This screen needs JavaScript to show information."
+    french_noscript = "Cet écran a besoin de JavaScript pour afficher les informations."
+    compile_catalogue(
+        tmp_path / "title", "fr", {"Patient information": "Informations pour les patients"}
+    )
+    compile_catalogue(
+        tmp_path / "both",
+        "fr",
+        {"Patient information": "Informations pour les patients", noscript: french_noscript},
+    )
+    pages = {}
+    for name in ("title", "both"):
+        with override_settings(LOCALE_PATHS=[tmp_path / name, *settings.LOCALE_PATHS]):
+            pages[name] = client.get("/kiosk/").content.decode()
+
+    assert '<html lang="fr">' in pages["title"]
+    assert "<title>Informations pour les patients</title>" in pages["title"]
+    assert f'<p class="kiosk-message" lang="en">{noscript}</p>' in pages["title"]
+    assert f'<p class="kiosk-message" lang="fr">{french_noscript}</p>' in pages["both"]
+
+
+@pytest.mark.django_db
+def test_without_a_catalogue_the_page_says_its_own_words_in_english(client):
+    page = client.get("/kiosk/").content.decode()
+
+    assert "<title>Patient information</title>" in page
+    assert (
+        '<p class="kiosk-message" lang="en">'
+        "This screen needs JavaScript to show information.</p>" in page
+    )
