@@ -17,6 +17,7 @@ from content_models.models import (
     RouteOfAdministration,
     TreatmentPage,
 )
+from signing.history import ever_published
 
 from .views import clinical_page_viewset
 
@@ -48,7 +49,7 @@ def refuse_deleting_a_disclaimer_patients_saw(request, instances):
         return None
     disclaimers = [obj for obj in instances if isinstance(obj, Disclaimer)]
     chosen = [obj for obj in disclaimers if obj.treatments.exists()]
-    shown = [obj for obj in disclaimers if obj.first_published_at and obj not in chosen]
+    shown = [obj for obj in disclaimers if obj not in chosen and ever_published(obj)]
     if not chosen and not shown:
         return None
     if chosen:

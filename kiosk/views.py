@@ -133,6 +133,21 @@ def content_security_policy() -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
+NOSCRIPT = "This screen needs JavaScript to show information."
+
+
+def first_words(words: dict[str, dict[str, str]], code: str) -> dict[str, str]:
+    """What the page says before the app draws (and, without JavaScript, at all), in the
+    language ``code``: the words its catalogue translates (``words_by_language``), or English,
+    marked so."""
+    own = words.get(code, {})
+    return {
+        "title_word": own.get("Patient information", "Patient information"),
+        "noscript_word": own.get(NOSCRIPT, NOSCRIPT),
+        "noscript_lang": code if NOSCRIPT in own else "en",
+    }
+
+
 def preview_response(page, request) -> HttpResponse:
     """The admin's "Kiosk" preview of a draft: the kiosk itself, showing the draft's kiosk item
     as the API's representation renders it, marked as a draft; nothing is read from documents."""
@@ -163,7 +178,11 @@ def preview_response(page, request) -> HttpResponse:
     item["expires_at"] = utc_iso(timezone.now() + datetime.timedelta(hours=1))
     kind = "treatment" if "benefits" in item else "condition"
     if language:
-        context.update(language_code=language["code"], language_dir=language["dir"])
+        context.update(
+            language_code=language["code"],
+            language_dir=language["dir"],
+            **first_words(context["words"], language["code"]),
+        )
     context["preview_item"] = {"type": kind, "item": item, "as_seen": as_seen is not None}
     return view.render_to_response(context)
 
@@ -178,10 +197,6 @@ class KioskAppView(TemplateView):
         languages = content_languages()
         default = languages[0] if languages else {"code": settings.LANGUAGE_CODE, "dir": "ltr"}
         words = words_by_language([language["code"] for language in languages])
-        # What the page says before the app draws (and, without JavaScript, at all): the
-        # default language's words, or English marked so.
-        first_words = words.get(default["code"], {})
-        noscript = "This screen needs JavaScript to show information."
         return {
             **super().get_context_data(**kwargs),
             # The page starts in the default language; the app switches <html lang dir>.
@@ -191,10 +206,9 @@ class KioskAppView(TemplateView):
             "languages": languages,
             "languages_json": json.dumps(languages, ensure_ascii=False),
             # The app's own words in each of them, for its language switch (offline too).
+            "words": words,
             "words_json": json.dumps(words, ensure_ascii=False),
-            "title_word": first_words.get("Patient information", "Patient information"),
-            "noscript_word": first_words.get(noscript, noscript),
-            "noscript_lang": default["code"] if noscript in first_words else "en",
+            **first_words(words, default["code"]),
             "bundle_url": bundle_url(),
             # The app puts the token of ?preview=<token> in place of the placeholder.
             "preview_url": reverse("api:preview", args=("__token__",)),

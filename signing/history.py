@@ -23,6 +23,13 @@ PUBLISHED = ("wagtail.publish", "wagtail.publish.scheduled")
 WITHDRAWN = ("wagtail.unpublish", "wagtail.unpublish.scheduled")
 
 
+def ever_published(obj: models.Model) -> bool:
+    """Whether ``obj`` has ever gone live, by its own publish log (not ``first_published_at``:
+    a translation copied from a published source carries the source's dates until it is
+    published itself)."""
+    return log_registry.get_logs_for_instance(obj).filter(action__in=PUBLISHED).exists()
+
+
 def end_of_day(day: datetime.date) -> datetime.datetime:
     """The last moment of ``day`` in the site's time zone (``TIME_ZONE``, whatever time zone a
     member of staff's profile sets for the admin)."""

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.db.models import ProtectedError
 from django.test import Client
+from wagtail.models import Locale
 
 from content_models.models import Disclaimer
 from tests.factories import DisclaimerFactory, TreatmentPageFactory
@@ -50,6 +51,9 @@ def test_the_refusal_holds_before_wagtails_reference_index_has_caught_up(
     refused = admin_client.post(_delete_url(disclaimer))
 
     assert refused.status_code == 302 and refused["Location"] == _delete_url(disclaimer)
+    assert "cannot be deleted: treatments show it" in _text(
+        admin_client.get(refused["Location"]).content.decode()
+    )
     assert Disclaimer.objects.filter(pk=disclaimer.pk).exists()
 
 
@@ -100,3 +104,18 @@ def test_an_unpublished_disclaimer_patients_once_saw_cannot_be_deleted_in_bulk(a
 
     assert "“Once shown” cannot be deleted" in _text(refused.content.decode())
     assert Disclaimer.objects.filter(pk__in=[shown.pk, draft.pk]).count() == 2
+
+
+def test_a_draft_translation_of_a_published_disclaimer_can_be_deleted(admin_client):
+    """Wagtail's copy gives the draft its source's publishing dates: it was never shown."""
+    source = DisclaimerFactory(title="Shown in English")
+    french = source.copy_for_translation(Locale.objects.get_or_create(language_code="fr")[0])
+    french.live = False
+    french.save()
+    assert french.first_published_at is not None  # copied, which is why it is not the test
+
+    response = admin_client.post(_delete_url(french))
+
+    assert response.status_code == 302
+    assert not Disclaimer.objects.filter(pk=french.pk).exists()
+    assert Disclaimer.objects.filter(pk=source.pk).exists()

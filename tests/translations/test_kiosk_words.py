@@ -87,3 +87,20 @@ def test_without_a_catalogue_the_page_says_its_own_words_in_english(client):
         '<p class="kiosk-message" lang="en">'
         "This screen needs JavaScript to show information.</p>" in page
     )
+
+
+def test_a_translations_kiosk_preview_says_its_first_words_in_its_language(
+    tmp_path, french_draft, rf
+):
+    compile_catalogue(
+        tmp_path / "locale", "fr", {"Patient information": "Informations pour les patients"}
+    )
+    with override_settings(LOCALE_PATHS=[tmp_path / "locale", *settings.LOCALE_PATHS]):
+        page = french_draft.serve_preview(rf.get("/"), "kiosk").content.decode()
+
+    assert '<html lang="fr">' in page
+    assert "<title>Informations pour les patients</title>" in page
+    assert (
+        '<p class="kiosk-message" lang="en">'
+        "This screen needs JavaScript to show information.</p>" in page
+    )
