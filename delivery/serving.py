@@ -23,6 +23,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import AnyStr
 
 from django.conf import settings
 from django.db import connection
@@ -332,22 +333,22 @@ def review_summary_json(document: Served, today: datetime.date) -> str:
     )
 
 
-def with_members(body: str, **members: str) -> str:
-    """A stored JSON object with members (already JSON) added at its end."""
+def with_members(body: AnyStr, **members: str) -> AnyStr:
+    """A stored JSON object (text, or its UTF-8 bytes) with members (already JSON) added at its
+    end."""
     extra = ",".join(f'"{name}":{value}' for name, value in members.items())
+    if isinstance(body, bytes):
+        return body[:-1] + (b"," if body != b"{}" else b"") + extra.encode() + b"}"
     return body[:-1] + ("," if body != "{}" else "") + extra + "}"
 
 
 def detail_body(document: Served, today: datetime.date) -> bytes:
-    """The detail as sent: its stored bytes, with today's review added (``with_members``, on
-    the bytes the seal was checked on, which are not encoded again)."""
+    """The detail as sent: the bytes its seal was checked on (not encoded again), with today's
+    review added."""
     body = document.encoded("detail")
     if not document.review:  # a page whose representation has no review (the site's own)
         return body
-    separator = b"," if body != b"{}" else b""
-    return b"".join(
-        (body[:-1], separator, b'"review":', review_json(document, today).encode(), b"}")
-    )
+    return with_members(body, review=review_json(document, today))
 
 
 def item_body(document: Served, today: datetime.date) -> str:
