@@ -7,12 +7,31 @@ class ContentModelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+        from django.db.models.signals import (
+            m2m_changed,
+            post_delete,
+            post_migrate,
+            post_save,
+            pre_delete,
+        )
         from wagtail.models import Page
 
         from signing import models as signed
 
-        from .models import ConditionCode, ConditionSynonym, TreatmentCondition, TreatmentPage
+        from .deletion import keep_disclaimers_patients_saw
+        from .models import (
+            ConditionCode,
+            ConditionSynonym,
+            Disclaimer,
+            TreatmentCondition,
+            TreatmentPage,
+        )
+
+        pre_delete.connect(
+            keep_disclaimers_patients_saw,
+            sender=Disclaimer,
+            dispatch_uid="content_models.keep_disclaimers_patients_saw",
+        )
 
         post_save.connect(
             signed.refresh_after_base_page_save, sender=Page, dispatch_uid="digest.base_page"

@@ -19,6 +19,7 @@ from content_models.models import (
 )
 from signing.history import ever_published
 
+from .deletion import shown_refusal
 from .views import clinical_page_viewset
 
 
@@ -44,7 +45,7 @@ def refuse_deleting_a_disclaimer_patients_saw(request, instances):
     it would change their signed content). Wagtail's delete view says the second from its
     reference index; this also answers while that index has not caught up, instead of the
     database's error. Unpublishing stops a disclaimer being shown; a draft never published
-    can be deleted."""
+    can be deleted (``content_models.deletion`` refuses the rest whatever deletes them)."""
     if request.method != "POST":
         return None
     disclaimers = [obj for obj in instances if isinstance(obj, Disclaimer)]
@@ -58,12 +59,8 @@ def refuse_deleting_a_disclaimer_patients_saw(request, instances):
             f"{_names(chosen)} cannot be deleted: treatments show it. Choose another disclaimer "
             "on those treatments (and have them signed off) first.",
         )
-    if shown:
-        messages.error(
-            request,
-            f"{_names(shown)} cannot be deleted: it has been shown to patients, and the history "
-            "of what patients saw keeps it. Unpublish it to stop showing it.",
-        )
+    for disclaimer in shown:
+        messages.error(request, shown_refusal(disclaimer))
     return redirect(request.get_full_path())
 
 

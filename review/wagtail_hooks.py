@@ -50,22 +50,10 @@ def add_review_panels(request, panels):
     panels.append(TranslationsOutOfDatePanel())
 
 
-@hooks.register("register_page_listing_buttons")
-def mark_out_of_date_translations(page, user, next_url=None):
-    """The explorer marks a live translation whose source was signed off again with changes."""
-    if live_translation_status(page.specific) == TranslationStatus.OUT_OF_DATE:
-        yield ListingButton(
-            "Translation out of date",
-            reverse("wagtailadmin_pages:edit", args=(page.pk,)),
-            icon_name="warning",
-            attrs={"title": "Its source was signed off again with changes since it was signed."},
-            priority=5,
-        )
-
-
 @hooks.register("register_snippet_listing_buttons")
 def mark_out_of_date_snippet_translations(snippet, user, next_url=None):
-    """The same mark on a disclaimer's translation whose source was signed off again."""
+    """The explorer's mark (``delivery.wagtail_hooks``) on a disclaimer's translation whose
+    source was signed off again."""
     if live_translation_status(snippet) == TranslationStatus.OUT_OF_DATE:
         yield ListingButton(
             "Translation out of date",

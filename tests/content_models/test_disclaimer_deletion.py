@@ -5,6 +5,7 @@ that has been shown to patients: the history of what patients saw keeps it."""
 import re
 
 import pytest
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.test import Client
 from wagtail.models import Locale
@@ -119,3 +120,34 @@ def test_a_draft_translation_of_a_published_disclaimer_can_be_deleted(admin_clie
     assert response.status_code == 302
     assert not Disclaimer.objects.filter(pk=french.pk).exists()
     assert Disclaimer.objects.filter(pk=source.pk).exists()
+
+
+def test_deleting_a_published_disclaimer_in_code_is_refused_and_loses_nothing(treatment_index):
+    default = DisclaimerFactory(title="Default wording", text="<p>Default words.</p>")
+    default.is_default = True
+    sign_and_publish(default)
+    treatment = TreatmentPageFactory(parent=treatment_index)  # shows the default
+    draft = DisclaimerFactory(live=False)
+
+    # (Each in a transaction of its own, as a shell or a command would run it.)
+    refused = pytest.raises(ProtectedError, match="“Default wording” cannot be deleted: it has")
+    with refused, transaction.atomic():
+        default.delete()
+    with pytest.raises(ProtectedError), transaction.atomic():  # all or nothing: the draft too
+        Disclaimer.objects.filter(pk__in=[default.pk, draft.pk]).delete()
+
+    assert Disclaimer.objects.filter(pk__in=[default.pk, draft.pk]).count() == 2
+    assert "Default words." in Client().get(treatment.url).content.decode()
+
+
+def test_a_disclaimer_never_published_can_be_deleted_in_code():
+    source = DisclaimerFactory(title="Shown in English")
+    draft = DisclaimerFactory(live=False)
+    french = source.copy_for_translation(Locale.objects.get_or_create(language_code="fr")[0])
+    french.live = False
+    french.save()
+
+    draft.delete()
+    Disclaimer.objects.filter(pk=french.pk).delete()
+
+    assert list(Disclaimer.objects.values_list("pk", flat=True)) == [source.pk]

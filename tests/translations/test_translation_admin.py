@@ -4,10 +4,14 @@ panel; reviewers record the languages they review in on their clinician profile.
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.admin.panels import get_edit_handler
 
 from content_models.models import ClinicianProfile
+from tests.factories import TreatmentPageFactory
 from tests.factories.signing import sign_and_publish
+from tests.translations.conftest import publish_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +79,43 @@ def test_a_clinician_profile_records_the_languages_reviewed_in(languages, french
     assert profile.reviews_in("ar") and not profile.reviews_in("fr")
     bad = form_class({**data, "languages": ["de"]}, instance=profile)
     assert not bad.is_valid() and "languages" in bad.errors
+
+
+def _more_french_treatments(count, treatment_index, languages, reviewer, out_of_date=False):
+    """``count`` more live French translations (their sources signed again with changes when
+    ``out_of_date``)."""
+    for _ in range(count):
+        source = TreatmentPageFactory(parent=treatment_index)
+        publish_translation(source.copy_for_translation(languages["fr"]), reviewer)
+        if out_of_date:
+            source.summary = "A changed summary, signed again."
+            sign_and_publish(source)
+
+
+# What the mark would read for each row if it worked the status out there and then.
+STATUS_TABLES = ("delivery_document", "review_clinicalsignoff", 'wagtail_localize_translation"')
+
+
+@pytest.mark.parametrize("out_of_date", [False, True], ids=["current", "out-of-date"])
+def test_the_explorers_translation_mark_costs_the_same_for_many_pages_as_for_few(
+    french, treatment_index, languages, french_reviewer, admin_client, out_of_date
+):
+    """(wagtail-localize's own listing buttons still ask about each row's translations.)"""
+    index = f"/admin/pages/{french.get_parent().pk}/"
+
+    def status_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert admin_client.get(index).status_code == 200
+        return sum(
+            any(table in query["sql"] for table in STATUS_TABLES)
+            for query in captured.captured_queries
+        )
+
+    _more_french_treatments(1, treatment_index, languages, french_reviewer, out_of_date)
+    few = status_queries()
+    _more_french_treatments(4, treatment_index, languages, french_reviewer, out_of_date)
+    many = status_queries()
+
+    assert many == few
+    marked = admin_client.get(index).content.decode().count("Translation out of date")
+    assert marked == (5 if out_of_date else 0)

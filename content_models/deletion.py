@@ -1,0 +1,28 @@
+"""What may not be deleted, whichever door deletes it (the admin, a bulk action, a shell, a
+command): a disclaimer that has been published. It is part of the record of what patients saw
+(the page history shows it for each date), and while it is the default, deleting it would take
+it off every treatment that shows it with no review. Unpublishing stops it being shown; a
+draft never published can be deleted.
+
+The admin says so before it tries (``wagtail_hooks``); this refusal is the one that holds.
+"""
+
+from __future__ import annotations
+
+from django.db.models import ProtectedError
+
+from signing.history import ever_published
+
+
+def shown_refusal(disclaimer) -> str:
+    return (
+        f"“{disclaimer}” cannot be deleted: it has been shown to patients, and the history of "
+        "what patients saw keeps it. Unpublish it to stop showing it."
+    )
+
+
+def keep_disclaimers_patients_saw(sender, instance, **kwargs) -> None:
+    """``pre_delete`` of a disclaimer: refuse (the whole delete rolls back) when it was ever
+    published."""
+    if ever_published(instance):
+        raise ProtectedError(shown_refusal(instance), {instance})
