@@ -5,6 +5,9 @@ it off every treatment that shows it with no review. Unpublishing stops it being
 draft never published can be deleted.
 
 The admin says so before it tries (``wagtail_hooks``); this refusal is the one that holds.
+Unlike Django's own ``ProtectedError`` (raised while collecting, before anything is written),
+this one is raised inside the delete's transaction, so an enclosing ``atomic`` block is
+rolled back too: a caller that means to go on after a refusal deletes in a block of its own.
 """
 
 from __future__ import annotations

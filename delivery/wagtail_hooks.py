@@ -1,9 +1,10 @@
-"""Admin: the explorer marks a live translation that patients are served as out of date (its
+"""Admin: page listings mark a live translation that patients are served as out of date (its
 source was signed off again with changes since it was signed). The mark is read from the
-translation's stored documents, which say so since they were rendered, so the listing costs
-one subquery, however many pages it shows."""
+translation's stored documents, which say so since they were rendered: the explorer asks once
+for its whole listing; the listings its hook does not reach (search, a page type's listing,
+reports) ask once a live row."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
@@ -13,15 +14,24 @@ from review.translations import TranslationStatus
 from .models import Document
 
 
+def _served_out_of_date(page_id):
+    return Document.objects.filter(
+        page_id=page_id, translation_status=TranslationStatus.OUT_OF_DATE
+    )
+
+
 @hooks.register("construct_explorer_page_queryset")
 def with_served_translation_status(parent_page, pages, request):
-    served = Document.objects.filter(page_id=OuterRef("pk")).values("translation_status")
-    return pages.annotate(served_translation_status=Subquery(served[:1]))
+    return pages.annotate(served_out_of_date=Exists(_served_out_of_date(OuterRef("pk"))))
 
 
 @hooks.register("register_page_listing_buttons")
 def mark_out_of_date_translations(page, user, next_url=None):
-    if getattr(page, "served_translation_status", None) == TranslationStatus.OUT_OF_DATE:
+    if hasattr(page, "served_out_of_date"):
+        out_of_date = page.served_out_of_date
+    else:
+        out_of_date = page.live and _served_out_of_date(page.pk).exists()
+    if out_of_date:
         yield ListingButton(
             "Translation out of date",
             reverse("wagtailadmin_pages:edit", args=(page.pk,)),

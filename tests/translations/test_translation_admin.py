@@ -31,6 +31,15 @@ def test_the_explorer_marks_an_out_of_date_translation(out_of_date, admin_client
     assert "Translation out of date" in response.content.decode()
 
 
+def test_the_page_search_marks_an_out_of_date_translation_too(out_of_date, admin_client):
+    """The search's listing is not the explorer's (its queryset hook does not run there)."""
+    response = admin_client.get("/admin/pages/search/", {"q": "Kétamine"})
+
+    assert response.status_code == 200
+    assert "Kétamine" in response.content.decode()
+    assert response.content.decode().count("Translation out of date") == 1
+
+
 def test_the_explorer_marks_nothing_while_translations_are_current(french, admin_client):
     response = admin_client.get(f"/admin/pages/{french.get_parent().pk}/")
 
