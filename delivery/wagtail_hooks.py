@@ -1,7 +1,7 @@
 """Admin: page listings mark a live translation that patients are served as out of date (its
 source was signed off again with changes since it was signed). The mark is read from the
-translation's stored documents, which say so since they were rendered: the explorer asks once
-for its whole listing; the listings its hook does not reach (search, a page type's listing,
+translation's stored documents, which say so since they were rendered: the explorer's listing
+reads it within its own query; the listings its queryset hook does not reach (the page search,
 reports) ask once a live row."""
 
 from django.db.models import Exists, OuterRef
