@@ -17,7 +17,10 @@ from django.db.models import ProtectedError
 from signing.history import ever_published
 
 
-def shown_refusal(disclaimer) -> str:
+def refusal(disclaimer) -> str | None:
+    """Why ``disclaimer`` may not be deleted, or None when it may (never published)."""
+    if not ever_published(disclaimer):
+        return None
     return (
         f"“{disclaimer}” cannot be deleted: it has been shown to patients, and the history of "
         "what patients saw keeps it. Unpublish it to stop showing it."
@@ -27,5 +30,5 @@ def shown_refusal(disclaimer) -> str:
 def keep_disclaimers_patients_saw(sender, instance, **kwargs) -> None:
     """``pre_delete`` of a disclaimer: refuse (the whole delete rolls back) when it was ever
     published."""
-    if ever_published(instance):
-        raise ProtectedError(shown_refusal(instance), {instance})
+    if reason := refusal(instance):
+        raise ProtectedError(reason, {instance})

@@ -17,9 +17,8 @@ from content_models.models import (
     RouteOfAdministration,
     TreatmentPage,
 )
-from signing.history import ever_published
 
-from .deletion import shown_refusal
+from .deletion import refusal
 from .views import clinical_page_viewset
 
 
@@ -50,8 +49,8 @@ def refuse_deleting_a_disclaimer_patients_saw(request, instances):
         return None
     disclaimers = [obj for obj in instances if isinstance(obj, Disclaimer)]
     chosen = [obj for obj in disclaimers if obj.treatments.exists()]
-    shown = [obj for obj in disclaimers if obj not in chosen and ever_published(obj)]
-    if not chosen and not shown:
+    refused = [reason for obj in disclaimers if obj not in chosen and (reason := refusal(obj))]
+    if not chosen and not refused:
         return None
     if chosen:
         messages.error(
@@ -59,8 +58,8 @@ def refuse_deleting_a_disclaimer_patients_saw(request, instances):
             f"{_names(chosen)} cannot be deleted: treatments show it. Choose another disclaimer "
             "on those treatments (and have them signed off) first.",
         )
-    for disclaimer in shown:
-        messages.error(request, shown_refusal(disclaimer))
+    for reason in refused:
+        messages.error(request, reason)
     return redirect(request.get_full_path())
 
 

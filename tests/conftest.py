@@ -1,7 +1,10 @@
 import socket
 
 import pytest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.test import Client
+from django.urls import clear_url_caches
 from wagtail.models import Page, Site
 
 from tests.factories import (
@@ -10,6 +13,16 @@ from tests.factories import (
     TreatmentIndexPageFactory,
     UserFactory,
 )
+
+
+@receiver(setting_changed)
+def renew_url_resolver(setting, **kwargs):
+    """Django's URL resolver keeps what it reversed per language, with the language prefix as
+    it was when reversed (none for the default language); Django renews it only when
+    ``ROOT_URLCONF`` changes. A test that changes the default language would otherwise leave
+    later tests that language's URLs without their prefix."""
+    if setting == "LANGUAGE_CODE":
+        clear_url_caches()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.test import override_settings
-from django.urls import clear_url_caches
 
 from kiosk.words import WORDS, words_by_language
 
@@ -51,21 +50,10 @@ def test_a_translation_that_loses_a_placeholder_is_left_out(tmp_path):
 FRENCH_FIRST = [("fr", "français"), ("en", "English")]
 
 
-@pytest.fixture
-def french_by_default():
-    """French the default language. Django's URL resolver keeps what it reversed per language,
-    with the language prefix as it was: French URLs reversed while French is the default have
-    none, so the resolver is renewed on the way in and out."""
-    with override_settings(
-        LANGUAGE_CODE="fr", LANGUAGES=FRENCH_FIRST, WAGTAIL_CONTENT_LANGUAGES=FRENCH_FIRST
-    ):
-        clear_url_caches()
-        yield
-    clear_url_caches()
-
-
 @pytest.mark.django_db
-@pytest.mark.usefixtures("french_by_default")
+@override_settings(
+    LANGUAGE_CODE="fr", LANGUAGES=FRENCH_FIRST, WAGTAIL_CONTENT_LANGUAGES=FRENCH_FIRST
+)
 def test_the_page_says_its_title_and_no_script_message_in_the_default_language(tmp_path, client):
     """Before the app draws, and without JavaScript at all, the page speaks the site's default
     language; a message its catalogue leaves out stays English, marked so."""
