@@ -91,10 +91,6 @@ class ApiContext:
     def base_url(self) -> str:
         return public_base_url(self.site)
 
-    @cached_property
-    def media_base_url(self) -> str:
-        return self.site.root_url.rstrip("/")
-
     def site_path(self, page: Page) -> str | None:
         """The page's path within this site ("/treatments/x/"), or None if it is not here."""
         root_path = self.root.url_path
@@ -109,17 +105,14 @@ class ApiContext:
         path = getattr(page, "site_path", None)
         if not isinstance(path, str):
             path = self.site_path(page)
-        return self.base_url + self.language_prefix + (path or "/")
+        return self.url_of_path(path or "/")
 
     def url_of_path(self, path: str) -> str:
         return self.base_url + self.language_prefix + path
 
     def absolute(self, url: str) -> str:
         """An absolute URL for something this server serves (media, API links)."""
-        return urljoin(self.media_base_url + "/", url)
-
-    def review(self, page: Page) -> ReviewInfo | None:
-        return self.review_info
+        return urljoin(self.site.root_url.rstrip("/") + "/", url)
 
     # What it embeds --------------------------------------------------------------------------
 
@@ -130,7 +123,7 @@ class ApiContext:
     def documents(self, page_ids: Iterable[int]) -> dict[int, Document]:
         """The servable documents of these pages in this site, by page id: what a rendering
         embeds of other pages. Depends on each page, whether or not it has a document."""
-        from delivery.serving import read, site_by_id
+        from delivery.serving import SiteRef, read
 
         page_ids = sorted({page_id for page_id in page_ids if page_id is not None})
         self.keys.update(f"page:{page_id}" for page_id in page_ids)
@@ -138,7 +131,7 @@ class ApiContext:
             return {}
         placeholders = ", ".join(["%s"] * len(page_ids))
         found = read(
-            site_by_id(self.site.pk, self.language),
+            SiteRef(site_id=self.site.pk, language=self.language),
             parts=["item", "kiosk"],
             where=f"d.page_id IN ({placeholders})",
             params=page_ids,

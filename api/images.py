@@ -16,12 +16,12 @@ def image_representation(image, alt: str, ctx: ApiContext) -> dict[str, Any] | N
     if image is None:
         return None
     renditions = image.get_renditions(*dict.fromkeys((DEFAULT_FILTER, *SRCSET_FILTERS)))
-    sizes = {spec: _size(rendition, ctx) for spec, rendition in renditions.items()}
+    sizes = {spec: rendition_size(rendition, ctx) for spec, rendition in renditions.items()}
     # A width filter never enlarges: a small original gives equal sizes, listed once.
     srcset = list({size["width"]: size for size in map(sizes.get, SRCSET_FILTERS)}.values())
     return {**sizes[DEFAULT_FILTER], "alt": alt, "srcset": srcset}
 
 
-def _size(rendition, ctx: ApiContext) -> dict[str, Any]:
+def rendition_size(rendition, ctx: ApiContext) -> dict[str, Any]:
     url = ctx.absolute(rendition.url)
     return {"url": url, "width": rendition.width, "height": rendition.height}

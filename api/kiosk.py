@@ -48,18 +48,6 @@ KINDS = (
 )
 
 
-def max_offline_age() -> datetime.timedelta:
-    return getattr(settings, "KIOSK_MAX_OFFLINE_AGE", datetime.timedelta(days=7))
-
-
-def withdraw_overdue() -> bool:
-    return getattr(settings, "KIOSK_WITHDRAW_OVERDUE", False)
-
-
-def withdraw_out_of_date_translations() -> bool:
-    return getattr(settings, "KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS", False)
-
-
 @dataclass
 class Bundle:
     site: Site | None
@@ -72,16 +60,16 @@ class Bundle:
 
 
 def build(site, today: datetime.date) -> Bundle:
-    """The bundle's items for ``site`` (an id or ``site_for_host``): one query."""
+    """The bundle's items for ``site`` (a ``SiteRef``): one query."""
     found = serving.read(site, kinds=[kind for kind, _ in KINDS], parts=["kiosk"], with_site=True)
     documents = serving.intact(found, "kiosk")
-    if withdraw_overdue():
+    if settings.KIOSK_WITHDRAW_OVERDUE:
         documents = [
             document
             for document in documents
             if serving.status(document, today) != ReviewStatus.OVERDUE
         ]
-    if withdraw_out_of_date_translations():
+    if settings.KIOSK_WITHDRAW_OUT_OF_DATE_TRANSLATIONS:
         documents = [
             document
             for document in documents
@@ -135,7 +123,7 @@ def body(
     """The full bundle, or (``previous`` known) only what changed since ``since`` and what
     went, as JSON."""
     generated_at = now.replace(microsecond=0)
-    expires_at = generated_at + max_offline_age()
+    expires_at = generated_at + settings.KIOSK_MAX_OFFLINE_AGE
     names = dict(KINDS)
     # The items as pieces of one string, joined once: a bundle runs to megabytes.
     pieces: dict[str, list[str]] = {name: [] for _, name in KINDS}
@@ -186,7 +174,7 @@ def _item_expiry(
     """The bundle's expiry; with overdue pages withdrawn, no later than the moment this one's
     review becomes overdue (the start of the day after it was due), so a kiosk that stays
     offline withdraws it on time too."""
-    if not withdraw_overdue():
+    if not settings.KIOSK_WITHDRAW_OVERDUE:
         return bundle_expires_at
     overdue_from = timezone.make_aware(
         datetime.datetime.combine(next_review_due + datetime.timedelta(days=1), datetime.time.min)
@@ -201,7 +189,7 @@ def _remembered(site: Site, now: datetime.datetime):
     """The versions of ``site`` a kiosk may still hold: current ones, or superseded within the
     maximum offline age."""
     return KioskBundleSnapshot.objects.filter(site=site).filter(
-        Q(superseded_at=None) | Q(superseded_at__gte=now - max_offline_age())
+        Q(superseded_at=None) | Q(superseded_at__gte=now - settings.KIOSK_MAX_OFFLINE_AGE)
     )
 
 

@@ -42,10 +42,9 @@ class Param:
     """The values the schema lists where ``parse`` checks them (against settings read when a
     request comes, while the schema is built once)."""
 
-    def clean(self, raw: str) -> Any:
+    def clean(self, value: str) -> Any:
         if self.kind == "integer":
-            return self._clean_integer(raw)
-        value = raw
+            return self._clean_integer(value)
         if _CONTROL.search(value):
             raise ParameterProblem(self.name, f"'{self.name}' must not contain control characters.")
         if self.required and not value:
@@ -65,8 +64,7 @@ class Param:
             raise ParameterProblem(self.name, f"'{self.name}' is malformed: {self.description}")
         return value
 
-    def _clean_integer(self, raw: str) -> int:
-        value = raw
+    def _clean_integer(self, value: str) -> int:
         if not re.fullmatch(r"[0-9]{1,9}", value):
             raise ParameterProblem(self.name, f"'{self.name}' must be a whole number.")
         number = int(value)

@@ -57,10 +57,6 @@ class PreviewGrant:
     expires_at: datetime.datetime
 
 
-def max_age() -> int:
-    return settings.PREVIEW_TOKEN_MAX_AGE
-
-
 def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=SALT)
 
@@ -74,9 +70,9 @@ def verify(token: str) -> PreviewGrant:
     """The grant a token carries; ``InvalidToken`` or ``ExpiredToken`` otherwise."""
     if not isinstance(token, str) or len(token) > MAX_LENGTH:
         raise InvalidToken("Not a preview token.")
-    signer = _signer()
+    signer, max_age = _signer(), settings.PREVIEW_TOKEN_MAX_AGE
     try:
-        payload = signer.unsign_object(token, max_age=max_age())
+        payload = signer.unsign_object(token, max_age=max_age)
     except signing.SignatureExpired as error:
         raise ExpiredToken(str(error)) from error
     except signing.BadSignature as error:
@@ -90,7 +86,7 @@ def verify(token: str) -> PreviewGrant:
     # The signature is verified, so the token is "<payload>:<timestamp>:<signature>" as
     # TimestampSigner wrote it; its timestamp is when the token was issued.
     issued = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
-    expires_at = datetime.datetime.fromtimestamp(issued + max_age(), tz=datetime.UTC)
+    expires_at = datetime.datetime.fromtimestamp(issued + max_age, tz=datetime.UTC)
     return PreviewGrant(revision_id=payload["r"], page_id=payload["p"], expires_at=expires_at)
 
 

@@ -11,15 +11,12 @@ content all answer it, so a response never tells whether something exists unsign
 
 from __future__ import annotations
 
-import logging
 from http import HTTPStatus
 
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
-
-logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 

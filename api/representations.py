@@ -33,6 +33,7 @@ from content_models.models import (
 )
 
 from .context import ApiContext, language_prefix
+from .images import rendition_size
 from .serializers import kiosk as kiosk_shapes
 from .serializers import pages as shapes
 
@@ -63,7 +64,7 @@ class LinkedPage:
     title: str
     site_path: str
     summary: str = ""
-    api_note: str = ""
+    note: str = ""
     regulatory_status: str = ""
     guideline_stance: str = ""
     guideline: str = ""
@@ -74,18 +75,13 @@ def _linked(document, link: Mapping[str, str] | None = None) -> LinkedPage:
     """Another page as its document shows it, with what the link between the two says (a
     ``TreatmentCondition``'s shown fields, from the page or from ``DocumentLink``)."""
     item = json.loads(document.item) if document.item else {}
-    link = link or {}
     return LinkedPage(
         id=document.page_id,
         slug=document.slug,
         title=document.title,
         site_path=document.path,
         summary=item.get("summary", ""),
-        api_note=link.get("note", ""),
-        regulatory_status=link.get("regulatory_status", ""),
-        guideline_stance=link.get("guideline_stance", ""),
-        guideline=link.get("guideline", ""),
-        guideline_url=link.get("guideline_url", ""),
+        **{name: (link or {}).get(name, "") for name in TreatmentCondition.SHOWN_FIELDS},
     )
 
 
@@ -260,19 +256,15 @@ def render(page: Page, ctx: ApiContext) -> Rendered:
         prepared.kiosk_qr_svg = ctx.known_qr.get(url) or qr_svg(url)
         prepared.kiosk_image = kiosk_image(page, ctx)
         prepared.kiosk_expires_at = None  # the day's business: documents add it when served
-    context = {"api": ctx}
     return Rendered(
-        detail=representation.detail_serializer(prepared, context=context).data,
-        item=(
-            representation.item_serializer(prepared, context=context).data
-            if representation.item_serializer
-            else None
-        ),
-        kiosk=(
-            representation.kiosk_serializer(prepared, context=context).data
-            if representation.kiosk_serializer
-            else None
-        ),
+        *(
+            serializer(prepared, context={"api": ctx}).data if serializer else None
+            for serializer in (
+                representation.detail_serializer,
+                representation.item_serializer,
+                representation.kiosk_serializer,
+            )
+        )
     )
 
 
@@ -312,12 +304,7 @@ def kiosk_image(page: Page, ctx: ApiContext) -> dict[str, Any] | None:
     except SourceImageIOError:
         logger.warning("Kiosk item: image %s has no readable original file.", image.pk)
         return None
-    return {
-        "url": ctx.absolute(rendition.url),
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": page.image_alt_text,
-    }
+    return {**rendition_size(rendition, ctx), "alt": page.image_alt_text}
 
 
 def qr_svg(url: str) -> str:

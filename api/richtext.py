@@ -48,12 +48,6 @@ def sanitise(html: str) -> str:
     return _BARE_ANCHOR.sub(r"\1", cleaned).strip()
 
 
-def source_of(value: Any) -> str:
-    if value is None:
-        return ""
-    return value.source if isinstance(value, RichText) else str(value)
-
-
 class RichTextRenderer:
     """Renders rich text for one context (site), caching resolved page links."""
 
@@ -73,7 +67,7 @@ class RichTextRenderer:
         self._embeds = EmbedRewriter(bulk_rules=embed_rules)
 
     def render(self, value: Any) -> dict[str, str]:
-        source = source_of(value)
+        source = value.source if isinstance(value, RichText) else str(value or "")
         if not source.strip():
             return {"html": "", "text": ""}
         html = sanitise(self._embeds(self._links(source)))
@@ -81,18 +75,16 @@ class RichTextRenderer:
 
     # Page links ----------------------------------------------------------------------------
 
-    def prime(self, *objects: models.Model | None) -> None:
-        """Resolve, in one batch, every page link in the rich text of these objects."""
-        ids: set[str] = set()
-        for obj in objects:
-            if obj is None:
-                continue
-            for source in _rich_text_sources(obj):
-                for match in FIND_A_TAG.finditer(source):
-                    attrs = extract_attrs(match.group(1))
-                    if attrs.get("linktype") == "page" and attrs.get("id"):
-                        ids.add(attrs["id"])
-        self._resolve(ids)
+    def prime(self, obj: models.Model) -> None:
+        """Resolve, in one batch, every page link in the rich text of ``obj``."""
+        tags = (
+            extract_attrs(match.group(1))
+            for source in _rich_text_sources(obj)
+            for match in FIND_A_TAG.finditer(source)
+        )
+        self._resolve(
+            {tag["id"] for tag in tags if tag.get("linktype") == "page" and tag.get("id")}
+        )
 
     def _page_links(self, attrs_list: list[dict]) -> list[str]:
         ids = [str(attrs.get("id", "")) for attrs in attrs_list]
@@ -129,6 +121,6 @@ def _strings(value: Any) -> Iterable[str]:
     elif isinstance(value, dict):
         for item in value.values():
             yield from _strings(item)
-    elif isinstance(value, list | tuple) or hasattr(value, "__iter__"):
+    elif hasattr(value, "__iter__"):
         for item in value:
             yield from _strings(item)

@@ -13,11 +13,15 @@ import re
 from typing import Any
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
@@ -102,28 +106,30 @@ def _problems(*statuses: int) -> dict:
     }
 
 
-class ContentAPIView(APIView):
+class ProblemErrors:
+    """Throttled per client; every error a problem response."""
+
+    throttle_classes = [AnonThrottle]
+
+    def get_exception_handler(self):
+        return exception_handler
+
+
+class ContentAPIView(ProblemErrors, APIView):
     """Base of the content endpoints: anonymous, read-only, JSON, problem errors."""
 
     params: tuple[Param, ...] = ()
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonThrottle]
     renderer_classes = [JSONRenderer]
     parser_classes: list = []
     content_negotiation_class = JSONOnly
     http_method_names = ["get", "head", "options"]
 
-    def get_exception_handler(self):
-        return exception_handler
-
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         self.query = parse_params(request.query_params, (*self.params, LOCALE))
-        host, _ = split_domain_port(request.get_host())
-        self.site = serving.site_for_host(
-            host, int(request.get_port()), language=self.query[LOCALE.name] or ""
-        )
+        self.site = serving.site_for_request(request, self.query[LOCALE.name] or "")
         self.today = timezone.localdate()
 
     def documents(
@@ -135,7 +141,7 @@ class ContentAPIView(APIView):
         etag = serving.etag(documents, self.today, self.request.get_full_path(), *extra)
         response["ETag"] = f"W/{etag}" if weak else etag
         if documents:
-            changed_at = serving.changed_at(documents[0])
+            changed_at = serving.as_datetime(documents[0].site_changed_at)
         else:
             changed_at = serving.site_changed_at(self.site)
             if changed_at is None:
@@ -171,20 +177,25 @@ class ContentAPIView(APIView):
         if not page.items:
             check_filters()
         items = serving.intact(page.items, "item")
+        body = self.page_body(page, items, serving.site_root_url(page.items))
+        return self.documents(body, items, page.count)
+
+    def page_body(self, page, items: list, root_url: str) -> str:
+        """A page of list items: ``count``, ``next``, ``previous`` and ``results``."""
         results = ",".join(serving.item_body(document, self.today) for document in items)
-        following, preceding = page.links(self.request, serving.site_root_url(page.items))
-        body = (
+        following, preceding = page.links(self.request, root_url)
+        return (
             f'{{"count":{page.count},"next":{json.dumps(following)},'
             f'"previous":{json.dumps(preceding)},"results":[{results}]}}'
         )
-        return self.documents(body, items, page.count)
 
-    def known(self, kind: str, parameter: str, noun: str) -> None:
-        slug = self.query[parameter]
+    def known(self, kind: str) -> None:
+        """A 400 when the ``kind`` filter names a slug no servable document has."""
+        slug = self.query[kind]
         if slug and not serving.read(
             self.site, kinds=[kind], where="d.slug = %s", params=[slug], limit=1
         ):
-            raise ParameterProblem(parameter, f"No {noun} has the slug {slug!r}.")
+            raise ParameterProblem(kind, f"No {kind} has the slug {slug!r}.")
 
 
 class TreatmentListView(ContentAPIView):
@@ -207,7 +218,7 @@ class TreatmentListView(ContentAPIView):
             conditions.append(filters.by_key(f"route={query['route']}"))
 
         def check_filters():
-            self.known("condition", "condition", "condition")
+            self.known("condition")
             route = query["route"]
             if route and not RouteOfAdministration.objects.filter(slug=route).exists():
                 raise ParameterProblem(
@@ -239,9 +250,7 @@ class ConditionListView(ContentAPIView):
             conditions.append(filters.by_key(f"code={system}:{code}"))
         if query["treatment"]:
             conditions.append(filters.by_treatment(query["treatment"]))
-        return self.page_of(
-            "condition", conditions, lambda: self.known("treatment", "treatment", "treatment")
-        )
+        return self.page_of("condition", conditions, lambda: self.known("treatment"))
 
 
 SLUG_PATH_PARAMETER = OpenApiParameter(
@@ -271,34 +280,32 @@ class DetailView(ContentAPIView):
         return self.documents(serving.detail_body(document, self.today), [document])
 
 
-class TreatmentDetailView(DetailView):
-    """A treatment, every section structured, with its review and JSON-LD."""
-
-    kind = "treatment"
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="treatments_retrieve",
         parameters=[SLUG_PATH_PARAMETER, *openapi_parameters(())],
         responses={200: TreatmentSerializer, **_problems(400, 404, 429)},
         tags=["treatments"],
     )
-    def get(self, request, slug: str):
-        return super().get(request, slug)
+)
+class TreatmentDetailView(DetailView):
+    """A treatment, every section structured, with its review and JSON-LD."""
+
+    kind = "treatment"
 
 
-class ConditionDetailView(DetailView):
-    """A condition: description, symptoms, other names, codes, treatments, review, JSON-LD."""
-
-    kind = "condition"
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="conditions_retrieve",
         parameters=[SLUG_PATH_PARAMETER, *openapi_parameters(())],
         responses={200: ConditionSerializer, **_problems(400, 404, 429)},
         tags=["conditions"],
     )
-    def get(self, request, slug: str):
-        return super().get(request, slug)
+)
+class ConditionDetailView(DetailView):
+    """A condition: description, symptoms, other names, codes, treatments, review, JSON-LD."""
+
+    kind = "condition"
 
 
 SEARCH_QUERY = Param(
@@ -331,13 +338,8 @@ class SearchView(ContentAPIView):
         ranked = search.ranked(self.site, query["q"], kinds)
         page = paginate(ranked, query[PAGE.name], query[PAGE_SIZE.name])
         hits = serving.intact(search.documents(self.site, page.items), "item")
-        results = ",".join(serving.item_body(document, self.today) for document in hits)
-        following, preceding = page.links(request, serving.site_root_url(hits))
-        return HttpResponse(
-            f'{{"count":{page.count},"next":{json.dumps(following)},'
-            f'"previous":{json.dumps(preceding)},"results":[{results}]}}',
-            content_type="application/json",
-        )
+        body = self.page_body(page, hits, serving.site_root_url(hits))
+        return HttpResponse(body, content_type="application/json")
 
 
 PATH = Param(
@@ -366,16 +368,11 @@ class PageByPathView(DetailView):
         return self.detail(resolve_path(self.site, self.query["path"]))
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(ProblemErrors, SpectacularAPIView):
     """The OpenAPI 3 schema of this API (JSON with ``?format=json``, YAML otherwise)."""
 
-    throttle_classes = [AnonThrottle]
 
-    def get_exception_handler(self):
-        return exception_handler
-
-
-class DocsView(SpectacularSwaggerView):
+class DocsView(ProblemErrors, SpectacularSwaggerView):
     """Swagger UI for the schema, served from this project (drf-spectacular-sidecar).
 
     The page is the same for everyone, so that it can be cached publicly under a strict
@@ -388,10 +385,6 @@ class DocsView(SpectacularSwaggerView):
 
     template_name = "api/docs.html"
     authentication_classes: list = []
-    throttle_classes = [AnonThrottle]
-
-    def get_exception_handler(self):
-        return exception_handler
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):

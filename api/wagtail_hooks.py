@@ -8,8 +8,6 @@ from wagtail.admin.widgets import Button
 from . import preview
 from .preview_admin import issue_preview
 
-LABEL = "Preview in web app"
-
 
 @hooks.register("register_admin_urls")
 def register_preview_urls():
@@ -22,7 +20,7 @@ def _preview_button(page, user, priority):
     if not preview.may_preview(page, user):
         return None
     return Button(
-        LABEL,
+        "Preview in web app",
         reverse("api_issue_preview", args=(page.pk,)),
         icon_name="view",
         attrs={"target": "_blank", "rel": "noopener"},

@@ -118,10 +118,9 @@ def finish_public(
     response: HttpResponse,
     *,
     vary: tuple[str, ...] = (),
-    changed_at: datetime.datetime | None = None,
 ) -> HttpResponse:
     """Validators, public caching and the conditional answer for a computed response."""
     if not cacheable(response):
         return response
-    make_public(response, vary=vary, changed_at=changed_at)
+    make_public(response, vary=vary)
     return conditional(request, response)

@@ -27,6 +27,7 @@ from typing import AnyStr
 
 from django.conf import settings
 from django.db import connection
+from django.http.request import split_domain_port
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
@@ -72,12 +73,9 @@ class SiteRef:
         )
 
 
-def site_for_host(host: str, port: int, language: str = "") -> SiteRef:
-    return SiteRef(host=host, port=port, language=language)
-
-
-def site_by_id(site_id: int, language: str = "") -> SiteRef:
-    return SiteRef(site_id=site_id, language=language)
+def site_for_request(request, language: str = "") -> SiteRef:
+    host, _ = split_domain_port(request.get_host())
+    return SiteRef(host=host, port=int(request.get_port()), language=language)
 
 
 @cache
@@ -114,7 +112,6 @@ _COLUMNS = (
     "id", "site_id", "page_id", "kind", "slug", "title", "path", "last_published_at", "digest",
     "last_reviewed", "next_review_due", "review", "translation_status", "etag",
 )  # fmt: skip
-PARTS = ("detail", "item", "kiosk", "jsonld")
 
 
 def read(
@@ -268,12 +265,7 @@ def site_root_url(documents: Sequence[Served]) -> str:
     return Site(hostname=first.site_hostname, port=first.site_port).root_url
 
 
-def changed_at(document: Served) -> datetime.datetime:
-    """When ``document``'s site last changed, as ``read`` found it."""
-    return _as_datetime(document.site_changed_at)
-
-
-def _as_datetime(value) -> datetime.datetime:
+def as_datetime(value) -> datetime.datetime:
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
     if value is None:
@@ -385,4 +377,4 @@ def site_changed_at(site: SiteRef) -> datetime.datetime | None:
             params,
         )
         row = cursor.fetchone()
-    return None if row is None else _as_datetime(row[1])
+    return None if row is None else as_datetime(row[1])

@@ -9,6 +9,7 @@ change and its documents commit or roll back together (see ``delivery.doors``).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -33,7 +34,7 @@ def sync(pages: Iterable[Page]) -> None:
     primary = {page.pk: page for page in pages if page.pk is not None}
     if not primary:
         return
-    changed: dict[int, set[str]] = {}
+    changed: defaultdict[int, set[str]] = defaultdict(set)
     dependents: set[tuple[int, int]] = set()
     for page_id in primary:
         page = Page.objects.filter(pk=page_id).specific().first()
@@ -42,12 +43,12 @@ def sync(pages: Iterable[Page]) -> None:
         gone = Document.objects.filter(page_id=page_id).exclude(site__in=sites)
         for document in gone.select_related("site", "locale"):
             dependents |= _dependents(page_id, document.site_id)
-            changed.setdefault(document.site_id, set()).update(public_urls(document))
+            changed[document.site_id] |= set(public_urls(document))
             record.page_event(EventKind.WITHDRAWN, document)
         gone.delete()
         for site in sites:
             dependents |= _dependents(page_id, site.pk)
-            changed.setdefault(site.pk, set()).update(_sync_one(page, site))
+            changed[site.pk] |= _sync_one(page, site)
             dependents |= _dependents(page_id, site.pk)
     _sync_dependents({pair for pair in dependents if pair[1] not in primary}, changed)
     _changed(changed)
@@ -62,11 +63,11 @@ def rebuild(page_ids: Iterable[int], progress=None) -> None:
     for done, page_id in enumerate(page_ids * 2, start=1):
         with transaction.atomic():
             page = Page.objects.filter(pk=page_id).specific().first()
-            changed: dict[int, set[str]] = {}
+            changed: defaultdict[int, set[str]] = defaultdict(set)
             sites = sites_of(page) if page is not None else []
             Document.objects.filter(page_id=page_id).exclude(site__in=sites).delete()
             for site in sites:
-                changed.setdefault(site.pk, set()).update(_sync_one(page, site))
+                changed[site.pk] |= _sync_one(page, site)
             _changed(changed)
         if progress is not None:
             progress(done, total)
@@ -111,9 +112,9 @@ def withdraw(page: Page) -> None:
     for document in documents:
         dependents |= _dependents(document.page_id, document.site_id)
     Document.objects.filter(pk__in=[document.pk for document in documents]).delete()
-    changed: dict[int, set[str]] = {}
+    changed: defaultdict[int, set[str]] = defaultdict(set)
     for document in documents:
-        changed.setdefault(document.site_id, set()).update(public_urls(document))
+        changed[document.site_id] |= set(public_urls(document))
         record.page_event(EventKind.WITHDRAWN, document)
     gone = {document.page_id for document in documents}
     _sync_dependents({pair for pair in dependents if pair[1] not in gone}, changed)
@@ -149,7 +150,7 @@ def _sync_dependents(pairs: set[tuple[int, int]], changed: dict[int, set[str]]) 
         page = Page.objects.filter(pk=page_id).specific().first()
         if page is not None:
             site = Site.objects.select_related("root_page").get(pk=site_id)
-            changed.setdefault(site_id, set()).update(_sync_one(page, site))
+            changed[site_id] |= _sync_one(page, site)
 
 
 def _dependents(page_id: int, site_id: int) -> set[tuple[int, int]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -108,7 +106,3 @@ class ChoiceLabelField(TextField):
 
     def to_representation(self, value) -> str:
         return str(self.labels.get(value, ""))
-
-
-def blank_to_none(value: Any) -> Any:
-    return None if value in ("", None) else value

@@ -22,10 +22,12 @@ from .blocks import (
     SymptomSerializer,
     stream,
 )
-from .fields import ApiSerializer, CanonicalUrlField, PropertyTextField, TextField
+from .fields import ApiSerializer, PropertyTextField, TextField
 from .pages import (
     ClinicSerializer,
     LinkFactsSerializer,
+    PageLinkSerializer,
+    RenditionSerializer,
     ReviewSummarySerializer,
     RouteSerializer,
 )
@@ -57,29 +59,11 @@ class HtmlField(serializers.Field):
         return self.context["api"].rich_text.render(value)["html"]
 
 
-@extend_schema_field(OpenApiTypes.STR)
-class QrSvgField(serializers.Field):
-    """An SVG QR code of the page's canonical URL (``url``)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "kiosk_qr_svg")
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value) -> str:
-        return value
-
-
-@extend_schema_field({"type": "string", "format": "date-time"})
-class UtcDateTimeField(serializers.Field):
+class UtcDateTimeField(serializers.DateTimeField):
     """An ISO 8601 time in UTC (``2026-12-05T11:00:00Z``), whatever ``TIME_ZONE`` says."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, value) -> str | None:
-        return utc_iso(value) if value is not None else None
+        super().__init__(read_only=True, default_timezone=datetime.UTC, **kwargs)
 
 
 # Blocks ------------------------------------------------------------------------------------
@@ -105,14 +89,11 @@ class KioskStepSerializer(BlockSerializer):
 # Pieces ------------------------------------------------------------------------------------
 
 
-class KioskImageSerializer(serializers.Serializer):
+class KioskImageSerializer(RenditionSerializer):
     """A rendition sized for a kiosk screen (never larger than 1200×800, never cropped) and
     its alt text: ``{"url": "https://…/media/images/x.max-1200x800.jpg", "width": 1067,
     "height": 800, "alt": "A treatment room with a reclining chair."}``"""
 
-    url = serializers.URLField(read_only=True)
-    width = serializers.IntegerField(read_only=True)
-    height = serializers.IntegerField(read_only=True)
     alt = TextField()
 
 
@@ -153,12 +134,8 @@ class KioskTreatmentLinkSerializer(KioskPageLinkSerializer):
 # Items -------------------------------------------------------------------------------------
 
 
-class KioskItemSerializer(ApiSerializer):
-    id = serializers.IntegerField(read_only=True)
-    slug = TextField()
-    title = TextField()
-    url = CanonicalUrlField()
-    qr_svg = QrSvgField()
+class KioskItemSerializer(PageLinkSerializer):
+    qr_svg = serializers.CharField(read_only=True, source="kiosk_qr_svg")  # an SVG QR code of url
     summary = TextField(help_text="At most 280 characters of plain text.")
     image = KioskImageSerializer(read_only=True, allow_null=True, source="kiosk_image")
     clinic = ClinicSerializer(read_only=True, allow_null=True, source="kiosk_clinic")

@@ -8,6 +8,8 @@ Serializers read what ``api.representations`` prepares (``api_conditions``,
 
 from __future__ import annotations
 
+import dataclasses
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -66,7 +68,7 @@ class ReviewSummarySerializer(ApiSerializer):
     )
 
     def get_attribute(self, page):
-        return self.api.review(page)
+        return self.api.review_info
 
 
 class ReviewerSerializer(ApiSerializer):
@@ -103,10 +105,10 @@ class ReviewSerializer(ReviewSummarySerializer):
     )
 
     def get_attribute(self, page):
-        info = self.api.review(page)
+        info = self.api.review_info
         if info is None:
             return None
-        return _ReviewView(info, readability(page, info.readability))
+        return dataclasses.replace(info, readability=readability(page, info.readability))
 
 
 def readability(page, recorded: dict | None = None):
@@ -114,15 +116,6 @@ def readability(page, recorded: dict | None = None):
     sign-off of the served content recorded it, or scored now where it recorded none."""
     whole = recorded if recorded is not None else record_of(getattr(page, "wrapped", page))
     return whole if whole.get("words") else None
-
-
-class _ReviewView:
-    def __init__(self, info, readability):
-        self._info = info
-        self.readability = readability
-
-    def __getattr__(self, name):
-        return getattr(self._info, name)
 
 
 # Images, links and snippets ----------------------------------------------------------------
@@ -173,7 +166,7 @@ class LinkFactsSerializer(serializers.Serializer):
     guideline_stance_label = ChoiceLabelField(GuidelineStance.choices, source="guideline_stance")
     guideline = TextField(help_text="The guideline the stance comes from.")
     guideline_url = TextField()
-    note = TextField(source="api_note")
+    note = TextField()
 
 
 class RelatedPageSerializer(PageLinkSerializer, LinkFactsSerializer):
@@ -244,11 +237,7 @@ class JsonLdField(serializers.Field):
 # Common page fields ------------------------------------------------------------------------
 
 
-class PageSummarySerializer(ApiSerializer):
-    id = serializers.IntegerField(read_only=True)
-    slug = TextField()
-    title = TextField()
-    url = CanonicalUrlField()
+class PageSummarySerializer(PageLinkSerializer):
     last_updated = serializers.DateTimeField(
         source="last_published_at",
         read_only=True,

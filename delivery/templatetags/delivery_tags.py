@@ -10,7 +10,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -37,9 +36,8 @@ def _document(context, page):
         return None
     documents = request.__dict__.setdefault("_public_documents", {})
     if page.pk not in documents:
-        host, _ = split_domain_port(request.get_host())
         # The language the URL names (``cms.content_language``): a translation's own tree.
-        site = serving.site_for_host(host, int(request.get_port()), get_language())
+        site = serving.site_for_request(request, get_language())
         documents[page.pk] = serving.read_one(
             site, "jsonld", where="d.page_id = %s", params=[page.pk]
         )
@@ -47,8 +45,6 @@ def _document(context, page):
 
 
 def _draft_jsonld(request, page) -> dict | None:
-    from wagtail.models import Site
-
     from api.context import ApiContext
     from api.representations import REPRESENTATIONS, render
 

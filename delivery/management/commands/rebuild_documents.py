@@ -25,24 +25,20 @@ class Command(BaseCommand):
     def handle(self, *args, stale: bool = False, **options):
         if stale:
             page_ids = set(stale_documents().values_list("page_id", flat=True))
-        else:
-            page_ids = set(Document.objects.values_list("page_id", flat=True))
-            for site in Site.objects.select_related("root_page"):
-                pages = Page.objects.descendant_of(site.root_page, inclusive=True).live()
-                page_ids |= set(pages.values_list("pk", flat=True))
-        if stale:
             # A few pages: each with what embeds it, as a change would be.
             for done, page_id in enumerate(sorted(page_ids), start=1):
                 with transaction.atomic():
                     sync(Page.objects.filter(pk=page_id))
                 self._progress(done, len(page_ids))
         else:
+            page_ids = set(Document.objects.values_list("page_id", flat=True))
+            for site in Site.objects.select_related("root_page"):
+                pages = Page.objects.descendant_of(site.root_page, inclusive=True).live()
+                page_ids |= set(pages.values_list("pk", flat=True))
             rebuild(page_ids, progress=self._progress)
         self.stdout.write(f"Rendered or removed the documents of {len(page_ids)} page(s).")
 
     def _progress(self, done: int, total: int, width: int = 30) -> None:
-        if not total:
-            return
         filled = width * done // total
         end = "\n" if done == total else ""
         self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=end)
