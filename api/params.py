@@ -165,11 +165,12 @@ REVIEW_STATUS = Param(
 SLUG_PATTERN = r"^[-\w]{1,255}$"
 
 
-def _content_language(value: str) -> str:
+def content_language(value: str, name: str = "locale") -> str:
+    """``value`` if it is one of the site's languages (read when a request comes)."""
     codes = [code for code, _ in settings.LANGUAGES]
     if value not in codes:
         raise ParameterProblem(
-            "locale", f"'locale' must be one of this site's content languages: {', '.join(codes)}."
+            name, f"'{name}' must be one of this site's content languages: {', '.join(codes)}."
         )
     return value
 
@@ -182,7 +183,7 @@ LOCALE = Param(
     "answers do not vary by Accept-Language.",
     pattern=r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$",
     max_length=20,
-    parse=_content_language,
+    parse=content_language,
     schema_enum=tuple(code for code, _ in settings.LANGUAGES),
 )
 

@@ -39,9 +39,13 @@ def _normalised(path: str) -> str:
 def _redirect_target(site: SiteRef, path: str) -> int | str | None:
     """Where the site redirects ``path``: a page (its id), a path on this site, or None (no
     redirect, or one that leaves the site). One query, two with a link to check."""
+    try:
+        old_path = Redirect.normalise_path(path)
+    except ValueError:  # read as a URL with a host ("//[x/"): no redirect is stored for it
+        return None
     own = site_object(site)
     redirect = (
-        Redirect.objects.filter(Q(site=own) | Q(site=None), old_path=Redirect.normalise_path(path))
+        Redirect.objects.filter(Q(site=own) | Q(site=None), old_path=old_path)
         .select_related("site")
         # A redirect for this site wins over one for all sites.
         .order_by(F("site").asc(nulls_last=True))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import partial
 from typing import Any
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
@@ -45,6 +46,7 @@ from .params import (
     REVIEW_STATUS,
     SLUG_PATTERN,
     Param,
+    content_language,
     openapi_parameters,
     parse_params,
 )
@@ -107,12 +109,19 @@ def _problems(*statuses: int) -> dict:
 
 
 class ProblemErrors:
-    """Throttled per client; every error a problem response."""
+    """Throttled per client; every error a problem response, in JSON whatever the view's own
+    renderers (the schema's YAML, the docs' HTML)."""
 
     throttle_classes = [AnonThrottle]
 
     def get_exception_handler(self):
         return exception_handler
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = PROBLEM_CONTENT_TYPE
+        return response
 
 
 class ContentAPIView(ProblemErrors, APIView):
@@ -368,8 +377,19 @@ class PageByPathView(DetailView):
         return self.detail(resolve_path(self.site, self.query["path"]))
 
 
+SCHEMA_PARAMS = (
+    Param("format", "json, or yaml (the default).", enum=("json", "yaml")),
+    Param("lang", "The descriptions' language.", parse=partial(content_language, name="lang")),
+)
+
+
 class SchemaView(ProblemErrors, SpectacularAPIView):
-    """The OpenAPI 3 schema of this API (JSON with ``?format=json``, YAML otherwise)."""
+    """The OpenAPI 3 schema of this API (JSON with ``?format=json``, YAML otherwise). It takes
+    no other parameter (the API's version is in its path)."""
+
+    def initial(self, request, *args, **kwargs):
+        parse_params(request.query_params, SCHEMA_PARAMS)
+        super().initial(request, *args, **kwargs)
 
 
 class DocsView(ProblemErrors, SpectacularSwaggerView):

@@ -30,7 +30,7 @@ from .terms import (
     matches_anywhere,
     parse_terms,
 )
-from .validators import PATTERN_FLAGS
+from .validators import whole_words
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +76,7 @@ class CompiledRule:
                             + ", ".join(sorted(f"@{name}" for name in missing)))  # fmt: skip
         regex = None
         if not terms:
-            # Whole words only: a rule for "cure" must not match "secure" or "curettage".
-            regex = re.compile(rf"(?<!\w)(?:{rule.pattern})(?!\w)", PATTERN_FLAGS)
+            regex = whole_words(rule.pattern)
         return cls(
             name=rule.name,
             category=rule.category,

@@ -15,6 +15,12 @@ _CHARACTER_CLASS = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]")
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"[A-Za-z]-[A-Za-z]")
 
 
+def whole_words(pattern: str) -> re.Pattern[str]:
+    """The pattern as the checker matches it: without regard to case, on whole words only (a
+    rule for "cure" must not match "secure" or "curettage")."""
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", PATTERN_FLAGS)
+
+
 def validate_rule_pattern(pattern: str) -> None:
     """Raise ValidationError if the pattern cannot be compiled, matches empty text (it would
     flag every sentence) or spells a hyphen that normalisation removes from the text."""
@@ -26,6 +32,16 @@ def validate_rule_pattern(pattern: str) -> None:
             "This is not a valid regular expression: %(reason)s%(position)s.",
             code="invalid_regex",
             params={"reason": error.msg, "position": position},
+        ) from error
+    try:
+        whole_words(pattern)
+    except re.error as error:  # a global flag such as "(?i)", which must open the whole regex
+        raise ValidationError(
+            "The checker matches this pattern on whole words only, inside a group, where it "
+            "cannot be read: %(reason)s. Patterns are matched without regard to case already: "
+            "leave out inline flags such as (?i).",
+            code="invalid_regex",
+            params={"reason": error.msg},
         ) from error
     if compiled.fullmatch("") is not None:
         raise ValidationError(

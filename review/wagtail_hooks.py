@@ -19,7 +19,7 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.models import TaskState, WorkflowState
 
 from signing.content import is_clinical
-from signing.signoffs import is_servable, is_signed
+from signing.signoffs import expired, is_servable, is_signed
 
 from . import guards, urls
 from .eligibility import reviewer_name
@@ -32,6 +32,8 @@ from .translations import TranslationStatus, live_translation_status
 def serve_signed_content_only(page, request, serve_args, serve_kwargs):
     if is_clinical(page) and not is_servable(page):
         raise Http404("No signed content here.")
+    if expired(page):  # as the API and the documents: gone at its expiry, not at the next run
+        raise Http404("This page has expired.")
     # Wagtail falls back to the default language's tree where a language has no live root
     # page (or no locale): a language's address serves only that language's content.
     if len(settings.LANGUAGES) > 1 and page.locale.language_code != get_language():

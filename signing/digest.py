@@ -9,9 +9,10 @@ or not its raw data was converted.
 
 Also: sorted keys; no primary keys of its own, parent keys, sort orders or block ids; related
 pages by their stable ``translation_key``; images and documents by their file's hash; chosen
-snippets by their id; white space and rich-text block keys folded; empty values omitted (so
-adding an optional field later leaves existing digests alone). What is content at all is
-``signing.content``'s to say.
+snippets by their id; white space folded, and rich text's block keys (only as an attribute of
+a rich-text tag: the same words typed into any text still change the digest); empty values
+omitted (so adding an optional field later leaves existing digests alone). What is content at
+all is ``signing.content``'s to say.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from django.db import models
 from wagtail import blocks
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
@@ -33,18 +34,19 @@ from .content import (
     content_m2m_fields,
 )
 
-# Draftail adds a random block key to every rich-text paragraph each time it saves.
-_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+# Draftail adds a random block key to every rich-text paragraph each time it saves: an
+# attribute inside a tag, never text (rich text escapes a "<" in what the editor typed).
+_BLOCK_KEY = re.compile(r'(<[A-Za-z][^<>]*?)\s+data-block-key="[^"]*"')
 # An emptied editor may leave an empty paragraph behind: rich text with nothing in it.
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
 _EMPTY = (None, "", [], {})
 
 
 def fold(value: Any) -> Any:
-    """Normalise strings (rich-text block keys, empty paragraphs, non-breaking spaces, runs of
-    white space) and omit empty values, recursively."""
+    """Normalise strings (empty paragraphs, non-breaking spaces, runs of white space) and omit
+    empty values, recursively."""
     if isinstance(value, str):
-        value = _BLOCK_KEY.sub("", value).replace("&nbsp;", " ").replace("\xa0", " ")
+        value = value.replace("&nbsp;", " ").replace("\xa0", " ")
         return " ".join(_EMPTY_PARAGRAPH.sub("", value).split())
     if isinstance(value, dict):
         folded = {key: fold(item) for key, item in value.items()}
@@ -54,18 +56,27 @@ def fold(value: Any) -> Any:
     return value
 
 
+def rich_text(source: str) -> str:
+    """Rich text's source without the block keys the editor adds to its tags."""
+    return _BLOCK_KEY.sub(r"\1", source)
+
+
 def reference(target: models.Model | None) -> dict[str, str] | None:
     """A chosen object by what stays the same about it: a page by its translation key, a file
-    by its hash, anything else (a signed snippet) by its model and id. A translatable snippet
-    too is named by its id, not its translation key: each language's version (a French
-    treatment shows the French disclaimer) is a different choice, and digests signed before
-    disclaimers became translatable stay valid."""
+    by its hash (or, without one, its id and name), anything else (a signed snippet) by its
+    model and id. A translatable snippet too is named by its id, not its translation key: each
+    language's version (a French treatment shows the French disclaimer) is a different choice,
+    and digests signed before disclaimers became translatable stay valid."""
     if target is None:
         return None
     if isinstance(target, Page):
         return {"page": str(target.translation_key)}
     if hasattr(target, "file_hash"):
-        return {"file": target.file_hash}
+        if target.file_hash:
+            return {"file": target.file_hash}
+        # Wagtail hashes a file uploaded in the admin; one made in code may have no hash. It is
+        # then named by its object and file name: choosing another still changes the digest.
+        return {"file": f"{target._meta.label_lower}:{target.pk}:{target.file.name}"}
     return {"object": f"{target._meta.label_lower}:{target.pk}"}
 
 
@@ -80,7 +91,7 @@ def _block(block: blocks.Block, value: Any) -> Any:
     if isinstance(block, blocks.StructBlock):
         return {name: _block(child, value.get(name)) for name, child in block.child_blocks.items()}
     if isinstance(value, RichText):
-        return value.source
+        return rich_text(value.source)
     if isinstance(value, models.Model):  # a chooser's page, image, document or snippet
         return reference(value)
     return _scalar(block.get_prep_value(value))
@@ -95,6 +106,8 @@ def _field(field: models.Field, obj: models.Model) -> Any:
         return _block(field.stream_block, field.value_from_object(obj))
     if field.is_relation:
         return reference(getattr(obj, field.name))
+    if isinstance(field, RichTextField):
+        return rich_text(field.value_from_object(obj) or "")
     return _scalar(field.value_from_object(obj))
 
 

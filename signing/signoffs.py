@@ -13,8 +13,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from .content import base_content_type
 from .digest import content_digest
@@ -82,3 +83,16 @@ def signed_only(queryset: models.QuerySet) -> models.QuerySet:
         digest=OuterRef("content_digest"),
     )
     return queryset.filter(Exists(signoffs))
+
+
+def public_pages(queryset: models.QuerySet) -> models.QuerySet:
+    """The pages of ``queryset`` (a Wagtail page queryset) the public may read: live, not
+    expired (Wagtail unpublishes an expired page only when ``publish_scheduled`` next runs),
+    under no view restriction, and signed."""
+    unexpired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+    return signed_only(queryset.live().public().filter(unexpired))
+
+
+def expired(page: models.Model) -> bool:
+    """Whether ``page`` has passed its expiry time, unpublished or not yet."""
+    return page.expire_at is not None and page.expire_at <= timezone.now()

@@ -18,7 +18,7 @@ from wagtail.search import index
 
 from content_models.blocks import SECTION_RICH_TEXT_FEATURES, SymptomBlock
 from content_models.panels import REVIEW_CHECKS, RegisteredPanel
-from signing.signoffs import signed_only
+from signing.signoffs import public_pages
 
 from .base import ClinicalContentPage
 
@@ -82,8 +82,8 @@ class ConditionPage(ClinicalContentPage):
         on the treatment."""
         from .treatments import TreatmentPage
 
-        treatments = TreatmentPage.objects.live().public().filter(condition_links__condition=self)
-        return signed_only(treatments).distinct().order_by("title")
+        treatments = TreatmentPage.objects.filter(condition_links__condition=self)
+        return public_pages(treatments).distinct().order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

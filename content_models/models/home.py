@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
 from signing.models import SignedContentMixin
-from signing.signoffs import signed_only
+from signing.signoffs import public_pages
 
 
 class HomePage(SignedContentMixin, Page):
@@ -27,7 +27,7 @@ def site_sections(home: Page) -> list[Page]:
     return [
         page
         for model in (TreatmentIndexPage, ConditionIndexPage)
-        for page in signed_only(model.objects.child_of(home).live().public())
+        for page in public_pages(model.objects.child_of(home))
     ]
 
 
@@ -43,8 +43,8 @@ class _IndexPage(SignedContentMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        children = self.child_model().objects.child_of(self).live().public()
-        context["items"] = signed_only(children).order_by("title")
+        children = self.child_model().objects.child_of(self)
+        context["items"] = public_pages(children).order_by("title")
         return context
 
     @classmethod

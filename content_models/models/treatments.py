@@ -29,7 +29,7 @@ from content_models.blocks import (
 )
 from content_models.panels import REVIEW_CHECKS, RegisteredPanel
 from signing.history import end_of_day, signed_version_at
-from signing.signoffs import is_servable, signed_only
+from signing.signoffs import is_servable, public_pages
 
 from .base import ClinicalContentPage
 
@@ -204,7 +204,7 @@ class TreatmentPage(ClinicalContentPage):
         from .conditions import ConditionPage
 
         context = super().get_context(request, *args, **kwargs)
-        signed = signed_only(ConditionPage.objects.live().public()).values_list("pk", flat=True)
+        signed = public_pages(ConditionPage.objects.all()).values_list("pk", flat=True)
         signed_ids = set(signed)
         # Filtered in Python: in an admin preview the links live in memory, not in the database.
         context["condition_links"] = [

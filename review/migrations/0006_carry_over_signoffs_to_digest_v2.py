@@ -19,6 +19,7 @@ a later migration that changes a clinical model's table must say ``run_before`` 
 
 import hashlib
 import json
+import re
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -35,6 +36,21 @@ def _without_block_ids(value):
         return {k: _without_block_ids(v) for k, v in value.items() if not (is_block and k == "id")}
     if isinstance(value, list):
         return [_without_block_ids(item) for item in value]
+    return value
+
+
+_V1_BLOCK_KEY = re.compile(r'\s+data-block-key="[^"]*"')
+
+
+def _without_block_keys(value):
+    """The first form dropped block keys from every string (``signing.digest`` now drops them
+    only from rich text's tags)."""
+    if isinstance(value, str):
+        return _V1_BLOCK_KEY.sub("", value)
+    if isinstance(value, dict):
+        return {key: _without_block_keys(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_block_keys(item) for item in value]
     return value
 
 
@@ -55,7 +71,7 @@ def digest_v1(obj) -> str:
             issubclass(field.related_model, Page) or hasattr(field.related_model, "file_hash")
         ):
             content.pop(field.name, None)
-    return digest_of_content(fold(content))
+    return digest_of_content(fold(_without_block_keys(content)))
 
 
 def carry_over_signoffs(apps, schema_editor) -> list[str]:

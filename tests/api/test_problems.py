@@ -123,6 +123,27 @@ def test_unknown_paths_answer_the_404_problem(api, home_page, path):
     }
 
 
+@pytest.mark.parametrize("path", ["//[x/", "//a%EF%BC%83b/"])
+def test_a_path_a_url_parser_reads_as_a_host_is_not_found(api, home_page, path):
+    response = api.get(f"/api/v1/pages/?path={path}")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [("version=%0A", "version"), ("format=xml", "format"), ("lang=xx", "lang"), ("x=1", "x")],
+)
+def test_the_schema_answers_400_to_a_parameter_it_does_not_take(api, query, parameter):
+    response = api.get(f"/api/v1/schema/?{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["parameter"] == parameter
+    assert api.get("/api/v1/schema/?format=json&lang=en").status_code == 200
+
+
 def test_a_missing_trailing_slash_is_redirected(api, home_page):
     response = api.get("/api/v1/treatments?page=1")
 
@@ -171,6 +192,20 @@ def test_too_many_requests_answer_429_with_retry_after(api, openapi, home_page, 
     openapi.validate("/api/v1/search/", third)
     # Another client is not held back.
     assert api.get("/api/v1/search/", {"q": "pain"}, REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/schema/", "/api/v1/docs/"])
+def test_the_schema_and_its_docs_answer_429_as_a_json_problem(api, settings, path):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute"},
+    }
+    assert api.get(path).status_code == 200
+
+    throttled = api.get(path)
+    assert throttled.status_code == 429
+    assert throttled["Content-Type"] == PROBLEM
+    assert throttled.json()["status"] == 429
 
 
 def test_the_throttle_rate_comes_from_the_setting(api, home_page, settings):

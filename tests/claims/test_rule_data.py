@@ -94,6 +94,8 @@ def test_unless_negated_is_per_rule():
         (r"cur(e|es", "not a valid regular expression: missing ), unterminated subpattern"),
         (r"(cure)?", "matches empty text"),
         (r"risk-free", 'write "risk ?free"'),
+        # Valid alone, but not inside the whole-word group the checker matches it in.
+        (r"(?i)cures? (all )?pain", "leave out inline flags such as (?i)"),
     ],
 )
 def test_an_invalid_pattern_is_a_validation_error(pattern, message):

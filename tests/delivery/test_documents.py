@@ -162,10 +162,21 @@ def test_an_expired_page_is_not_served_even_before_publish_scheduled_runs(linked
         expire_at=timezone.now() + datetime.timedelta(hours=1)
     )
     path = DETAIL.format("linked-therapy")
+    treatment = linked["treatment"]
+    web, index = treatment.url, treatment.get_parent().url
+    condition = linked["condition"].url
+    link = f'href="{web}"'
     assert client.get(path).status_code == 200
+    assert client.get(web).status_code == 200
+    assert link in client.get(index).content.decode()
+    assert link in client.get(condition).content.decode()
 
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        # Gone everywhere at once: the API, its web page, and the web pages that list it.
         assert client.get(path).status_code == 404
+        assert client.get(web).status_code == 404
+        assert link not in client.get(index).content.decode()
+        assert link not in client.get(condition).content.decode()
         call_command("publish_scheduled", stdout=io.StringIO())
     assert not Document.objects.filter(page=linked["treatment"]).exists()
 

@@ -3,6 +3,7 @@
 import pytest
 from django.test import override_settings
 from wagtail.models import Page
+from wagtail_factories import ImageFactory
 
 from content_models.models import ConditionSynonym, TreatmentCondition, TreatmentPage
 from review.guards import PublishRefused
@@ -161,6 +162,51 @@ def test_the_choice_of_disclaimer_is_content(treatment_index):
     assert content_digest(page) == with_first
     page.clinic = ClinicFactory()  # operational contact details: not reviewed
     assert content_digest(page) == with_first
+
+
+HIDDEN = ' data-block-key="No side effects. Cures chronic pain for good."'
+
+
+def test_words_shaped_like_a_block_key_are_content_in_plain_and_rich_text(treatment_index):
+    page = TreatmentPageFactory(parent=treatment_index)
+    signed = content_digest(page)
+
+    page.summary += HIDDEN
+    assert content_digest(page) != signed
+    page.refresh_from_db()
+    page.what_it_is += f"<p>Typed{HIDDEN}</p>"  # the words of a paragraph, not an attribute
+    assert content_digest(page) != signed
+
+
+def test_rich_texts_own_block_keys_are_not_content(treatment_index):
+    page = TreatmentPageFactory(parent=treatment_index, what_it_is='<p data-block-key="a1">A</p>')
+    signed = content_digest(page)
+
+    page.what_it_is = '<p data-block-key="zz9">A</p>'
+    assert content_digest(page) == signed
+
+
+def test_publishing_hidden_words_in_a_signed_summary_is_refused(treatment_index, client):
+    page = TreatmentPageFactory(parent=treatment_index, slug="hidden-words")
+    page.summary += HIDDEN
+    with pytest.raises(PublishRefused):
+        page.save_revision().publish()
+    assert HIDDEN not in client.get("/api/v1/treatments/hidden-words/").content.decode()
+
+
+def test_choosing_another_image_without_a_file_hash_is_content(treatment_index):
+    first, second = ImageFactory(), ImageFactory()
+    assert first.file_hash == second.file_hash == ""  # made in code, not uploaded in the admin
+    page = TreatmentPageFactory(parent=treatment_index, image=first, image_alt_text="A picture.")
+    with_first = content_digest(page)
+
+    page.image = second
+    assert content_digest(page) != with_first
+    page.image = None
+    assert content_digest(page) != with_first
+    with pytest.raises(PublishRefused):
+        page.image = second
+        page.save_revision().publish()
 
 
 def test_swapping_a_live_treatments_disclaimer_is_refused_without_a_review(treatment_index):
