@@ -1,5 +1,5 @@
-"""A warning while any document is stale: rendered by an older renderer or with other URL
-settings (``manage.py rebuild_documents --stale`` renders them again)."""
+"""A warning while any document is stale: rendered by an older renderer, with other URL
+settings or from an older digest (``manage.py rebuild_documents --stale`` renders them again)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def stale_documents_check(app_configs, **kwargs):
         return []
     return [
         Warning(
-            f"{count} signed document(s) were rendered by an older renderer or with other URL "
-            "settings (FRONTEND_BASE_URL, a site's hostname or port).",
+            f"{count} signed document(s) were rendered by an older renderer, with other URL "
+            "settings (FRONTEND_BASE_URL, a site's hostname or port) or from a content digest "
+            "their page no longer records.",
             hint="Run `manage.py rebuild_documents --stale`.",
             id="delivery.W001",
         )

@@ -307,6 +307,19 @@ def test_stale_documents_are_reported_and_rebuilt(linked, client, monkeypatch):
     assert set(Document.objects.values_list("renderer_version", flat=True)) == {999}
 
 
+def test_documents_of_a_digest_their_page_no_longer_records_are_stale(linked, client):
+    path = DETAIL.format("linked-therapy")
+    # As a migration that changed how content is hashed leaves them: the page records its new
+    # digest (its sign-off carried over to it), its document still the old one.
+    Document.objects.filter(page=linked["treatment"]).update(digest="0" * 64)
+    assert client.get(path).status_code == 404  # fails closed meanwhile
+    assert [m for m in run_checks() if m.id == "delivery.W001"]
+
+    call_command("rebuild_documents", "--stale", stdout=io.StringIO())
+    assert client.get(path).status_code == 200
+    assert not [m for m in run_checks() if m.id == "delivery.W001"]
+
+
 def test_rebuilding_changes_nothing_that_is_current(linked, client):
     before = {d.pk: (d.etag, d.detail) for d in Document.objects.all()}
 
