@@ -1,7 +1,9 @@
 """Admin wiring: the views' URLs (under /admin/account-security/), "Two-factor
-authentication" in the account's actions, and "Sign-in lockouts" in the settings menu for
-those who may unlock."""
+authentication" in the account's actions, "Sign-in lockouts" in the settings menu for those who
+may unlock, and a clinician's account kept from deletion."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -34,3 +36,19 @@ def register_lockouts_menu_item():
     return LockoutsMenuItem(
         "Sign-in lockouts", reverse("accounts:lockouts"), icon_name="lock", order=900
     )
+
+
+@hooks.register("before_delete_user")
+def keep_clinicians_users(request, user):
+    """A clinician's account is deactivated, never deleted: their profile names them in the
+    sign-offs they made, so it protects the account (the database would refuse the delete)."""
+    from content_models.models import ClinicianProfile
+
+    if ClinicianProfile.objects.filter(user=user).exists():
+        messages.error(
+            request,
+            f"{user.get_username()} has a clinician profile, which their sign-offs name: untick "
+            "“Active” to stop them signing in, rather than deleting the account.",
+        )
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None

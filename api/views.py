@@ -377,9 +377,12 @@ class PageByPathView(DetailView):
         return self.detail(resolve_path(self.site, self.query["path"]))
 
 
+SCHEMA_LANGUAGE = Param(
+    "lang", "The descriptions' language.", parse=partial(content_language, name="lang")
+)
 SCHEMA_PARAMS = (
     Param("format", "json, or yaml (the default).", enum=("json", "yaml")),
-    Param("lang", "The descriptions' language.", parse=partial(content_language, name="lang")),
+    SCHEMA_LANGUAGE,
 )
 
 
@@ -405,6 +408,11 @@ class DocsView(ProblemErrors, SpectacularSwaggerView):
 
     template_name = "api/docs.html"
     authentication_classes: list = []
+
+    def initial(self, request, *args, **kwargs):
+        # It passes these on to the schema's URL: what the schema refuses is refused here.
+        parse_params(request.query_params, (SCHEMA_LANGUAGE,))
+        super().initial(request, *args, **kwargs)
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):

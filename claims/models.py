@@ -73,6 +73,38 @@ class WordFamily(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        if self.pk is None:
+            return
+        before = WordFamily.objects.filter(pk=self.pk).values_list("name", flat=True).first()
+        if before and before != self.name and (users := rules_using(before)):
+            raise ValidationError(
+                {
+                    "name": f"The rules {', '.join(users)} refer to @{before}: change them "
+                    "first, or they would stop flagging anything."
+                }
+            )
+
+
+def rules_using(family: str) -> list[str]:
+    """The names of the rules whose terms, context or exceptions refer to ``@family``."""
+    from .terms import TermError, family_references, parse_terms
+
+    users = []
+    for rule in ClaimRule.objects.all():
+        try:
+            terms = [
+                term
+                for text in (rule.terms, rule.context, rule.exceptions)
+                for _, term in parse_terms(text)
+            ]
+        except TermError:
+            continue  # a rule the checker cannot read refers to nothing
+        if any(family in family_references(term) for term in terms):
+            users.append(rule.name)
+    return users
+
 
 class ClaimRule(models.Model):
     """Risky wording, its category and what the reviewer should check.
@@ -158,6 +190,29 @@ class ClaimRule(models.Model):
         super().clean()
         if bool(self.terms.strip()) == bool(self.pattern.strip()):
             raise ValidationError("Give either terms or a pattern, not both and not neither.")
+        self._check_families()
+
+    def _check_families(self) -> None:
+        """Every ``@family`` the rule names exists: the checker skips a rule naming one that
+        does not, so it would never flag anything."""
+        from .terms import TermError, family_references, parse_terms
+
+        known = set(WordFamily.objects.values_list("name", flat=True))
+        errors = {}
+        for name in ("terms", "context", "exceptions"):
+            try:
+                parsed = parse_terms(getattr(self, name))
+            except TermError:
+                continue  # its validator says why
+            missing = set().union(*(family_references(term) for _, term in parsed)) - known
+            if missing:
+                errors[name] = (
+                    "No word family is named "
+                    + ", ".join(f"@{family}" for family in sorted(missing))
+                    + ": add it under Word families, or correct the name."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def compile(self) -> re.Pattern[str]:
         return re.compile(self.pattern, PATTERN_FLAGS)

@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import models
 
 from .sentences import split_sentences
-from .walker import iter_text
+from .walker import SEARCH_FIELDS, iter_text
 
 DEFAULT_TARGET_GRADE = 6
 LONG_TEXT_WORDS = 40
@@ -140,8 +140,8 @@ def score_text(
 
 def _prose(obj: models.Model):
     """The object's text that patients read as prose: not the references' titles and
-    findings, which are citations."""
-    return (unit for unit in iter_text(obj) if not unit.citation)
+    findings, which are citations, nor what search engines show (it repeats the page)."""
+    return (unit for unit in iter_text(obj) if not unit.citation and unit.path not in SEARCH_FIELDS)
 
 
 def score_whole(obj: models.Model) -> ReadabilityScore:

@@ -2,7 +2,8 @@
 
 Concrete text fields (CharField, TextField, RichTextField), StreamFields through every
 StructBlock, ListBlock and StreamBlock, and modelcluster child relations (inline panels) are
-read; identifiers and page machinery (slug, SEO fields, URL path, DOIs, …) are not.
+read, and what a search engine shows of a page (its title tag and meta description);
+identifiers and page machinery (slug, URL path, DOIs, …) are not.
 """
 
 from __future__ import annotations
@@ -28,9 +29,8 @@ SEPARATOR = " › "
 # Fields and block children that hold identifiers, addresses or page machinery, not wording a
 # patient reads as a claim.
 SKIPPED_NAMES = frozenset(
-    {"slug", "seo_title", "search_description", "url_path", "draft_title", "path",
-     "translation_key", "doi", "pmid", "url", "authors", "source", "phone", "email", "code",
-     "booking_url"}
+    {"slug", "url_path", "draft_title", "path", "translation_key", "doi", "pmid", "url",
+     "authors", "source", "phone", "email", "code", "booking_url"}
 )  # fmt: skip
 _SKIPPED_FIELD_TYPES = (
     models.SlugField,
@@ -38,8 +38,11 @@ _SKIPPED_FIELD_TYPES = (
     models.EmailField,
     models.GenericIPAddressField,
 )
+# What search engines show patients of a page: claims there are claims, but it repeats the
+# page, so reading-level scores leave it out.
+SEARCH_FIELDS = frozenset({"seo_title", "search_description"})
 # Page fields that are content; every other field defined on wagtailcore's Page is machinery.
-_PAGE_CONTENT_FIELDS = frozenset({"title"})
+_PAGE_CONTENT_FIELDS = frozenset({"title", *SEARCH_FIELDS})
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,10 @@ def public_signoff(page: Page):
     ancestors = Page.objects.ancestor_of(page, inclusive=True)
     if PageViewRestriction.objects.filter(page__in=ancestors).exists():
         return None
-    return signoff_of(page)
+    signoff = signoff_of(page)
+    # The row must record the digest it was signed with, as reads check: a row written outside
+    # the app (its digest blanked) is not public until it is saved again.
+    return signoff if signoff is not None and signoff.digest == page.content_digest else None
 
 
 # What search leaves out of a representation: links, markup, citations, and other pages or

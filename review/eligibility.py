@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import Revision
 
 from content_models.models import ClinicianProfile
 from signing.signoffs import signoffs_of
 
-from .translations import signing_refusal, translated_by
+from .translations import overridden_by, signing_refusal, translated_by
+
+# What the admin logs when someone changes content (a draft saved, a revision brought back, a
+# copy made): the log outlives the revisions that ``purge_revisions`` deletes.
+EDITS = ("wagtail.create", "wagtail.edit", "wagtail.revert", "wagtail.copy")
 
 
 def clinician_profile(user) -> ClinicianProfile | None:
@@ -68,7 +73,9 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
     if refusal := signing_refusal(profile, obj):
         return refusal
     last = signoffs_of(obj).first()
-    if _since(translated_by(user, obj), "updated_at", last).exists():
+    if _since(translated_by(user, obj), "updated_at", last).exists() or (
+        _since(overridden_by(user, obj), "updated_at", last).exists()
+    ):
         return (
             "You translated text of this content since its last sign-off, so another reviewer "
             "for its language must approve it: nobody signs off their own changes."
@@ -80,5 +87,19 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
             "You edited this content since its last sign-off (a revision of "
             f"{authored.created_at:%d %B %Y %H:%M}), so another reviewer must approve it: "
             "nobody signs off their own changes."
+        )
+    logs = _since(log_registry.get_logs_for_instance(obj), "timestamp", last)
+    if edit := logs.filter(user=user, action__in=EDITS).order_by("timestamp").first():
+        return (
+            f"You edited this content since its last sign-off ({edit.timestamp:%d %B %Y %H:%M}"
+            "), so another reviewer must approve it: nobody signs off their own changes."
+        )
+    reverted_to = [
+        entry.data.get("revision", {}).get("id") for entry in logs.filter(action="wagtail.revert")
+    ]
+    if revisions.filter(pk__in=[pk for pk in reverted_to if pk is not None]).exists():
+        return (
+            "This content was brought back, since its last sign-off, to a revision you wrote, so "
+            "another reviewer must approve it: nobody signs off their own changes."
         )
     return None

@@ -87,7 +87,7 @@ def signoff_records(
         records = records.filter(**{f"reviewer__{username}": reviewer})
     if since is not None:
         records = records.filter(signed_at__gte=_start_of(since))
-    if until is not None:
+    if until is not None and until < datetime.date.max:  # the last day there is bounds nothing
         records = records.filter(signed_at__lt=_start_of(until + datetime.timedelta(days=1)))
     return records
 
@@ -164,9 +164,10 @@ class ExportFormatError(ValueError):
 
 
 def read_export(path: Path) -> Iterator[dict[str, Any]]:
-    """The rows of an export file, JSON Lines or CSV (by its first character)."""
+    """The rows of an export file, JSON Lines or CSV (by its first character that is not white
+    space: a CSV export starts with its header, a JSON Lines one with "{")."""
     with path.open(encoding="utf-8", newline="") as stream:
-        first = stream.read(1)
+        first = stream.read(4096).lstrip()[:1]
         stream.seek(0)
         if first == "{":
             yield from _read_jsonl(stream)

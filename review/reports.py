@@ -46,7 +46,20 @@ def failing_live_pages() -> list[Page]:
     return failing
 
 
-class UnsignedLivePagesReportView(PageReportView):
+class SpreadsheetCells:
+    """A spreadsheet cell cannot hold a control character (a title or a comment may): the
+    Excel download writes each as its escape ("\\x0b"). CSV keeps the text as it is."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format != self.FORMAT_XLSX or not isinstance(value, str):
+            return value
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(lambda char: f"\\x{ord(char.group()):02x}", value)
+
+
+class UnsignedLivePagesReportView(SpreadsheetCells, PageReportView):
     page_title = "Live pages without a sign-off"
     header_icon = "warning"
     index_url_name = "clinical_review:unsigned_live"
@@ -126,7 +139,7 @@ class ClinicalReviewsFilterSet(WagtailFilterSet):
         return queryset.filter(reviewer_name=value)
 
 
-class ClinicalReviewsReportView(PageReportView):
+class ClinicalReviewsReportView(SpreadsheetCells, PageReportView):
     page_title = "Clinical reviews"
     header_icon = "tasks"
     index_url_name = "clinical_review:reviews_report"
@@ -234,7 +247,7 @@ class HashColumn(Column):
     cell_template_name = "review/includes/hash_cell.html"
 
 
-class SignoffRecordsReportView(ReportView):
+class SignoffRecordsReportView(SpreadsheetCells, ReportView):
     """Every sign-off record with its place in the chain; CSV and JSON Lines exports carry the
     whole records and verify with ``manage.py verify_signoffs --file`` (``review.records``);
     the XLSX is for reading. Only users who may view sign-off records open it."""

@@ -64,9 +64,19 @@ def translation_status(obj: models.Model, signoff) -> str | None:
     if source is None:
         return None
     current = signed_source(source)
-    if current is not None and signoff.translation_source_digest == current.digest:
+    if current is not None and signoff.translation_source_digest in _digests_of(current):
         return TranslationStatus.CURRENT.value
     return TranslationStatus.OUT_OF_DATE.value
+
+
+def _digests_of(signoff) -> set[str]:
+    """The digests of one signed content: its sign-off's, and those of the records it carries
+    over (a migration that changed how content is hashed changes no content)."""
+    digests = {signoff.digest}
+    while signoff.carried_over_from_id is not None:
+        signoff = signoff.carried_over_from
+        digests.add(signoff.digest)
+    return digests
 
 
 def signing_refusal(user_profile, obj: models.Model) -> str | None:
@@ -121,6 +131,18 @@ def translated_by(user, obj: models.Model) -> models.QuerySet:
     if not isinstance(obj, TranslatableMixin):
         return StringTranslation.objects.none()
     return StringTranslation.objects.filter(
+        context__object_id=obj.translation_key, locale_id=obj.locale_id, last_translated_by=user
+    )
+
+
+def overridden_by(user, obj: models.Model) -> models.QuerySet:
+    """The values of ``obj`` (a reference's link, an image) that ``user`` overrode for its
+    language in wagtail-localize's editor: not translated words, but theirs too."""
+    from wagtail_localize.models import SegmentOverride
+
+    if not isinstance(obj, TranslatableMixin):
+        return SegmentOverride.objects.none()
+    return SegmentOverride.objects.filter(
         context__object_id=obj.translation_key, locale_id=obj.locale_id, last_translated_by=user
     )
 

@@ -7,6 +7,7 @@ import datetime
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info
 from django.views.generic import TemplateView
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.panels import get_edit_handler
@@ -41,6 +43,18 @@ def changes_between(request, baseline, current) -> list:
     return [
         diff for comp in panel.get_comparison() if (diff := comp(baseline, current)).has_changed()
     ]
+
+
+def unchecked_language(obj) -> str:
+    """The name of the content's language when the claims checker cannot read it (it reads
+    English only), else "": the reviewer must then look for risky wording unaided."""
+    code = getattr(getattr(obj, "locale", None), "language_code", "en")
+    if code.split("-")[0] == "en":
+        return ""
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def flags_by_change(changes: list, flags: list) -> list[dict]:
@@ -201,6 +215,7 @@ class ReviewView(ObjectBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
                 "reject_form": reject_form,
                 "preview_url": self.preview_url(),
                 "readability": score_object(self.object),
+                "unchecked_language": unchecked_language(self.object),
             }
         )
         return context

@@ -75,8 +75,11 @@ def carry_over_signoffs(apps, schema_editor) -> list[str]:
     db = schema_editor.connection.alias if schema_editor is not None else "default"
     carried = []
     with transaction.atomic(using=db):
-        signoffs = ClinicalSignoff.objects.using(db).exclude(revision=None).order_by("sequence")
-        for signoff in signoffs:
+        records = ClinicalSignoff.objects.using(db).defer("content")
+        # One record at a time (their copies of the content are large), in chain order.
+        pks = list(records.exclude(revision=None).order_by("sequence").values_list("pk", flat=True))
+        for pk in pks:
+            signoff = records.get(pk=pk)
             revision = Revision.objects.using(db).get(pk=signoff.revision_id)
             obj = revision.as_object()
             if digest_v2(obj) != signoff.digest:
@@ -88,7 +91,7 @@ def carry_over_signoffs(apps, schema_editor) -> list[str]:
             fields = {
                 field.attname: getattr(signoff, field.attname)
                 for field in ClinicalSignoff._meta.concrete_fields
-                if field.name not in NOT_COPIED
+                if field.name not in NOT_COPIED and field.name != "content"
             }
             fields.update(
                 digest=digest,

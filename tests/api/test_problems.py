@@ -144,6 +144,14 @@ def test_the_schema_answers_400_to_a_parameter_it_does_not_take(api, query, para
     assert api.get("/api/v1/schema/?format=json&lang=en").status_code == 200
 
 
+def test_the_docs_take_only_what_they_pass_on_to_the_schema(api):
+    assert api.get("/api/v1/docs/?lang=en").status_code == 200
+    for query, parameter in (("version=1", "version"), ("lang=de", "lang")):
+        response = api.get(f"/api/v1/docs/?{query}")
+        assert response.status_code == 400
+        assert response.json()["parameter"] == parameter
+
+
 def test_a_missing_trailing_slash_is_redirected(api, home_page):
     response = api.get("/api/v1/treatments?page=1")
 

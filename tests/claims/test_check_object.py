@@ -92,9 +92,21 @@ def test_non_content_fields_are_skipped(treatment):
     paths = {unit.path for unit in iter_text(treatment)}
 
     assert {"title", "summary", "what_it_is", "benefits.0.headline"} <= paths
-    assert not {"slug", "seo_title", "search_description", "url_path", "draft_title"} & paths
+    assert not {"slug", "url_path", "draft_title"} & paths
     assert "references.0.authors" not in paths
     assert not any(path.endswith((".doi", ".pmid", ".url")) for path in paths)
+
+
+def test_what_search_engines_show_is_checked_but_not_scored_for_reading(treatment):
+    from claims.readability import score_whole
+
+    flags = _by_path(check_object(treatment))
+    assert flags[("seo_title", "hope-and-hype")].location == "Title tag"
+    assert any(path == "search_description" for path, _ in flags)
+
+    scored = score_whole(treatment)
+    treatment.seo_title = treatment.search_description = ""
+    assert score_whole(treatment) == scored  # it repeats the page: no part of its score
 
 
 def test_a_benefit_without_a_reference_is_flagged_as_missing_evidence(treatment):

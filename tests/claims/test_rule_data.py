@@ -173,6 +173,32 @@ def test_admins_add_a_language_rule_and_extend_a_word_family(admin_client):
     assert admin_client.get(reverse("wagtailsnippets_claims_wordfamily:list")).status_code == 200
 
 
+def test_a_rule_naming_a_family_that_does_not_exist_is_a_form_error(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_claimrule:add"),
+        _rule_data(pattern="", terms="not ~ @harmz"),
+    )
+
+    assert response.status_code == 200
+    assert "No word family is named @harmz" in response.content.decode()
+    assert not ClaimRule.objects.filter(name="holistic").exists()
+
+
+def test_a_family_rules_refer_to_is_neither_renamed_nor_deleted(admin_client):
+    family = WordFamily.objects.get(name="harm")
+    edit = reverse("wagtailsnippets_claims_wordfamily:edit", args=(family.pk,))
+    delete = reverse("wagtailsnippets_claims_wordfamily:delete", args=(family.pk,))
+
+    renamed = admin_client.post(edit, {"name": "harms", "words": family.words})
+    deleted = admin_client.post(delete, follow=True)
+
+    assert renamed.status_code == 200
+    assert "denies-a-risk" in renamed.content.decode()  # a rule that refers to it, named
+    assert "cannot be deleted" in deleted.content.decode()
+    assert WordFamily.objects.filter(name="harm").exists()
+    assert "denies-a-risk" in [flag.rule for flag in check_text("It does not cause addiction.")]
+
+
 def test_the_admin_form_explains_a_term_it_cannot_read(admin_client):
     response = admin_client.post(
         reverse("wagtailsnippets_claims_claimrule:add"),

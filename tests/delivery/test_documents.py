@@ -320,6 +320,19 @@ def test_documents_of_a_digest_their_page_no_longer_records_are_stale(linked, cl
     assert not [m for m in run_checks() if m.id == "delivery.W001"]
 
 
+def test_a_row_written_outside_the_app_loses_its_document_when_rebuilt(linked, client):
+    path = DETAIL.format("linked-therapy")
+    # What the database's guard leaves on a row changed by raw SQL: no recorded digest.
+    TreatmentPage.objects.filter(pk=linked["treatment"].pk).update(content_digest="")
+    assert client.get(path).status_code == 404
+
+    call_command("rebuild_documents", "--stale", stdout=io.StringIO())
+    assert not Document.objects.filter(page=linked["treatment"]).exists()
+    assert not [m for m in run_checks() if m.id == "delivery.W001"]  # nothing left to rebuild
+    sign_and_publish(TreatmentPage.objects.get(pk=linked["treatment"].pk))
+    assert client.get(path).status_code == 200
+
+
 def test_rebuilding_changes_nothing_that_is_current(linked, client):
     before = {d.pk: (d.etag, d.detail) for d in Document.objects.all()}
 

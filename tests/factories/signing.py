@@ -41,3 +41,30 @@ def sign_and_publish(obj, user=None):
     sign(revision)
     revision.publish(user=user)
     return type(obj)._default_manager.get(pk=obj.pk)
+
+
+def signed_before_a_migration(revision, digest: str, form: str):
+    """A sign-off record as an older canonical form recorded it (``digest``, in that ``form``),
+    for the migrations that carry sign-offs over to a newer one."""
+    from review.models import ATTESTATION, ClinicalSignoff
+    from signing.content import base_content_type
+
+    obj = revision.as_object()
+    return ClinicalSignoff.objects.create(
+        base_content_type=base_content_type(obj),
+        content_type=revision.content_type,
+        object_id=str(revision.object_id),
+        object_title=str(obj),
+        revision=revision,
+        digest=digest,
+        content={"signed": f"in the {form} form"},
+        reviewer=factory_reviewer(),
+        reviewer_name="Dr Before",
+        reviewer_credentials="MB BS",
+        reviewer_registration="GMC 1234567",
+        signed_at=timezone.now() - datetime.timedelta(days=30),
+        review_kind="full",
+        last_full_review_at=timezone.now() - datetime.timedelta(days=30),
+        next_review_due=timezone.localdate() + datetime.timedelta(days=300),
+        attestation=ATTESTATION,
+    )

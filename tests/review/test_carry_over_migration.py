@@ -1,21 +1,18 @@
 """Migration review 0006 carries sign-offs over to the second canonical form of content, and
 only where the revision still hashes, in the first form, to exactly what was signed."""
 
-import datetime
 import importlib
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from content_models.models import TreatmentPage
-from review.models import ATTESTATION, ClinicalSignoff
-from signing.content import base_content_type
+from review.models import ClinicalSignoff
 from signing.digest import canonical_content, content_digest
 from signing.signoffs import signoff_of
 from tests.factories import DisclaimerFactory, TreatmentPageFactory
-from tests.factories.signing import factory_reviewer
+from tests.factories.signing import signed_before_a_migration
 
 migration = importlib.import_module("review.migrations.0006_carry_over_signoffs_to_digest_v2")
 
@@ -24,25 +21,8 @@ pytestmark = pytest.mark.django_db
 
 def signed_in_the_first_form(revision, digest=None) -> ClinicalSignoff:
     """A sign-off as it was recorded before the migration: the first form's digest."""
-    obj = revision.as_object()
-    reviewer = factory_reviewer()
-    return ClinicalSignoff.objects.create(
-        base_content_type=base_content_type(obj),
-        content_type=revision.content_type,
-        object_id=str(revision.object_id),
-        object_title=str(obj),
-        revision=revision,
-        digest=digest or migration.digest_v1(obj),
-        content={"signed": "in the first form"},
-        reviewer=reviewer,
-        reviewer_name="Dr Before",
-        reviewer_credentials="MB BS",
-        reviewer_registration="GMC 1234567",
-        signed_at=timezone.now() - datetime.timedelta(days=30),
-        review_kind="full",
-        last_full_review_at=timezone.now() - datetime.timedelta(days=30),
-        next_review_due=timezone.localdate() + datetime.timedelta(days=300),
-        attestation=ATTESTATION,
+    return signed_before_a_migration(
+        revision, digest or migration.digest_v1(revision.as_object()), "first"
     )
 
 
@@ -56,6 +36,12 @@ def test_a_sign_off_of_the_same_content_is_carried_over_with_its_review(draft_wi
     original = signed_in_the_first_form(revision)
     assert signoff_of(revision.as_object()) is None  # the disclaimer is content now
 
+    assert_carried_over(migration, revision, original)
+
+
+def assert_carried_over(migration, revision, original) -> None:
+    """Running ``migration`` carries ``original`` (a sign-off of ``revision``) over to the
+    revision's digest in the new form, with its review, and logs it on the page's history."""
     carried = migration.carry_over_signoffs(apps, None)
 
     signoff = signoff_of(revision.as_object())
@@ -66,7 +52,7 @@ def test_a_sign_off_of_the_same_content_is_carried_over_with_its_review(draft_wi
     for kept in ("reviewer_name", "signed_at", "next_review_due", "review_kind", "revision_id"):
         assert getattr(signoff, kept) == getattr(original, kept)
     assert PageLogEntry.objects.filter(
-        page=draft_with_a_disclaimer, action="clinical_review.signoff_carried_over"
+        page_id=revision.object_id, action="clinical_review.signoff_carried_over"
     ).exists()
 
 

@@ -3,22 +3,20 @@ keys folded only in rich text's tags, an unhashed file named by its id and name)
 the revision still hashes, in the second form, to exactly what was signed; content changed in a
 way the second form could not see is left unsigned."""
 
-import datetime
 import importlib
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
-from wagtail.models import PageLogEntry
 from wagtail_factories import ImageFactory
 
 from content_models.models import TreatmentPage
-from review.models import ATTESTATION, ClinicalSignoff
-from signing.content import base_content_type
-from signing.digest import canonical_content, content_digest
+from review.models import ClinicalSignoff
+from signing.digest import content_digest
 from signing.signoffs import signoff_of
 from tests.factories import TreatmentPageFactory
-from tests.factories.signing import factory_reviewer
+from tests.factories.signing import signed_before_a_migration
+
+from .test_carry_over_migration import assert_carried_over
 
 migration = importlib.import_module("review.migrations.0015_carry_over_signoffs_to_digest_v3")
 
@@ -27,25 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def signed_in_the_second_form(revision) -> ClinicalSignoff:
     """A sign-off as it was recorded before the migration: the second form's digest."""
-    obj = revision.as_object()
-    return ClinicalSignoff.objects.create(
-        base_content_type=base_content_type(obj),
-        content_type=revision.content_type,
-        object_id=str(revision.object_id),
-        object_title=str(obj),
-        revision=revision,
-        digest=migration.digest_v2(obj),
-        content={"signed": "in the second form"},
-        reviewer=factory_reviewer(),
-        reviewer_name="Dr Before",
-        reviewer_credentials="MB BS",
-        reviewer_registration="GMC 1234567",
-        signed_at=timezone.now() - datetime.timedelta(days=30),
-        review_kind="full",
-        last_full_review_at=timezone.now() - datetime.timedelta(days=30),
-        next_review_due=timezone.localdate() + datetime.timedelta(days=300),
-        attestation=ATTESTATION,
-    )
+    return signed_before_a_migration(revision, migration.digest_v2(revision.as_object()), "second")
 
 
 @pytest.fixture
@@ -62,18 +42,7 @@ def test_a_sign_off_of_content_with_an_unhashed_image_is_carried_over(pictured_d
     original = signed_in_the_second_form(revision)
     assert signoff_of(revision.as_object()) is None  # the image is named in the third form
 
-    carried = migration.carry_over_signoffs(apps, None)
-
-    signoff = signoff_of(revision.as_object())
-    assert carried == [f"{original.object_title} ({original.object_id})"]
-    assert signoff.carried_over_from == original
-    assert signoff.carry_over_reason == migration.REASON
-    assert signoff.content == canonical_content(revision.as_object())
-    for kept in ("reviewer_name", "signed_at", "next_review_due", "review_kind", "revision_id"):
-        assert getattr(signoff, kept) == getattr(original, kept)
-    assert PageLogEntry.objects.filter(
-        page=pictured_draft, action="clinical_review.signoff_carried_over"
-    ).exists()
+    assert_carried_over(migration, revision, original)
     assert migration.carry_over_signoffs(apps, None) == []  # twice adds nothing
 
 

@@ -105,6 +105,9 @@ def test_a_full_export_holds_every_record_with_its_chain_and_verifies(records, t
     assert status == 0, output
     assert "8 records (1–8)" in output and "complete from record 1" in output
     assert stored[-1].record_hash in output
+    # A blank line before the first record (an editor added it) leaves the file JSON Lines.
+    path.write_text("\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _verify_file(path) == (0, output)
 
 
 @pytest.mark.parametrize("name", ["export.jsonl", "export.csv"])
@@ -198,6 +201,8 @@ def test_filters_give_a_partial_export_that_verifies_with_its_gaps_named(records
     assert {row["object_id"] for row in by_page} == {str(heat.pk)}
     assert [row["sequence"] for row in by_ada] == [3, 4, 6]
     assert [row["sequence"] for row in _jsonl(february)] == [4, 5]
+    last_day = _export(tmp_path, "--until", "9999-12-31", name="all.jsonl")  # the last there is
+    assert len(_jsonl(last_day)) == ClinicalSignoff.objects.count()
     status, output = _verify_file(tmp_path / "ada.jsonl")
     assert status == 0, output
     assert "3 records (3–6)" in output and "1 gap(s) of records left out: 5" in output
@@ -285,6 +290,23 @@ def test_the_reports_xlsx_has_the_chain(records):
     column = header.index("record_hash")
     assert [row[column] for row in rows] == [record.record_hash for record in stored]
     assert rows[0][header.index("signed_at")] == stored[0].signed_at.isoformat()
+
+
+def test_the_xlsx_writes_a_control_character_as_its_escape(records):
+    from review.signoff import record_correction
+
+    last = ClinicalSignoff.objects.order_by("sequence").last()
+    record_correction(last, reason="A stray character.", comment="Checked\x0bsigned.")
+    client = logged_in(records["ada"])
+
+    response = client.get(reverse(REPORT), {"export": "xlsx"})
+
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header, *rows = list(sheet.values)
+    assert rows[-1][header.index("comment")] == "Checked\\x0bsigned."
+    csv_text = client.get(reverse(REPORT), {"export": "csv"}).getvalue().decode()
+    assert "Checked\x0bsigned." in csv_text  # the CSV keeps the text as signed
 
 
 def test_editors_cannot_open_the_report_or_download_it(records, editor_client, rf, editor):

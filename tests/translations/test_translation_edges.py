@@ -4,6 +4,7 @@ export of a translation's sign-off, and what a cache is told to drop."""
 
 from __future__ import annotations
 
+import importlib
 import io
 
 import pytest
@@ -20,6 +21,7 @@ from tests.factories.signing import sign, sign_and_publish
 from .conftest import LANGUAGES, publish_translation, translate_parents
 
 pytestmark = pytest.mark.django_db
+CARRY_OVER = importlib.import_module("review.migrations.0015_carry_over_signoffs_to_digest_v3")
 
 
 def test_a_language_without_its_locale_serves_nothing_under_its_prefix(treatment):
@@ -92,6 +94,23 @@ def test_a_reviewer_may_not_sign_words_they_translated(treatment, languages, fre
     assert refusal is not None and "You translated text of this content" in refusal
 
 
+def test_a_reviewer_may_not_sign_values_they_overrode(treatment, languages, french_reviewer):
+    from wagtail_localize.models import SegmentOverride, StringSegment
+
+    translation, target = _localize_translation(treatment, languages["fr"])
+    segment = StringSegment.objects.filter(source=translation.source).first()
+    SegmentOverride.objects.create(
+        locale=languages["fr"],
+        context=segment.context,
+        data_json='"https://example.com/elsewhere"',
+        last_translated_by=french_reviewer,
+    )
+
+    refusal = signoff_refusal(french_reviewer, target)
+
+    assert refusal is not None and "You translated text of this content" in refusal
+
+
 def test_an_export_with_a_translations_signoff_verifies(french, tmp_path):
     path = tmp_path / "signoffs.jsonl"
     call_command("export_signoffs", "--output", str(path), stdout=io.StringIO())
@@ -145,3 +164,34 @@ def test_the_english_page_lists_no_alternate_for_a_language_whose_tree_is_not_li
     assert Client().get("/api/v1/treatments/ketamine/", {"locale": "fr"}).status_code == 404
     assert 'hreflang="fr"' not in Client().get("/treatments/ketamine/").content.decode()
     assert Client().get("/api/v1/treatments/ketamine/").json()["translations"] == []
+
+
+def test_a_translation_stays_current_when_its_sources_sign_off_is_carried_over(french):
+    from content_models.models import TreatmentPage
+    from review.models import ClinicalSignoff
+    from review.translations import TranslationStatus, live_translation_status
+    from signing.signoffs import signoff_of
+
+    source = source_of(french)
+    original = signoff_of(source)
+    assert live_translation_status(french) == TranslationStatus.CURRENT
+    # What the migration appends for a source whose content hashes otherwise in the new form.
+    fields = {
+        field.attname: getattr(original, field.attname)
+        for field in ClinicalSignoff._meta.concrete_fields
+        if field.name not in CARRY_OVER.NOT_COPIED
+    }
+    fields.update(digest="d" * 64, carried_over_from_id=original.pk, carry_over_reason="A test.")
+    ClinicalSignoff.objects.create(**fields)
+    TreatmentPage.objects.filter(pk=source.pk).update(content_digest="d" * 64)
+
+    assert live_translation_status(french) == TranslationStatus.CURRENT
+
+
+def test_the_review_screen_says_the_claims_checker_cannot_read_the_language(
+    treatment, french_draft
+):
+    from review.views import unchecked_language
+
+    assert unchecked_language(treatment) == ""
+    assert unchecked_language(french_draft) == "French"

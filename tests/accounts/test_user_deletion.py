@@ -1,0 +1,29 @@
+"""A clinician's account is deactivated, never deleted: the sign-offs they made name them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from tests.factories import ClinicianProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deleting_a_clinicians_account_is_refused_with_a_reason(admin_client):
+    clinician = UserFactory(username="dr-who", groups=["Medical reviewers"])
+    ClinicianProfileFactory(user=clinician, name="Dr Who", credentials="MB BS")
+    url = reverse("wagtailusers_users:delete", args=(clinician.pk,))
+
+    for response in (admin_client.get(url, follow=True), admin_client.post(url, follow=True)):
+        assert response.status_code == 200
+        assert "has a clinician profile" in response.content.decode()
+    assert get_user_model().objects.filter(pk=clinician.pk).exists()
+
+
+def test_other_accounts_are_deleted_as_usual(admin_client):
+    editor = UserFactory(username="an-editor", groups=["Editors"])
+
+    response = admin_client.post(reverse("wagtailusers_users:delete", args=(editor.pk,)))
+
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=editor.pk).exists()
