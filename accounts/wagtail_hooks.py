@@ -52,3 +52,25 @@ def keep_clinicians_users(request, user):
         )
         return redirect("wagtailusers_users:edit", user.pk)
     return None
+
+
+@hooks.register("before_bulk_action")
+def keep_clinicians_users_in_bulk(request, action_type, objects, action_class_instance):
+    """The same for a bulk delete of users (Wagtail runs no ``before_delete_user`` there)."""
+    from django.contrib.auth import get_user_model
+
+    from content_models.models import ClinicianProfile
+
+    if action_type != "delete" or not objects or not isinstance(objects[0], get_user_model()):
+        return None
+    clinicians = ClinicianProfile.objects.filter(user__in=objects).select_related("user")
+    names = [profile.user.get_username() for profile in clinicians]
+    if not names:
+        return None
+    messages.error(
+        request,
+        f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} a clinician profile, which "
+        "their sign-offs name: untick “Active” to stop them signing in, rather than deleting "
+        "the account.",
+    )
+    return redirect("wagtailusers_users:index")

@@ -75,6 +75,10 @@ class WordFamily(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.name != self.name.lower():
+            raise ValidationError(
+                {"name": f"Write it in lower case: rules refer to it as @{self.name.lower()}."}
+            )
         if self.pk is None:
             return
         before = WordFamily.objects.filter(pk=self.pk).values_list("name", flat=True).first()

@@ -8,13 +8,15 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Revision
 
 from content_models.models import ClinicianProfile
+from signing.digest import content_digest
 from signing.signoffs import signoffs_of
 
 from .translations import overridden_by, signing_refusal, translated_by
 
-# What the admin logs when someone changes content (a draft saved, a revision brought back, a
-# copy made): the log outlives the revisions that ``purge_revisions`` deletes.
-EDITS = ("wagtail.create", "wagtail.edit", "wagtail.revert", "wagtail.copy")
+# What the admin logs when someone saves a revision of content (a draft, a revision brought
+# back): the log outlives the revisions that ``purge_revisions`` deletes. Not "wagtail.create",
+# which Wagtail logs in the page owner's name for a copy made by someone else (a translation).
+EDITS = ("wagtail.edit", "wagtail.revert")
 
 
 def clinician_profile(user) -> ClinicianProfile | None:
@@ -89,17 +91,20 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
             "nobody signs off their own changes."
         )
     logs = _since(log_registry.get_logs_for_instance(obj), "timestamp", last)
-    if edit := logs.filter(user=user, action__in=EDITS).order_by("timestamp").first():
+    edits = logs.filter(user=user, action__in=EDITS, revision__isnull=False)
+    if edit := edits.order_by("timestamp").first():
         return (
             f"You edited this content since its last sign-off ({edit.timestamp:%d %B %Y %H:%M}"
             "), so another reviewer must approve it: nobody signs off their own changes."
         )
-    reverted_to = [
-        entry.data.get("revision", {}).get("id") for entry in logs.filter(action="wagtail.revert")
-    ]
-    if revisions.filter(pk__in=[pk for pk in reverted_to if pk is not None]).exists():
-        return (
-            "This content was brought back, since its last sign-off, to a revision you wrote, so "
-            "another reviewer must approve it: nobody signs off their own changes."
-        )
+    reverted = logs.filter(action="wagtail.revert").values_list("data", flat=True)
+    ids = [(data or {}).get("revision", {}).get("id") for data in reverted]
+    for revision in revisions.filter(pk__in=[pk for pk in ids if pk is not None]):
+        # Their words brought back, unless another reviewer signed them as they were.
+        if not signoffs_of(obj, digest=content_digest(revision.as_object())).exists():
+            return (
+                "This content was brought back, since its last sign-off, to a revision of yours "
+                "that nobody signed off, so another reviewer must approve it: nobody signs off "
+                "their own changes."
+            )
     return None

@@ -15,7 +15,7 @@ from django.db import models
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 
 from signing.content import is_clinical
-from signing.signoffs import signoff_of
+from signing.signoffs import signoff_of, signoffs_of
 
 
 class TranslationStatus(models.TextChoices):
@@ -64,18 +64,22 @@ def translation_status(obj: models.Model, signoff) -> str | None:
     if source is None:
         return None
     current = signed_source(source)
-    if current is not None and signoff.translation_source_digest in _digests_of(current):
+    if current is not None and signoff.translation_source_digest in _digests_of(source, current):
         return TranslationStatus.CURRENT.value
     return TranslationStatus.OUT_OF_DATE.value
 
 
-def _digests_of(signoff) -> set[str]:
-    """The digests of one signed content: its sign-off's, and those of the records it carries
-    over (a migration that changed how content is hashed changes no content)."""
+def _digests_of(source: models.Model, signoff) -> set[str]:
+    """The digests the signed content of ``source`` has had: its sign-off's, and those of the
+    records any sign-off of it carries over (a migration that changed how content is hashed
+    changed no content; a review after it carries nothing over itself)."""
     digests = {signoff.digest}
-    while signoff.carried_over_from_id is not None:
-        signoff = signoff.carried_over_from
-        digests.add(signoff.digest)
+    pending = list(signoffs_of(source, digest=signoff.digest).exclude(carried_over_from=None))
+    while pending:
+        record = pending.pop().carried_over_from
+        digests.add(record.digest)
+        if record.carried_over_from_id is not None:
+            pending.append(record)
     return digests
 
 

@@ -20,6 +20,19 @@ def test_deleting_a_clinicians_account_is_refused_with_a_reason(admin_client):
     assert get_user_model().objects.filter(pk=clinician.pk).exists()
 
 
+def test_a_bulk_delete_that_includes_a_clinician_is_refused_with_a_reason(admin_client):
+    clinician = UserFactory(username="dr-bulk", groups=["Medical reviewers"])
+    ClinicianProfileFactory(user=clinician, name="Dr Bulk", credentials="MB BS")
+    editor = UserFactory(username="bulk-editor", groups=["Editors"])
+    url = f"/admin/bulk/auth/user/delete/?id={clinician.pk}&id={editor.pk}"
+
+    response = admin_client.post(url, follow=True)
+
+    assert response.status_code == 200
+    assert "dr-bulk has a clinician profile" in response.content.decode()
+    assert get_user_model().objects.filter(pk__in=[clinician.pk, editor.pk]).count() == 2
+
+
 def test_other_accounts_are_deleted_as_usual(admin_client):
     editor = UserFactory(username="an-editor", groups=["Editors"])
 

@@ -184,6 +184,15 @@ def test_a_rule_naming_a_family_that_does_not_exist_is_a_form_error(admin_client
     assert not ClaimRule.objects.filter(name="holistic").exists()
 
 
+def test_a_family_name_is_written_in_lower_case_as_rules_refer_to_it(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_claims_wordfamily:add"), {"name": "Wellness", "words": "calm"}
+    )
+
+    assert response.status_code == 200
+    assert "rules refer to it as @wellness" in response.content.decode()
+
+
 def test_a_family_rules_refer_to_is_neither_renamed_nor_deleted(admin_client):
     family = WordFamily.objects.get(name="harm")
     edit = reverse("wagtailsnippets_claims_wordfamily:edit", args=(family.pk,))

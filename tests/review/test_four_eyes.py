@@ -7,7 +7,7 @@ from wagtail.models import Revision
 from content_models.models import TreatmentPage
 from review.eligibility import signoff_refusal
 from tests.factories import ClinicianProfileFactory, TreatmentPageFactory, UserFactory
-from tests.factories.signing import factory_reviewer, sign_and_publish
+from tests.factories.signing import factory_reviewer, sign, sign_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +54,19 @@ def test_bringing_back_a_reviewers_earlier_draft_is_their_change(treatment_index
 
     refusal = signoff_refusal(people["reviewer"], reverted.as_object())
     assert refusal is not None and "brought back" in refusal
+
+
+def test_bringing_back_words_another_reviewer_signed_is_not_their_change(treatment_index, people):
+    page = TreatmentPageFactory(parent=treatment_index)
+    theirs = _edit(page, people["reviewer"], "Worded by the reviewer.")
+    sign(theirs, reviewer=people["other reviewer"])  # checked by someone else as it was
+    theirs.publish()
+    signed = _edit(page, people["editor"], "Worded by the editor.")
+    sign(signed, reviewer=people["other reviewer"])
+    signed.publish()
+
+    reverted = theirs.as_object().save_revision(
+        user=people["editor"], previous_revision=theirs, log_action=True
+    )
+
+    assert signoff_refusal(people["reviewer"], reverted.as_object()) is None

@@ -18,7 +18,7 @@ from review.eligibility import signoff_refusal
 from review.translations import source_of
 from tests.factories.signing import sign, sign_and_publish
 
-from .conftest import LANGUAGES, publish_translation, translate_parents
+from .conftest import LANGUAGES, language_reviewer, publish_translation, translate_parents
 
 pytestmark = pytest.mark.django_db
 CARRY_OVER = importlib.import_module("review.migrations.0015_carry_over_signoffs_to_digest_v3")
@@ -73,6 +73,21 @@ def test_a_translation_made_from_an_older_source_must_be_synced_before_it_is_sig
 
     refusal = signoff_refusal(french_reviewer, target)
     assert refusal is not None and "sync it from its source" in refusal
+
+
+def test_the_source_pages_owner_may_sign_a_translation_someone_else_made(
+    treatment, languages, french_reviewer
+):
+    # Wagtail logs a translation's creation in the name of the copied page's owner.
+    Page.objects.filter(pk=treatment.pk).update(owner=french_reviewer)
+    translator = language_reviewer("translator", "fr")
+
+    _, target = _localize_translation(
+        Page.objects.get(pk=treatment.pk).specific, languages["fr"], translator
+    )
+
+    assert signoff_refusal(french_reviewer, target) is None
+    assert signoff_refusal(translator, target) is not None  # their revision
 
 
 def test_a_reviewer_may_not_sign_words_they_translated(treatment, languages, french_reviewer):
@@ -184,7 +199,11 @@ def test_a_translation_stays_current_when_its_sources_sign_off_is_carried_over(f
     fields.update(digest="d" * 64, carried_over_from_id=original.pk, carry_over_reason="A test.")
     ClinicalSignoff.objects.create(**fields)
     TreatmentPage.objects.filter(pk=source.pk).update(content_digest="d" * 64)
+    assert live_translation_status(french) == TranslationStatus.CURRENT
 
+    # Its next review signs the same content again: nothing to carry over, still current.
+    fields.update(carried_over_from_id=None, carry_over_reason="")
+    ClinicalSignoff.objects.create(**fields)
     assert live_translation_status(french) == TranslationStatus.CURRENT
 
 
