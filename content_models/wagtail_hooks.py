@@ -1,5 +1,6 @@
 """Admin registration: the clinical page types' viewsets, and the snippets (clinics,
-disclaimers, clinicians and the ways treatments are given) in the admin menu."""
+disclaimers, clinicians and the ways treatments are given) in the admin menu; what they protect
+from deletion (a disclaimer patients saw, a clinician's account)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -107,3 +108,37 @@ class ClinicalDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClinicalDataGroup)
+
+
+@hooks.register("before_delete_user")
+def keep_clinicians_users(request, user):
+    """A clinician's account is deactivated, never deleted: their profile names them in the
+    sign-offs they made, so it protects the account (the database would refuse the delete)."""
+    if ClinicianProfile.objects.filter(user=user).exists():
+        messages.error(
+            request,
+            f"{user.get_username()} has a clinician profile, which their sign-offs name: untick "
+            "“Active” to stop them signing in, rather than deleting the account.",
+        )
+        return redirect("wagtailusers_users:edit", user.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_clinicians_users_in_bulk(request, action_type, objects, action_class_instance):
+    """The same for a bulk delete of users (Wagtail runs no ``before_delete_user`` there)."""
+    from django.contrib.auth import get_user_model
+
+    if action_type != "delete" or not objects or not isinstance(objects[0], get_user_model()):
+        return None
+    clinicians = ClinicianProfile.objects.filter(user__in=objects).select_related("user")
+    names = [profile.user.get_username() for profile in clinicians]
+    if not names:
+        return None
+    messages.error(
+        request,
+        f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} a clinician profile, which "
+        "their sign-offs name: untick “Active” to stop them signing in, rather than deleting "
+        "the account.",
+    )
+    return redirect("wagtailusers_users:index")
