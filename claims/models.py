@@ -93,21 +93,26 @@ class WordFamily(models.Model):
 
 def rules_using(family: str) -> list[str]:
     """The names of the rules whose terms, context or exceptions refer to ``@family``."""
+    return [
+        rule.name
+        for rule in ClaimRule.objects.all()
+        if any(family in families_in(getattr(rule, name)) for name in FAMILY_FIELDS)
+    ]
+
+
+# The fields of a rule whose terms may refer to word families.
+FAMILY_FIELDS = ("terms", "context", "exceptions")
+
+
+def families_in(text: str) -> set[str]:
+    """The ``@family`` names a terms field refers to (none when it cannot be read: its
+    validator says why)."""
     from .terms import TermError, family_references, parse_terms
 
-    users = []
-    for rule in ClaimRule.objects.all():
-        try:
-            terms = [
-                term
-                for text in (rule.terms, rule.context, rule.exceptions)
-                for _, term in parse_terms(text)
-            ]
-        except TermError:
-            continue  # a rule the checker cannot read refers to nothing
-        if any(family in family_references(term) for term in terms):
-            users.append(rule.name)
-    return users
+    try:
+        return set().union(*(family_references(term) for _, term in parse_terms(text)))
+    except TermError:
+        return set()
 
 
 class ClaimRule(models.Model):
@@ -199,17 +204,10 @@ class ClaimRule(models.Model):
     def _check_families(self) -> None:
         """Every ``@family`` the rule names exists: the checker skips a rule naming one that
         does not, so it would never flag anything."""
-        from .terms import TermError, family_references, parse_terms
-
         known = set(WordFamily.objects.values_list("name", flat=True))
         errors = {}
-        for name in ("terms", "context", "exceptions"):
-            try:
-                parsed = parse_terms(getattr(self, name))
-            except TermError:
-                continue  # its validator says why
-            missing = set().union(*(family_references(term) for _, term in parsed)) - known
-            if missing:
+        for name in FAMILY_FIELDS:
+            if missing := families_in(getattr(self, name)) - known:
                 errors[name] = (
                     "No word family is named "
                     + ", ".join(f"@{family}" for family in sorted(missing))

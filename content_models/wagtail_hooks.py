@@ -114,12 +114,7 @@ register_snippet(ClinicalDataGroup)
 def keep_clinicians_users(request, user):
     """A clinician's account is deactivated, never deleted: their profile names them in the
     sign-offs they made, so it protects the account (the database would refuse the delete)."""
-    if ClinicianProfile.objects.filter(user=user).exists():
-        messages.error(
-            request,
-            f"{user.get_username()} has a clinician profile, which their sign-offs name: untick "
-            "“Active” to stop them signing in, rather than deleting the account.",
-        )
+    if _refused_clinicians(request, [user]):
         return redirect("wagtailusers_users:edit", user.pk)
     return None
 
@@ -129,16 +124,21 @@ def keep_clinicians_users_in_bulk(request, action_type, objects, action_class_in
     """The same for a bulk delete of users (Wagtail runs no ``before_delete_user`` there)."""
     from django.contrib.auth import get_user_model
 
-    if action_type != "delete" or not objects or not isinstance(objects[0], get_user_model()):
-        return None
-    clinicians = ClinicianProfile.objects.filter(user__in=objects).select_related("user")
-    names = [profile.user.get_username() for profile in clinicians]
-    if not names:
-        return None
-    messages.error(
-        request,
-        f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} a clinician profile, which "
-        "their sign-offs name: untick “Active” to stop them signing in, rather than deleting "
-        "the account.",
-    )
-    return redirect("wagtailusers_users:index")
+    users = action_type == "delete" and objects and isinstance(objects[0], get_user_model())
+    if users and _refused_clinicians(request, objects):
+        return redirect("wagtailusers_users:index")
+    return None
+
+
+def _refused_clinicians(request, users) -> bool:
+    """Whether any of ``users`` has a clinician profile; if so, says so to the admin."""
+    profiles = ClinicianProfile.objects.filter(user__in=users).select_related("user")
+    names = [profile.user.get_username() for profile in profiles]
+    if names:
+        messages.error(
+            request,
+            f"{', '.join(names)} {'has' if len(names) == 1 else 'have'} a clinician profile, "
+            "which their sign-offs name: untick “Active” to stop them signing in, rather than "
+            "deleting the account.",
+        )
+    return bool(names)
