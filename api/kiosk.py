@@ -87,7 +87,7 @@ def build(site, today: datetime.date) -> Bundle:
         the_site = serving.site_object(site)
     digests = {
         f"{document.kind}:{document.page_id}": _digest(
-            f"{document.etag}:{serving.status(document, today)}"
+            f"{document.etag}:{serving.status(document, today)}:{document.expire_at or ''}"
         )
         for document in documents
     }
@@ -127,21 +127,21 @@ def body(
     names = dict(KINDS)
     # The items as pieces of one string, joined once: a bundle runs to megabytes.
     pieces: dict[str, list[str]] = {name: [] for _, name in KINDS}
-    expiries: dict[datetime.date, str] = {}
+    expiries: dict[tuple, str] = {}
     for document in bundle.documents:
         key = f"{document.kind}:{document.page_id}"
         if previous is not None and previous.get(key) == bundle.digests[key]:
             continue
-        due = document.next_review_due
-        if due not in expiries:
-            expiries[due] = utc_iso(_item_expiry(due, expires_at))
+        when = (document.next_review_due, document.expire_at)
+        if when not in expiries:
+            expiries[when] = utc_iso(_item_expiry(*when, expires_at))
         item = pieces[names[document.kind]]
         item += (
             "," if item else "",
             serving.with_members(
                 document.kiosk,
                 review=serving.review_summary_json(document, today),
-                expires_at=f'"{expiries[due]}"',
+                expires_at=f'"{expiries[when]}"',
             ),
         )
     removed = {
@@ -169,17 +169,22 @@ def body(
 
 
 def _item_expiry(
-    next_review_due: datetime.date, bundle_expires_at: datetime.datetime
+    next_review_due: datetime.date,
+    page_expire_at: datetime.datetime | str | None,
+    bundle_expires_at: datetime.datetime,
 ) -> datetime.datetime:
-    """The bundle's expiry; with overdue pages withdrawn, no later than the moment this one's
-    review becomes overdue (the start of the day after it was due), so a kiosk that stays
-    offline withdraws it on time too."""
+    """The bundle's expiry, or the page's own expiry if sooner; with overdue pages withdrawn,
+    no later than the moment this one's review becomes overdue (the start of the day after it
+    was due): a kiosk that stays offline withdraws it on time too."""
+    expiry = bundle_expires_at
+    if page_expire_at is not None:
+        expiry = min(expiry, serving.as_datetime(page_expire_at).replace(microsecond=0))
     if not settings.KIOSK_WITHDRAW_OVERDUE:
-        return bundle_expires_at
+        return expiry
     overdue_from = timezone.make_aware(
         datetime.datetime.combine(next_review_due + datetime.timedelta(days=1), datetime.time.min)
     )
-    return min(bundle_expires_at, overdue_from)
+    return min(expiry, overdue_from)
 
 
 # Versions a kiosk may hold -----------------------------------------------------------------

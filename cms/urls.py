@@ -1,11 +1,29 @@
+from functools import wraps
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cms import health
+
+
+def staff_only(view):
+    """Uploaded documents are files nobody signs off, and no page links to them: they are for
+    the admin's users, and the public gets the 404 of a page that never existed."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm("wagtailadmin.access_admin"):
+            raise Http404("No document here.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
 
 urlpatterns = [
     # Health: with or without a trailing slash, whatever the load balancer was told.
@@ -15,7 +33,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls", namespace="api")),
     path("kiosk/", include("kiosk.urls", namespace="kiosk")),
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(decorate_urlpatterns(wagtaildocs_urls.urlpatterns, staff_only))),
 ]
 
 if settings.DEBUG:

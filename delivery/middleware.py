@@ -2,8 +2,9 @@
 
 - ``AdminWritesAtomic``: a POST (or other unsafe request) to the admin runs in one transaction,
   so a publish, unpublish, move, delete or privacy change there commits together with the
-  documents it renders or removes (Wagtail's actions open no transaction themselves). A
-  publish the sign-off guard refuses after the commit answers 409 with the reason, not 500.
+  documents it renders or removes (Wagtail's actions open no transaction themselves); a view
+  that raises commits nothing. A publish the sign-off guard refuses, in the view or after the
+  commit, answers 409 with the reason, not 500.
 - ``HttpCacheMiddleware``: a page Wagtail serves to an anonymous visitor, search, the schema
   and the API docs get an ETag (a digest of the body), Last-Modified (the site's documents'
   last change, or the start of today) and ``Cache-Control: public, …``; a matching
@@ -42,19 +43,29 @@ class AdminWritesAtomic:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
             return self.get_response(request)
-        refused_before_commit = False
         try:
             with transaction.atomic():
-                try:
-                    return self.get_response(request)
-                except PublishRefused:
-                    refused_before_commit = True  # the change is rolled back
-                    raise
+                return self.get_response(request)
         except PublishRefused as refusal:
-            # Or a publish queued to run once the change committed (wagtail-localize publishes
-            # so) met the sign-off guard: the change is saved. Either way nothing went live.
-            context = {"refusal": refusal.refusal, "saved": not refused_before_commit}
-            return render(request, "delivery/publish_refused.html", context, status=409)
+            # A publish queued to run once the change committed (wagtail-localize publishes
+            # so) met the sign-off guard: the change is saved, and nothing went live.
+            return self._refused(request, refusal, saved=True)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        """A view that raises has its writes rolled back: Django turns the exception into a
+        response before it leaves the view, so the block above would otherwise commit half a
+        change (a page unpublished, its withdrawal's events not)."""
+        if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
+            return None
+        transaction.set_rollback(True)
+        if isinstance(exception, PublishRefused):
+            return self._refused(request, exception, saved=False)
+        return None
+
+    @staticmethod
+    def _refused(request: HttpRequest, refusal: PublishRefused, *, saved: bool) -> HttpResponse:
+        context = {"refusal": refusal.refusal, "saved": saved}
+        return render(request, "delivery/publish_refused.html", context, status=409)
 
 
 class HttpCacheMiddleware:

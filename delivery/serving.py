@@ -173,7 +173,8 @@ def _statement(
     """The SQL of a read and the names of its columns: the same few shapes serve every request,
     so each is written once."""
     tables = _tables()
-    columns = [f"d.{name}" for name in _COLUMNS]
+    # The page's own expiry too: a kiosk that goes offline must drop the page at that moment.
+    columns = [*(f"d.{name}" for name in _COLUMNS), "p.expire_at"]
     # A subquery, not a join, and not of ``d``: one relation fewer for the planner to order
     # (planning cost more than running the read), a plan it is content to reuse for a prepared
     # statement, and run once, not once a row.
@@ -181,7 +182,7 @@ def _statement(
         f"(SELECT st.changed_at FROM {tables['state']} st "
         f"WHERE st.site_id = {site_sql}) AS site_changed_at"
     )
-    names = [*_COLUMNS, "site_changed_at"]
+    names = [*_COLUMNS, "expire_at", "site_changed_at"]
     part_columns = [name for part in parts for name in (part, f"seal_{part}")]
     # The large columns are joined on once the rows are chosen and ordered (sorting rows that
     # carry them cost more than everything else together), unless one row is read.

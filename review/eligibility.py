@@ -98,10 +98,21 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
             "), so another reviewer must approve it: nobody signs off their own changes."
         )
     reverted = logs.filter(action="wagtail.revert").values_list("data", flat=True)
-    ids = [(data or {}).get("revision", {}).get("id") for data in reverted]
-    for revision in revisions.filter(pk__in=[pk for pk in ids if pk is not None]):
-        # Their words brought back, unless another reviewer signed them as they were.
-        if not signoffs_of(obj, digest=content_digest(revision.as_object())).exists():
+    ids = {(data or {}).get("revision", {}).get("id") for data in reverted} - {None}
+    # Theirs by the revision, or by the log when ``purge_revisions`` deleted it (its creation
+    # counts here: bringing back a page's first revision brings back its author's words).
+    mine = set(revisions.filter(pk__in=ids).values_list("pk", flat=True)) | set(
+        log_registry.get_logs_for_instance(obj)
+        .filter(user=user, action__in=(*EDITS, "wagtail.create"), revision_id__in=ids)
+        .values_list("revision_id", flat=True)
+    )
+    for pk in mine:
+        # Their words brought back, unless another reviewer signed them as they were (which a
+        # deleted revision can no longer show).
+        revision = Revision.objects.filter(pk=pk).first()
+        if revision is None or not (
+            signoffs_of(obj, digest=content_digest(revision.as_object())).exists()
+        ):
             return (
                 "This content was brought back, since its last sign-off, to a revision of yours "
                 "that nobody signed off, so another reviewer must approve it: nobody signs off "

@@ -34,6 +34,10 @@ def serve_signed_content_only(page, request, serve_args, serve_kwargs):
         raise Http404("No signed content here.")
     if expired(page):  # as the API and the documents: gone at its expiry, not at the next run
         raise Http404("This page has expired.")
+    # Private content is not public: the same 404 as the API, where Wagtail would show a
+    # password form or a login redirect that tell the page (and its id) exists.
+    if page.get_view_restrictions().exists():
+        raise Http404("This page is private.")
     # Wagtail falls back to the default language's tree where a language has no live root
     # page (or no locale): a language's address serves only that language's content.
     if len(settings.LANGUAGES) > 1 and page.locale.language_code != get_language():

@@ -148,7 +148,8 @@ class KioskItemSerializer(PageLinkSerializer):
     )
     expires_at = UtcDateTimeField(
         source="kiosk_expires_at",
-        help_text="After this, a kiosk that has not refreshed must stop showing the item.",
+        help_text="After this, a kiosk that has not refreshed must stop showing the item: "
+        "the bundle's expiry, or the page's own scheduled expiry if sooner.",
     )
 
 

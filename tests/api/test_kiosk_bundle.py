@@ -551,6 +551,28 @@ def test_the_bundle_and_its_items_expire_after_the_maximum_offline_age(api, clin
     assert shorter["version"] == body["version"]
 
 
+def test_an_item_expires_with_its_page_when_that_comes_first(api, clinical):
+    """A page scheduled to expire leaves a kiosk that stays offline at that moment, not when
+    the bundle ends; setting the expiry is a new version, so online kiosks take it too."""
+    before = bundle(api)
+    soon = (timezone.now() + datetime.timedelta(hours=2)).replace(microsecond=0)
+    type(clinical["treatment"]).objects.filter(pk=clinical["treatment"].pk).update(expire_at=soon)
+
+    after = bundle(api)
+
+    item = by_slug(after["treatments"])[clinical["treatment"].slug]
+    assert parse_time(item["expires_at"]) == soon < parse_time(after["expires_at"])
+    assert (
+        by_slug(after["conditions"])[clinical["condition"].slug]["expires_at"]
+        == (after["expires_at"])
+    )
+    assert after["version"] != before["version"]
+    delta = bundle(api, since=before["version"])
+    assert [item["slug"] for item in delta["treatments"]] == [clinical["treatment"].slug]
+    with time_machine.travel(soon + datetime.timedelta(seconds=1)):
+        assert clinical["treatment"].slug not in by_slug(bundle(api)["treatments"])
+
+
 # Withdrawal of overdue pages ---------------------------------------------------------------
 
 

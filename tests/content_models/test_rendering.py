@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from content_models.models import ConditionCode, ConditionSynonym, TreatmentCondition
 from tests.factories import (
@@ -157,6 +157,27 @@ def test_a_draft_answers_404_like_a_page_that_never_existed(client, treatment_in
     assert client.get(f"/treatments/{draft.slug}/").status_code == never.status_code == 404
     assert client.get(f"/treatments/{unpublished.slug}/").status_code == 404
     assert "Unreviewed" not in _text(client.get(treatment_index.url))
+
+
+@pytest.mark.parametrize(
+    "restriction_type", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN]
+)
+def test_a_private_page_answers_404_like_a_page_that_never_existed(
+    client, treatment, restriction_type
+):
+    """Not Wagtail's password form or login redirect, which tell that the page (and its id)
+    exists: a restriction on the page or its section is private content, as on the API."""
+    index = treatment.get_parent()
+    PageViewRestriction.objects.create(
+        page=index, restriction_type=restriction_type, password="secret"
+    )
+    never = client.get("/treatments/never-existed/")
+
+    response = client.get(treatment.url)
+
+    assert response.status_code == never.status_code == 404
+    assert response.content == never.content
+    assert client.get(index.url).status_code == 404
 
 
 def test_the_kiosk_preview_shows_short_content_and_no_long_text(treatment):

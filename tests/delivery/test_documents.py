@@ -81,6 +81,26 @@ def test_a_render_error_rolls_back_the_change_that_needed_it(treatment_index, mo
     assert not Document.objects.filter(page=page).exists()
 
 
+def test_an_admin_view_that_fails_commits_none_of_its_change(linked, admin_user, monkeypatch):
+    """Django answers a view's exception with a 500 before it leaves the view: the admin's
+    transaction must still roll back, or the page would be withdrawn without its events."""
+    from django.test import Client
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the renderer failed")
+
+    monkeypatch.setattr("delivery.rendering.render", broken)  # re-rendering the condition
+    client = Client(raise_request_exception=False)
+    client.force_login(admin_user)
+    treatment = linked["treatment"]
+
+    response = client.post(f"/admin/pages/{treatment.pk}/unpublish/")
+
+    assert response.status_code == 500
+    assert TreatmentPage.objects.get(pk=treatment.pk).live
+    assert Document.objects.filter(page=treatment).exists()
+
+
 def test_publish_scheduled_logs_a_failed_item_and_goes_on(treatment_index, monkeypatch, caplog):
     go_live = timezone.now() + datetime.timedelta(hours=1)
     pages = {}

@@ -99,3 +99,21 @@ def test_a_withdrawn_page_disappears_from_the_kiosk(kiosk, content):
         ".some(e => e.textContent === 'Test treatment two')"
     )
     assert kiosk.tile_titles()[:2] == ["Test treatment one", "Test condition alpha"]
+
+
+def test_going_back_home_takes_a_withdrawal_that_waited(kiosk, content):
+    """The reader's screen stays, but Back draws the home screen without the withdrawn page:
+    the next visitor cannot open it."""
+    kiosk.open(POLL)
+    kiosk.tile("Test treatment two").click()
+    reading = kiosk.page.locator("#kiosk-main").inner_text()
+
+    TreatmentPage.objects.get(pk=content["other_treatment"].pk).unpublish()
+    kiosk.page.wait_for_selector("#kiosk[data-pending-version]")
+    assert kiosk.page.locator("#kiosk-main").inner_text() == reading
+
+    kiosk.button("Back").click()
+
+    assert "Test treatment two" not in kiosk.tile_titles()
+    assert "Test treatment one" in kiosk.tile_titles()
+    assert kiosk.page.locator("#kiosk").get_attribute("data-pending-version") is None

@@ -56,6 +56,22 @@ def test_bringing_back_a_reviewers_earlier_draft_is_their_change(treatment_index
     assert refusal is not None and "brought back" in refusal
 
 
+def test_a_revert_to_their_draft_counts_after_purge_revisions_deleted_it(treatment_index, people):
+    page = TreatmentPageFactory(parent=treatment_index)
+    theirs = _edit(page, people["reviewer"], "Worded by the reviewer.")
+    signed = _edit(page, people["editor"], "Worded by the editor.")
+    sign_and_publish(signed.as_object())
+    reverted = theirs.as_object().save_revision(
+        user=people["editor"], previous_revision=theirs, log_action=True
+    )
+    Revision.objects.filter(pk=theirs.pk).delete()  # purge_revisions: the log remembers it
+
+    refusal = signoff_refusal(people["reviewer"], reverted.as_object())
+
+    assert refusal is not None and "brought back" in refusal
+    assert signoff_refusal(people["other reviewer"], reverted.as_object()) is None
+
+
 def test_bringing_back_words_another_reviewer_signed_is_not_their_change(treatment_index, people):
     page = TreatmentPageFactory(parent=treatment_index)
     theirs = _edit(page, people["reviewer"], "Worded by the reviewer.")

@@ -2,8 +2,9 @@
  * may replace it.
  *
  * - Content: the last good bundle kept on the device is shown at once; the API is asked for
- *   news every ``poll`` seconds. News waits ("pending") until the home screen is shown, so a
- *   page never changes under someone's eyes; a failed request changes nothing on screen.
+ *   news every ``poll`` seconds. News waits ("pending") until the next screen is drawn (one
+ *   opened, gone back to, or home), so a page never changes under someone's eyes, and nobody
+ *   reaches a withdrawn page by going back to it; a failed request changes nothing on screen.
  * - Expiry: an item disappears when its expires_at passes, wherever the app is (safety over
  *   calm): a screen about it goes back home.
  * - State: a stack of screens, the text size and the content language. The idle reset clears
@@ -218,6 +219,7 @@ export class KioskApp {
 
   open(screen) {
     this.stack.push(screen);
+    this.applyPending();
     this.render();
   }
 
@@ -228,6 +230,7 @@ export class KioskApp {
 
   back() {
     if (this.stack.length > 1) this.stack.pop();
+    this.applyPending();
     this.render();
   }
 
