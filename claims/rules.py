@@ -123,7 +123,7 @@ def compile_rules(
             families = load_families()
         try:
             compiled.append(CompiledRule.from_rule(rule, families))
-        except (re.error, TermError) as error:
+        except (re.error, TermError, OverflowError, RecursionError) as error:
             logger.warning("Claim rule %r cannot be read and was skipped: %s", rule, error)
     return compiled
 

@@ -33,6 +33,12 @@ def validate_rule_pattern(pattern: str) -> None:
             code="invalid_regex",
             params={"reason": error.msg, "position": position},
         ) from error
+    except (OverflowError, RecursionError) as error:  # "a{4294967296}", deep nesting
+        raise ValidationError(
+            "This pattern is too large to read: %(reason)s.",
+            code="invalid_regex",
+            params={"reason": error},
+        ) from error
     try:
         whole_words(pattern)
     except re.error as error:  # a global flag such as "(?i)", which must open the whole regex

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from wagtail.models import Page, Site
 
 from api.context import language_prefix, shown_key
@@ -229,4 +230,5 @@ def public_urls(document: Document) -> list[str]:
                 f"{api}/{section}/{document.slug}/{query}",
                 f"{api}/kiosk/bundle/{query}",
             ]
-    return urls
+    # As a client sends them (a slug may be "anémie"): percent-encoded, as Wagtail's own.
+    return [iri_to_uri(url) for url in urls]

@@ -40,7 +40,16 @@ class HTTPBackend(WagtailHTTPBackend):
                 raise PurgeFailed(f"PURGE {url}: HTTP {error.code}") from error
         except (URLError, OSError) as error:
             raise PurgeFailed(f"PURGE {url}: {getattr(error, 'reason', error)}") from error
+        except ValueError as error:  # a URL urllib cannot send (not ASCII, say)
+            raise PurgeFailed(f"PURGE {url}: {error}") from error
 
     def purge_batch(self, urls: list[str]) -> None:
+        """Every URL is tried, whichever fail: one bad URL must not keep the rest cached."""
+        failures = []
         for url in urls:
-            self.purge(url)
+            try:
+                self.purge(url)
+            except PurgeFailed as failure:
+                failures.append(str(failure))
+        if failures:
+            raise PurgeFailed("; ".join(failures))

@@ -13,6 +13,7 @@ import base64
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,11 @@ class Event(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.site}{self.path}"
 
+    @property
+    def language_prefix(self) -> str:
+        """A translation's web address is under its language's prefix ("/fr")."""
+        return "" if self.locale == settings.LANGUAGE_CODE else f"/{self.locale}"
+
     def payload(self) -> dict:
         """The body of a webhook delivery, in the Standard Webhooks shape."""
         return {
@@ -84,7 +90,7 @@ class Event(models.Model):
                 "id": self.page_id,
                 "type": self.page_type,
                 "path": self.path,
-                "url": f"{self.site}{self.path}",
+                "url": f"{self.site}{self.language_prefix}{self.path}",
                 "locale": self.locale,
                 "title": self.title,
             },

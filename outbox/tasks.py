@@ -68,7 +68,12 @@ def attempt(delivery_id: int, *, force: bool = False) -> str:
         delivery.last_attempt_at = now
         try:
             send(delivery)
-        except DeliveryFailed as error:
+        except Exception as error:
+            # Anything that stops a send is a failed attempt, recorded and retried: one that
+            # raised past this would stay first in every sweep, and hold up the others.
+            if not isinstance(error, DeliveryFailed):
+                logger.exception("Sending %s raised", delivery)
+                error = DeliveryFailed(f"{type(error).__name__}: {error}")
             delivery.last_error = str(error)[:2000]
             if delivery.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
                 delivery.status = DeliveryStatus.FAILED
@@ -101,7 +106,11 @@ def deliver_due_now(limit: int = 500) -> dict[str, int]:
     ).order_by("next_attempt_at", "pk")
     counts: dict[str, int] = {}
     for delivery_id in due.values_list("pk", flat=True)[:limit]:
-        outcome = attempt(delivery_id)
+        try:
+            outcome = attempt(delivery_id)
+        except Exception:  # say so, and go on with the others
+            logger.exception("Could not attempt delivery %s", delivery_id)
+            outcome = "error"
         counts[outcome] = counts.get(outcome, 0) + 1
     return counts
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
+from standardwebhooks import Webhook as Signer
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -37,6 +38,18 @@ class WebhookForm(WagtailAdminModelForm):
     class Meta:
         model = Webhook
         fields = ["name", "url", "events", "secret", "active"]
+
+    def clean_secret(self) -> str:
+        """A secret the signer can use: ``whsec_`` and base64 (a new webhook gets one)."""
+        secret = self.cleaned_data["secret"]
+        try:
+            Signer(secret)
+        except Exception:  # binascii.Error, ValueError, EmptyWebhookSecretError
+            raise forms.ValidationError(
+                'Not a Standard Webhooks secret: "whsec_" followed by base64, as the one a new '
+                "webhook is given."
+            ) from None
+        return secret
 
 
 class WebhookViewSet(ModelViewSet):

@@ -96,6 +96,7 @@ def test_unless_negated_is_per_rule():
         (r"risk-free", 'write "risk ?free"'),
         # Valid alone, but not inside the whole-word group the checker matches it in.
         (r"(?i)cures? (all )?pain", "leave out inline flags such as (?i)"),
+        (r"cures{1,5000000000}", "too large to read"),
     ],
 )
 def test_an_invalid_pattern_is_a_validation_error(pattern, message):
@@ -133,8 +134,9 @@ def test_the_admin_form_shows_a_clear_error_for_an_invalid_regex(admin_client):
     assert not ClaimRule.objects.filter(name="holistic").exists()
 
 
-def test_a_broken_rule_saved_outside_the_form_is_skipped_not_fatal(caplog):
-    ClaimRule.objects.create(name="broken", category="cure", pattern="(", explanation="…")
+@pytest.mark.parametrize("pattern", ["(", "a{4294967296}"])
+def test_a_broken_rule_saved_outside_the_form_is_skipped_not_fatal(caplog, pattern):
+    ClaimRule.objects.create(name="broken", category="cure", pattern=pattern, explanation="…")
 
     with caplog.at_level(logging.WARNING, logger="claims.rules"):
         rules = load_rules()

@@ -118,3 +118,39 @@ def test_wagtails_page_purges_are_written_to_the_outbox_not_run_as_its_own_task(
     assert wagtails.count() == 2  # published, then unpublished
     assert set(wagtails.values_list("status", flat=True)) == {DeliveryStatus.DELIVERED}
     assert cache.purged.count("http://localhost/treatments/purged-now/") >= 2
+
+
+def test_a_page_with_a_non_ascii_slug_is_purged_at_its_encoded_addresses(
+    treatment_index, cache_port, django_capture_on_commit_callbacks
+):
+    cache = _start_cache(cache_port)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            TreatmentPageFactory(parent=treatment_index, slug="thérapie")
+    finally:
+        cache.shutdown()
+        cache.server_close()
+
+    purges = Delivery.objects.filter(webhook__isnull=True)
+    assert set(purges.values_list("status", flat=True)) == {DeliveryStatus.DELIVERED}
+    # As a client's request names it, which is nginx's cache key.
+    assert "http://localhost/api/v1/treatments/th%C3%A9rapie/" in cache.purged
+    assert "http://localhost/treatments/th%C3%A9rapie/" in cache.purged
+
+
+def test_one_url_that_cannot_be_purged_does_not_keep_the_others_cached(cache_port):
+    from django.conf import settings
+
+    from outbox.backends import HTTPBackend, PurgeFailed
+
+    backend = HTTPBackend(settings.WAGTAILFRONTENDCACHE["http"])
+    cache = _start_cache(cache_port)
+    try:
+        with pytest.raises(PurgeFailed, match="thé"):
+            backend.purge_batch(
+                ["http://localhost/a/", "http://localhost/thé/", "http://localhost/z/"]
+            )
+    finally:
+        cache.shutdown()
+        cache.server_close()
+    assert cache.purged == ["http://localhost/a/", "http://localhost/z/"]

@@ -218,3 +218,34 @@ def test_the_event_body_is_json_with_the_standard_webhooks_shape(
     assert headers["webhook-id"].startswith("msg_")
     assert abs(int(headers["webhook-timestamp"]) - timezone.now().timestamp()) < 60
     assert headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("secret", ["whsec_a", "whsec_é"])
+def test_a_secret_the_signer_cannot_use_is_a_form_error(client, secret):
+    client.force_login(UserFactory(is_superuser=True))
+    data = {"name": "Typed", "url": "https://x.example/", "events": ["page.withdrawn"]}
+
+    response = client.post(reverse("webhooks:add"), {**data, "secret": secret})
+
+    assert response.status_code == 200
+    assert "Standard Webhooks secret" in str(response.context["form"].errors["secret"])
+    assert not Webhook.objects.filter(name="Typed").exists()
+
+
+def test_a_send_that_raises_is_a_failed_attempt_and_the_sweep_goes_on(
+    treatment_index, webhook, receiver, settings
+):
+    """A secret written outside the form (a shell, a data fix) makes signing raise: that
+    delivery fails and waits, and the sweep still sends the others."""
+    broken = Webhook.objects.create(
+        name="Hand-made", url=receiver.url, events=["page.published"], secret="whsec_a"
+    )
+    TreatmentPageFactory(parent=treatment_index, slug="swept")  # no worker: both wait
+    assert Delivery.objects.filter(status=DeliveryStatus.PENDING).count() == 2
+
+    assert deliver_due_now() == {"failed": 1, "delivered": 1}
+
+    failed = Delivery.objects.get(webhook=broken)
+    assert failed.status == DeliveryStatus.PENDING and failed.attempts == 1
+    assert "Error" in failed.last_error and failed.next_attempt_at > failed.last_attempt_at
+    assert Delivery.objects.get(webhook=webhook).status == DeliveryStatus.DELIVERED

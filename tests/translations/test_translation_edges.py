@@ -214,3 +214,21 @@ def test_the_review_screen_says_the_claims_checker_cannot_read_the_language(
 
     assert unchecked_language(treatment) == ""
     assert unchecked_language(french_draft) == "French"
+
+
+def test_a_translations_webhook_events_carry_its_own_address(french):
+    """A receiver that acts on the event's URL must reach the French page, not the English
+    one (which stays live)."""
+    from outbox.models import Event, EventKind
+
+    published = Event.objects.get(page_id=french.pk, kind=EventKind.PUBLISHED).payload()["data"]
+    assert published["locale"] == "fr"
+    assert published["url"] == f"http://localhost/fr{published['path']}"
+    response = Client().get(published["url"].removeprefix("http://localhost"))
+    assert response.status_code == 200 and "Kétamine" in response.content.decode()
+
+    type(french).objects.get(pk=french.pk).unpublish()
+
+    withdrawn = Event.objects.get(page_id=french.pk, kind=EventKind.WITHDRAWN).payload()["data"]
+    assert withdrawn["url"] == published["url"]
+    assert Client().get(withdrawn["url"].removeprefix("http://localhost")).status_code == 404
