@@ -10,7 +10,9 @@ sees, so it is:
   purpose is not a preview token);
 - bound to one revision and its page: later edits never change what a token shows, and a token
   whose revision was deleted, or which names another page's revision, shows nothing;
-- short-lived: ``PREVIEW_TOKEN_MAX_AGE`` seconds (default an hour) after it was issued.
+- short-lived: ``PREVIEW_TOKEN_MAX_AGE`` seconds (default an hour) after it was issued;
+- held to the account it was issued to: it stops working once that account is deactivated or
+  may no longer preview the page (a link kept in a kiosk's address or a log is then useless).
 
 Drafts shown this way are not "public": the token is issued only to signed-in staff who may edit
 or review the page, and responses are never cached (``Cache-Control: private, no-store``).
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
@@ -50,20 +53,22 @@ class ExpiredToken(InvalidToken):
 @dataclass(frozen=True)
 class PreviewGrant:
     """What a verified token allows: reading ``revision_id`` of ``page_id`` until
-    ``expires_at``."""
+    ``expires_at``, while ``user_id`` (who it was issued to) may preview the page."""
 
     revision_id: int
     page_id: int
     expires_at: datetime.datetime
+    user_id: int
 
 
 def _signer() -> signing.TimestampSigner:
     return signing.TimestampSigner(salt=SALT)
 
 
-def issue(revision: Revision) -> str:
-    """A token for reading ``revision`` (a page revision) through the preview endpoint."""
-    return _signer().sign_object({"r": revision.pk, "p": int(revision.object_id)})
+def issue(revision: Revision, user) -> str:
+    """A token for ``user`` to read ``revision`` (a page revision) through the preview
+    endpoint."""
+    return _signer().sign_object({"r": revision.pk, "p": int(revision.object_id), "u": user.pk})
 
 
 def verify(token: str) -> PreviewGrant:
@@ -79,15 +84,17 @@ def verify(token: str) -> PreviewGrant:
         raise InvalidToken(str(error)) from error
     if not (
         isinstance(payload, dict)
-        and set(payload) == {"r", "p"}
-        and all(type(payload[key]) is int for key in ("r", "p"))
+        and set(payload) == {"r", "p", "u"}
+        and all(type(payload[key]) is int for key in ("r", "p", "u"))
     ):
         raise InvalidToken("Not a preview token.")
     # The signature is verified, so the token is "<payload>:<timestamp>:<signature>" as
     # TimestampSigner wrote it; its timestamp is when the token was issued.
     issued = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
     expires_at = datetime.datetime.fromtimestamp(issued + max_age, tz=datetime.UTC)
-    return PreviewGrant(revision_id=payload["r"], page_id=payload["p"], expires_at=expires_at)
+    return PreviewGrant(
+        revision_id=payload["r"], page_id=payload["p"], expires_at=expires_at, user_id=payload["u"]
+    )
 
 
 def load(grant: PreviewGrant, site: Site) -> Page | None:
@@ -108,6 +115,12 @@ def load(grant: PreviewGrant, site: Site) -> Page | None:
     if page is None or not isinstance(page, PREVIEWABLE):
         return None
     return page.with_content_json(revision.content)
+
+
+def issuer_may_preview(grant: PreviewGrant, page: Page) -> bool:
+    """Whether the account the token was issued to may still preview ``page``."""
+    user = get_user_model().objects.filter(pk=grant.user_id).first()
+    return user is not None and may_preview(page, user)
 
 
 # Issuing, in the admin ------------------------------------------------------------------------

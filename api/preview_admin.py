@@ -36,4 +36,4 @@ def issue_preview(request: HttpRequest, page_id: int) -> HttpResponse:
             else "This page is not part of any site, so it has no preview.",
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
-    return redirect(preview.frontend_url(preview.issue(revision), site))
+    return redirect(preview.frontend_url(preview.issue(revision, request.user), site))

@@ -28,6 +28,10 @@ from .views import ContentAPIView, _problems
 
 INVALID_LINK = "This preview link is not valid. Open a new preview from the editor."
 EXPIRED_LINK = "This preview link has expired. Open a new preview from the editor."
+WITHDRAWN_LINK = (
+    "This preview link no longer works: the account it was issued to may no longer preview "
+    "this page."
+)
 
 TOKEN_PATH_PARAMETER = OpenApiParameter(
     "token",
@@ -50,7 +54,9 @@ class PreviewView(ContentAPIView):
             200: PreviewContentSerializer,
             **_problems(400),
             (403, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-                ProblemSerializer, description="The token is malformed, tampered with or expired."
+                ProblemSerializer,
+                description="The token is malformed, tampered with or expired, or the account "
+                "it was issued to may no longer preview the page.",
             ),
             (404, PROBLEM_CONTENT_TYPE): OpenApiResponse(
                 ProblemSerializer,
@@ -71,6 +77,8 @@ class PreviewView(ContentAPIView):
         page = preview.load(grant, site) if site is not None else None
         if page is None:
             raise not_found()
+        if not preview.issuer_may_preview(grant, page):
+            raise exceptions.PermissionDenied(WITHDRAWN_LINK)
         signoff = signoff_of(page)
         ctx = ApiContext(
             site,

@@ -45,7 +45,8 @@ def refuse_deleting_a_disclaimer_patients_saw(request, instances):
     it would change their signed content). Wagtail's delete view says the second from its
     reference index; this also answers while that index has not caught up, instead of the
     database's error. Unpublishing stops a disclaimer being shown; a draft never published
-    can be deleted (``content_models.deletion`` refuses the rest whatever deletes them)."""
+    and chosen by no page's revision can be deleted (``content_models.deletion`` refuses the
+    rest whatever deletes them)."""
     if request.method != "POST":
         return None
     disclaimers = [obj for obj in instances if isinstance(obj, Disclaimer)]

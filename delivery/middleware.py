@@ -57,10 +57,11 @@ class AdminWritesAtomic:
         change (a page unpublished, its withdrawal's events not)."""
         if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
             return None
+        response = None
+        if isinstance(exception, PublishRefused):  # drawn first: a page drawn reads the database
+            response = self._refused(request, exception, saved=False)
         transaction.set_rollback(True)
-        if isinstance(exception, PublishRefused):
-            return self._refused(request, exception, saved=False)
-        return None
+        return response
 
     @staticmethod
     def _refused(request: HttpRequest, refusal: PublishRefused, *, saved: bool) -> HttpResponse:

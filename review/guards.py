@@ -61,9 +61,13 @@ def refuse_unsigned_live_write(sender, instance, update_fields=None, **kwargs) -
     """pre_save: never write unsigned content to a live row (publish, copy, alias, save)."""
     if not enabled() or not is_clinical(sender):
         return
-    if instance.pk is None and getattr(instance, "alias_of_id", None):
+    if getattr(instance, "alias_of_id", None) and (
+        instance.pk is None
+        or not sender.objects.filter(pk=instance.pk, alias_of_id=instance.alias_of_id).exists()
+    ):
         # An alias is refreshed from its original outside any review and has no sign-off of
-        # its own: clinical content is not aliased, even as a draft.
+        # its own: clinical content is not aliased, even as a draft, made so or converted to
+        # one (wagtail-localize's "convert to alias" of a translation).
         log_refusal(instance, door="alias")
         raise PublishRefused(
             "Clinical content cannot be aliased: an alias would show it under another page "

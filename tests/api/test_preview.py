@@ -350,14 +350,34 @@ def test_a_token_for_a_deleted_page_answers_404(treatment, editor_client):
     assert_problem(fetch(token), 404)
 
 
-def test_a_revision_is_shown_only_as_the_page_it_belongs_to(treatment, condition):
+def test_a_revision_is_shown_only_as_the_page_it_belongs_to(treatment, condition, editor):
     """Even a correctly signed token (here signed directly, as only the server can) shows
     nothing when its revision belongs to another page."""
     mismatched = signing.TimestampSigner(salt=preview.SALT).sign_object(
-        {"r": condition.get_latest_revision().pk, "p": treatment.pk}
+        {"r": condition.get_latest_revision().pk, "p": treatment.pk, "u": editor.pk}
     )
 
     assert_problem(fetch(mismatched), 404)
+
+
+def test_a_token_stops_working_once_its_issuer_may_no_longer_preview(
+    treatment, editor, editor_client
+):
+    """A link kept in a kiosk's address bar or a log is useless once the editor who opened it
+    leaves (their account deactivated) or loses the right to edit the page."""
+    save_draft(treatment, editor, summary=DRAFT_SUMMARY)
+    token = token_from(editor_client.get(issue_url(treatment)))
+    assert fetch(token).json()["summary"] == DRAFT_SUMMARY
+
+    editor.is_active = False
+    editor.save()
+    body = assert_problem(fetch(token), 403)
+    assert "may no longer preview" in body["detail"]
+
+    editor.is_active = True
+    editor.save()
+    editor.groups.clear()
+    assert_problem(fetch(token), 403)
 
 
 def test_a_page_of_another_site_is_not_previewed_on_this_one(home_page, editor_client):

@@ -151,3 +151,23 @@ def test_a_disclaimer_never_published_can_be_deleted_in_code():
     Disclaimer.objects.filter(pk=french.pk).delete()
 
     assert list(Disclaimer.objects.values_list("pk", flat=True)) == [source.pk]
+
+
+def test_a_draft_disclaimer_a_treatments_draft_chose_cannot_be_deleted(
+    treatment_index, admin_client
+):
+    """The treatment's row does not choose it yet, but its draft does: deleting it would leave
+    the draft, its review and its history unloadable (errors, and the editor's work stuck)."""
+    treatment = TreatmentPageFactory(parent=treatment_index)
+    chosen = DisclaimerFactory(title="Chosen in a draft", live=False)
+    draft = treatment.get_latest_revision_as_object()
+    draft.disclaimer = chosen
+    draft.save_revision()
+
+    refused = admin_client.post(_delete_url(chosen), follow=True)
+
+    assert "“Chosen in a draft” cannot be deleted: a treatment" in _text(refused.content.decode())
+    assert Disclaimer.objects.filter(pk=chosen.pk).exists()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        chosen.delete()
+    assert admin_client.get(f"/admin/pages/{treatment.pk}/edit/").status_code == 200

@@ -3,6 +3,7 @@ draft is shown, marked as a draft, and nothing of it is kept on the device."""
 
 from api import preview
 from content_models.models import TreatmentPage
+from tests.factories import UserFactory
 
 from .browser import browser_test
 
@@ -12,7 +13,7 @@ pytestmark = browser_test
 def test_a_preview_link_shows_the_draft_marked_as_such_and_keeps_nothing(kiosk, content):
     draft = TreatmentPage.objects.get(pk=content["treatment"].pk)
     draft.title = "Test treatment one, draft for preview"
-    token = preview.issue(draft.save_revision())
+    token = preview.issue(draft.save_revision(), UserFactory(groups=["Editors"]))
     bundle_requests = []
     kiosk.page.on(
         "request", lambda r: "/api/v1/kiosk/bundle/" in r.url and bundle_requests.append(r.url)

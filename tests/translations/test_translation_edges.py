@@ -232,3 +232,27 @@ def test_a_translations_webhook_events_carry_its_own_address(french):
     withdrawn = Event.objects.get(page_id=french.pk, kind=EventKind.WITHDRAWN).payload()["data"]
     assert withdrawn["url"] == published["url"]
     assert Client().get(withdrawn["url"].removeprefix("http://localhost")).status_code == 404
+
+
+@pytest.mark.parametrize("source_live", [True, False], ids=["source-live", "source-offline"])
+def test_a_translation_cannot_be_converted_into_an_alias(
+    treatment, languages, admin_client, source_live
+):
+    """An alias is refreshed from its source outside any review; converting a draft
+    translation into one would also stop its source's next approval going live."""
+    _, target = _localize_translation(treatment, languages["fr"])
+    if not source_live:
+        treatment.unpublish()
+
+    response = admin_client.post(f"/admin/localize/page/{target.pk}/convert_to_alias/")
+
+    assert response.status_code == 409
+    assert "Not published: no clinical sign-off" in response.content.decode()
+    assert Page.objects.get(pk=target.pk).alias_of_id is None
+    assert not Page.objects.get(pk=target.pk).live
+    treatment = type(treatment).objects.get(pk=treatment.pk)
+    treatment.summary = "Signed again after the refusal."
+    sign_and_publish(treatment)
+    assert Client().get("/api/v1/treatments/ketamine/").json()["summary"] == (
+        "Signed again after the refusal."
+    )
