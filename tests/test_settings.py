@@ -153,3 +153,40 @@ def test_lists_are_comma_separated(monkeypatch):
     monkeypatch.setenv("SOME_HOSTS", "a.example.com, b.example.com,")
 
     assert env_list("SOME_HOSTS") == ["a.example.com", "b.example.com"]
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"REDIS_URL": "localhost:6379"}, "REDIS_URL must be a URL starting with redis://"),
+        ({"API_THROTTLE_ANON": "120/week"}, "API_THROTTLE_ANON must be requests per second"),
+        ({"API_THROTTLE_ANON": "120 per minute"}, "API_THROTTLE_ANON must be requests per"),
+        ({"ALLOWED_HOSTS": "https://cms.example.org"}, "ALLOWED_HOSTS lists host names"),
+        ({"FRONTEND_CACHE_PURGE_URL": "127.0.0.1:8080"}, "FRONTEND_CACHE_PURGE_URL must be"),
+        ({"FRONTEND_BASE_URL": "clinic.example.org"}, "FRONTEND_BASE_URL must be a URL"),
+        ({"WEBHOOK_TIMEOUT_SECONDS": "0"}, "WEBHOOK_TIMEOUT_SECONDS must be at least 1"),
+    ],
+)
+def test_a_value_that_would_fail_every_request_stops_the_start_instead(change, says):
+    """Each of these used to start cleanly, then answer 500 (or write relative links into the
+    stored documents) on every request."""
+    started = _python("import cms.wsgi", env={**PRODUCTION_ENV, **change})
+
+    assert started.returncode != 0
+    assert says in started.stderr
+
+
+def test_good_values_of_those_settings_start():
+    good = {
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "API_THROTTLE_ANON": "300/hour",
+        "FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:8080",
+        "FRONTEND_BASE_URL": "https://clinic.example.org",
+        "WEBHOOK_TIMEOUT_SECONDS": "5",
+    }
+    code = "from django.conf import settings; print(settings.FRONTEND_BASE_URL)"
+
+    result = _manage("shell", "-c", code, env={**PRODUCTION_ENV, **good})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "https://clinic.example.org"

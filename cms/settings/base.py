@@ -9,14 +9,23 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cms.logging import init_sentry, logging_config
 
-from .env import content_languages, env_bool, env_int, env_list, env_str
+from .env import (
+    content_languages,
+    env_bool,
+    env_hosts,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+ALLOWED_HOSTS = env_hosts("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -197,17 +206,17 @@ CLINICAL_GUARD_PUBLISHING = True
 CLINICAL_SERVE_SIGNED_ONLY = True
 
 # Public site root used for canonical links when a clinic runs its own frontend.
-FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL")
+FRONTEND_BASE_URL = env_url("FRONTEND_BASE_URL")
 # Headless preview (api/preview.py): where "Preview in web app" sends the editor, with
 # placeholders {token}, {base_url} (FRONTEND_BASE_URL or the site's root) and {api_url} (the
 # preview endpoint for the token); and how long a preview token works, in seconds.
 FRONTEND_PREVIEW_URL = env_str("FRONTEND_PREVIEW_URL", "{base_url}/kiosk/?preview={token}")
-PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 60 * 60)
+PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 60 * 60, minimum=1)
 
 # An optional cache shared by the app processes, for throttling (and Wagtail's own small
 # caches): Redis when REDIS_URL is set, else each process's memory. Nothing public is read
 # from it, and an unreachable Redis is ignored (reads answer, throttling lets requests through).
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -225,13 +234,13 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # HTTP caching (delivery/): public GETs carry ETag/Last-Modified and these Cache-Control values.
-API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
-API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", 300)
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60, minimum=0)
+API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", 300, minimum=0)
 
 # Purge a CDN or caching proxy in front of the site when content is published or unpublished
 # (Wagtail's frontend-cache invalidation; the API's URLs are purged too, see delivery/).
 WAGTAILFRONTENDCACHE: dict = {}
-if env_str("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx, Squid: an HTTP PURGE endpoint
+if env_url("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx, Squid: an HTTP PURGE endpoint
     WAGTAILFRONTENDCACHE["http"] = {
         # Wagtail's HTTPBackend, made to report a failed PURGE so the outbox retries it.
         "BACKEND": "outbox.backends.HTTPBackend",
@@ -259,15 +268,15 @@ TASKS = {
 }
 
 # The outbox (outbox/): webhooks and cache purges, retried with exponential backoff.
-OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 10)
-OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600)
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 20)
-WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 10, minimum=1)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 3600, minimum=1)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 20, minimum=1)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 
 # Content API (api/): read-only JSON of signed content. See README.md, "API".
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
-API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "120/minute")
+API_THROTTLE_ANON = env_rate("API_THROTTLE_ANON", "120/minute")
 # Global DRF defaults stay close to DRF's own, because Wagtail's admin API uses them too; the
 # content API's views set their own renderers, authentication and throttling.
 REST_FRAMEWORK = {

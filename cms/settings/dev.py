@@ -1,7 +1,7 @@
 """The embedded default: `make run` on a laptop, SQLite under var/."""
 
 from .base import *  # noqa: F403
-from .env import content_languages, env_bool, env_list, env_str
+from .env import content_languages, env_bool, env_list, env_str, env_url
 
 DEBUG = env_bool("DEBUG", True)
 # A development-only key, so that `make run` works with no configuration.
@@ -9,7 +9,7 @@ SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-produ
 # Mail is printed, unless EMAIL_BACKEND says otherwise (to try a real SMTP server).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Canonical links in API responses point at the development server.
-FRONTEND_BASE_URL = env_str("FRONTEND_BASE_URL") or f"http://127.0.0.1:{env_str('PORT', '8000')}"
+FRONTEND_BASE_URL = env_url("FRONTEND_BASE_URL") or f"http://127.0.0.1:{env_str('PORT', '8000')}"
 
 # The demo shows a translation in review: French beside English, unless CONTENT_LANGUAGES
 # says otherwise (production's default is English only).

@@ -1,6 +1,8 @@
 """Explicit parsing of environment variables, so that "False" or "0" never reads as true."""
 
 import os
+import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -27,18 +29,65 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from error
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
 
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
+
+
+# Each of these would start cleanly and then fail every request (or write relative links into
+# the stored documents): refused at start instead, saying what was expected.
+
+
+def env_url(name: str, default: str = "", schemes: tuple[str, ...] = ("http", "https")) -> str:
+    """A URL with one of ``schemes`` and a host (or a socket path, for ``unix``), or empty."""
+    raw = os.environ.get(name, default).strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes or not (parts.netloc or parts.scheme == "unix"):
+        example = f"{schemes[0]}://host:port"
+        raise ImproperlyConfigured(
+            f"{name} must be a URL starting with {' or '.join(f'{s}://' for s in schemes)} "
+            f"and naming a host (for example {example}), not {raw!r}."
+        )
+    return raw
+
+
+def env_hosts(name: str, default: list[str] | None = None) -> list[str]:
+    """Host names, comma-separated: not URLs (Django would refuse every request)."""
+    hosts = env_list(name, default)
+    for host in hosts:
+        if "://" in host or "/" in host:
+            raise ImproperlyConfigured(
+                f"{name} lists host names (cms.example.org), not URLs: {host!r}."
+            )
+    return hosts
+
+
+_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as DRF reads it: a number of requests per second, minute, hour or day."""
+    raw = os.environ.get(name, default).strip()
+    if not _RATE.match(raw):
+        raise ImproperlyConfigured(
+            f"{name} must be requests per second, minute, hour or day, such as "
+            f"{default!r}, not {raw!r}."
+        )
+    return raw
 
 
 def content_languages(codes: list[str]) -> list[tuple[str, str]]:

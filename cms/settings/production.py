@@ -4,7 +4,7 @@ from cms.logging import logging_config
 
 from .base import *  # noqa: F403
 from .base import DATABASES, LOG_LEVEL, LOGGERS, MIDDLEWARE
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_hosts, env_int, env_list, env_str
 
 # Unsafe values are refused at start by the checks in cms/checks.py (and check --deploy).
 PRODUCTION = True
@@ -12,7 +12,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 # Earlier keys, while rotating: sessions and the documents' seals made with them still verify.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+ALLOWED_HOSTS = env_hosts("ALLOWED_HOSTS")
 
 # Tasks (Wagtail's and the outbox's) wait in the database for the worker (manage.py db_worker).
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
