@@ -19,29 +19,29 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.models import TaskState, WorkflowState
 
 from signing.content import is_clinical
-from signing.signoffs import expired, is_servable, is_signed
+from signing.signoffs import is_signed
 
 from . import guards, urls
 from .eligibility import reviewer_name
 from .localize import SubmitPageTranslationView, editor_translation, submit_for_review
 from .models import ClinicalReviewTask
+from .public_web import PublicPageLinkHandler, why_not_public
 from .translations import TranslationStatus, live_translation_status
 
 
 @hooks.register("before_serve_page")
 def serve_signed_content_only(page, request, serve_args, serve_kwargs):
-    if is_clinical(page) and not is_servable(page):
-        raise Http404("No signed content here.")
-    if expired(page):  # as the API and the documents: gone at its expiry, not at the next run
-        raise Http404("This page has expired.")
-    # Private content is not public: the same 404 as the API, where Wagtail would show a
-    # password form or a login redirect that tell the page (and its id) exists.
-    if page.get_view_restrictions().exists():
-        raise Http404("This page is private.")
+    if reason := why_not_public(page):
+        raise Http404(reason)
     # Wagtail falls back to the default language's tree where a language has no live root
     # page (or no locale): a language's address serves only that language's content.
     if len(settings.LANGUAGES) > 1 and page.locale.language_code != get_language():
         raise Http404("No content in this language here.")
+
+
+@hooks.register("register_rich_text_features", order=100)  # after Wagtail's own "page" links
+def link_only_to_public_pages(features):
+    features.register_link_type(PublicPageLinkHandler)
 
 
 @hooks.register("construct_homepage_panels")

@@ -180,6 +180,51 @@ def test_a_private_page_answers_404_like_a_page_that_never_existed(
     assert client.get(index.url).status_code == 404
 
 
+def test_a_redirect_leads_only_to_a_page_the_public_may_read(client, treatment, treatment_index):
+    """A redirect to a draft, or to a page withdrawn after its slug changed (Wagtail made that
+    redirect itself), answers the 404 of a path that never existed: it must not tell where
+    unreviewed or withdrawn content is."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    draft = TreatmentPageFactory(parent=treatment_index, live=False, slug="unreviewed")
+    Redirect.objects.create(old_path="/old-draft", redirect_page=draft)
+    Redirect.objects.create(old_path="/old-live", redirect_page=treatment)
+    never = client.get("/never-existed/")
+
+    assert client.get("/old-live/").status_code == 301
+    assert client.get("/old-live/")["Location"] == treatment.url
+    refused = client.get("/old-draft/")
+    assert refused.status_code == never.status_code == 404
+    assert refused.content == never.content
+
+    Redirect.objects.create(old_path="/old-name", redirect_page=treatment)
+    treatment.unpublish()
+    assert client.get("/old-name/").status_code == 404
+
+
+def test_a_link_in_the_text_leads_only_to_a_page_the_public_may_read(
+    client, treatment_index, condition
+):
+    """As on the API: a link to a draft becomes plain text, not the draft's address."""
+    draft = ConditionPageFactory(
+        parent=condition.get_parent(), live=False, slug="unreviewed-condition"
+    )
+    page = TreatmentPageFactory(
+        parent=treatment_index,
+        slug="linking",
+        what_it_is=(
+            f'<p>See <a linktype="page" id="{condition.pk}">the condition</a> and '
+            f'<a linktype="page" id="{draft.pk}">another one</a>.</p>'
+        ),
+    )
+
+    html = client.get(page.url).content.decode()
+
+    assert f'<a href="{condition.url}">the condition</a>' in html
+    assert "unreviewed-condition" not in html
+    assert "another one" in html
+
+
 def test_the_kiosk_preview_shows_short_content_and_no_long_text(treatment):
     response = treatment.make_preview_request(preview_mode="kiosk")
 
