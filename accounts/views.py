@@ -3,6 +3,8 @@ sign-in's code step, and the administrator's list of lockouts."""
 
 from __future__ import annotations
 
+import ipaddress
+
 import django_otp
 from django.conf import settings
 from django.contrib import messages
@@ -176,9 +178,15 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         kind, value = request.POST.get("kind"), request.POST.get("value", "")
-        if kind not in ("username", "ip_address") or not value:
+        if kind not in ("username", "ip_address") or not value or "\x00" in value:
             messages.error(request, "Choose a username or an address to unlock.")
             return redirect("accounts:lockouts")
+        if kind == "ip_address":
+            try:
+                ipaddress.ip_address(value)
+            except ValueError:
+                messages.error(request, f"“{value}” is not an IP address.")
+                return redirect("accounts:lockouts")
         lockout.unlock(**{kind: value})
         what = "username" if kind == "username" else "address"
         messages.success(request, f"Unlocked the {what} “{value}”.")

@@ -17,6 +17,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from content_models.models import Clinic, Disclaimer, RouteOfAdministration
+from review.models import ClinicalSignoff
 from signing.content import may_change_public
 
 from .models import Document
@@ -80,12 +81,22 @@ def site_changed(sender, instance, raw=False, **kwargs) -> None:
     sync_site(Site.objects.select_related("root_page").get(pk=instance.pk))
 
 
+def signoff_corrected(sender, instance, created=False, raw=False, **kwargs) -> None:
+    """A correction of a page's sign-off (its review dates) is served at once."""
+    if raw or not created or instance.supersedes_id is None:
+        return
+    model = instance.content_type.model_class()
+    if model is not None and issubclass(model, Page):
+        sync(Page.objects.filter(pk=instance.object_id))
+
+
 def connect() -> None:
     page_published.connect(page_went_live, dispatch_uid="delivery.published")
     page_unpublished.connect(page_withdrawn, dispatch_uid="delivery.unpublished")
     pre_delete.connect(page_deleted, sender=Page, dispatch_uid="delivery.page_deleted")
     post_page_move.connect(page_moved, dispatch_uid="delivery.moved")
     post_save.connect(site_changed, sender=Site, dispatch_uid="delivery.site")
+    post_save.connect(signoff_corrected, sender=ClinicalSignoff, dispatch_uid="delivery.correction")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         signal.connect(
             restriction_changed, sender=PageViewRestriction, dispatch_uid=f"delivery.r.{name}"

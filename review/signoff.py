@@ -138,8 +138,8 @@ def record_correction(original: ClinicalSignoff, *, reason: str, **changes) -> C
 
     Each record is corrected at most once (a later correction corrects the correction), so the
     corrections of a sign-off form one line. The latest record of the content comes first in
-    ``signoffs_of`` (same ``signed_at``, later id), so review dates follow the correction; stored
-    documents show the new dates once rendered again (``manage.py rebuild_documents``).
+    ``signoffs_of`` (same ``signed_at``, later id), so review dates follow the correction, and
+    the page's documents are rendered again with them (``delivery.doors``) in this transaction.
     """
     reason = reason.strip()
     if not reason:

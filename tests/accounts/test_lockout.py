@@ -245,3 +245,14 @@ def test_a_forwarded_value_that_is_not_an_address_is_not_believed(settings):
     request.META.update(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, not-an-ip")
 
     assert client_address(request) == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "says"),
+    [("username", "a\x00b", "Choose a username"), ("ip_address", "not-an-ip", "not an IP")],
+)
+def test_an_unlock_of_a_value_no_lock_could_have_says_so(admin_client, kind, value, says):
+    response = admin_client.post(LOCKOUTS, {"kind": kind, "value": value}, follow=True)
+
+    assert response.status_code == 200
+    assert says in response.content.decode()

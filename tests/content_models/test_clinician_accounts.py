@@ -40,3 +40,21 @@ def test_other_accounts_are_deleted_as_usual(admin_client):
 
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=editor.pk).exists()
+
+
+def test_saving_a_profile_keeps_a_language_the_site_no_longer_offers(admin_client, settings):
+    from tests.factories import ClinicianProfileFactory
+
+    settings.LANGUAGES = [("en", "English")]
+    profile = ClinicianProfileFactory(languages=["en", "fr"])
+    url = f"/admin/snippets/content_models/clinicianprofile/edit/{profile.pk}/"
+    form = admin_client.get(url).context["form"]
+    assert "fr (not a content language now)" in str(form["languages"])
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.pop("active")  # deactivated, say: nothing to do with languages
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    profile.refresh_from_db()
+    assert (profile.active, profile.languages) == (False, ["en", "fr"])

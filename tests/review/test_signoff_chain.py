@@ -331,3 +331,17 @@ def test_the_migration_links_existing_records_in_the_order_they_were_signed():
 def _update_comment(pk: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("UPDATE review_clinicalsignoff SET comment = 'x' WHERE id = %s", [pk])
+
+
+def test_a_corrected_review_date_is_served_at_once(treatment_index, client):
+    page = TreatmentPageFactory(parent=treatment_index, slug="corrected")
+    original = signoffs_of(page).first()
+    due = timezone.localdate() + datetime.timedelta(days=10)
+    before = client.get("/api/v1/treatments/corrected/").json()["review"]
+    assert before["status"] == "current"
+
+    record_correction(original, reason="The policy is a shorter interval.", next_review_due=due)
+
+    review = client.get("/api/v1/treatments/corrected/").json()["review"]
+    assert review["next_review_due"] == due.isoformat()
+    assert review["status"] == "due_soon"
