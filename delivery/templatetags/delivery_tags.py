@@ -10,6 +10,7 @@ import json
 
 from django import template
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -117,8 +118,12 @@ def page_alternates(context, page) -> list[dict[str, str]]:
     site = Site.find_for_request(request)
     if site is None:
         return []
+    # Documents of pages still live and unexpired (expiry withdraws a page at once; its
+    # document goes when publish_scheduled next runs).
+    unexpired = Q(page__expire_at__isnull=True) | Q(page__expire_at__gt=timezone.now())
     documents = list(
-        Document.objects.filter(site=site, page__translation_key=page.translation_key)
+        Document.objects.filter(unexpired, site=site, page__translation_key=page.translation_key)
+        .filter(page__live=True)
         .select_related("locale")
         .order_by("locale__language_code")
     )

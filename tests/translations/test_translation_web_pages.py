@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from content_models.models import TreatmentPage
 from tests.factories.signing import sign_and_publish
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +58,15 @@ def test_an_out_of_date_translation_says_so_and_links_to_its_source(treatment, f
 
 def test_a_draft_translation_answers_404(treatment, french_draft):
     assert Client().get("/fr/treatments/ketamine/").status_code == 404
+
+
+def test_an_expired_translation_is_no_longer_offered_as_an_alternate(treatment, french_site):
+    assert 'hreflang="fr"' in Client().get("/treatments/ketamine/").content.decode()
+    TreatmentPage.objects.filter(pk=french_site.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    html = Client().get("/treatments/ketamine/").content.decode()
+
+    assert Client().get("/fr/treatments/ketamine/").status_code == 404
+    assert 'hreflang="fr"' not in html
