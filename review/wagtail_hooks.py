@@ -188,7 +188,9 @@ def refuse_unsigned_snippet_publish(request, obj):
     revision = obj.get_latest_revision()
     if revision is not None and guards.revision_is_signed(revision):
         return None
-    return _refuse(request, obj, "snippet publish button", request.get_full_path())
+    # Back to the saved draft's editor (on "add", the page asked for was a blank form).
+    edit_url = AdminURLFinder(request.user).get_edit_url(obj) if obj.pk else None
+    return _refuse(request, obj, "snippet publish button", edit_url or request.get_full_path())
 
 
 def _unsigned_for_bulk_publish(obj, include_descendants: bool):

@@ -108,6 +108,27 @@ def test_publishing_an_unsigned_disclaimer_is_refused_with_a_message(admin_clien
     assert live_text == "<p>General information, not medical advice.</p>"
 
 
+def test_publishing_a_new_unsigned_disclaimer_keeps_the_draft_and_returns_to_it(admin_client):
+    """Not to a blank "add" form, which looks as if the work was lost."""
+    response = admin_client.post(
+        reverse("wagtailsnippets_content_models_disclaimer:add"),
+        {
+            "title": "New wording",
+            "text": rich_text("<p>New, unsigned wording.</p>"),
+            "action-publish": "1",
+        },
+    )
+
+    draft = Disclaimer.objects.get(title="New wording")
+    assert not draft.live
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "wagtailsnippets_content_models_disclaimer:edit", args=(draft.pk,)
+    )
+    shown = [str(message) for message in admin_client.get(response["Location"]).context["messages"]]
+    assert any("no clinical sign-off" in message for message in shown)
+
+
 def test_bulk_publish_with_descendants_checks_the_descendants(
     admin_client, home_page, treatment_index
 ):
