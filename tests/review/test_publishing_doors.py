@@ -296,3 +296,35 @@ def test_publish_scheduled_publishes_signed_revisions_skips_unsigned_and_exits_0
     assert PageLogEntry.objects.filter(
         page=unsigned_page, action="clinical_review.refused", data__door="publish_scheduled"
     ).exists()
+
+
+def test_an_item_another_run_of_publish_scheduled_did_is_not_done_twice(
+    treatment_index, time_machine
+):
+    """Two workers can take piled-up timer jobs at once: each item is read again, under a row
+    lock, in its own transaction, so the second run finds it done (one audit entry each)."""
+    from wagtail.models import Page
+
+    from review.management.commands.publish_scheduled import Command
+    from tests.factories.signing import sign
+
+    expire_at = timezone.now() + datetime.timedelta(hours=1)
+    expiring = TreatmentPageFactory(parent=treatment_index, slug="expiring")
+    TreatmentPage.objects.filter(pk=expiring.pk).update(expire_at=expire_at)
+    scheduled = TreatmentPageFactory(parent=treatment_index, live=False, slug="scheduled")
+    scheduled.go_live_at = expire_at
+    revision = scheduled.save_revision()
+    sign(revision)
+    revision.publish()
+    time_machine.move_to(expire_at + datetime.timedelta(minutes=5))
+    # What a second run read before the first one finished.
+    seen_expiring, seen_revision = Page.objects.get(pk=expiring.pk), revision
+
+    call_command("publish_scheduled")
+    second = Command()
+    second._door("expiry", lambda: second._expire(seen_expiring))
+    second._door("go-live", lambda: second._go_live(seen_revision))
+
+    for page, action in ((expiring, "unpublish"), (scheduled, "publish")):
+        entries = PageLogEntry.objects.filter(page=page, action=f"wagtail.{action}.scheduled")
+        assert entries.count() == 1, action

@@ -28,15 +28,22 @@ class Command(WagtailCommand):
         if options.get("dryrun"):
             return super().handle(*args, **options)
         for obj in self._expired():
-            self._door(
-                f"expiry of {type(obj).__name__} {obj.pk}",
-                lambda obj=obj: obj.unpublish(
-                    set_expired=True, log_action="wagtail.unpublish.scheduled"
-                ),
-            )
+            what = f"expiry of {type(obj).__name__} {obj.pk}"
+            self._door(what, lambda obj=obj: self._expire(obj))
         due = Revision.objects.filter(approved_go_live_at__lt=timezone.now())
         for revision in due.order_by("approved_go_live_at"):
             self._door(f"revision {revision.pk}", lambda revision=revision: self._go_live(revision))
+
+    # Each item is read again under a row lock: two runs at once (two workers taking piled-up
+    # timer jobs) act on it once, the second finding it done.
+
+    def _expire(self, obj) -> None:
+        model = type(obj)
+        due = model.objects.select_for_update().filter(
+            pk=obj.pk, live=True, expire_at__lt=timezone.now()
+        )
+        if (locked := due.first()) is not None:
+            locked.unpublish(set_expired=True, log_action="wagtail.unpublish.scheduled")
 
     def _expired(self) -> list:
         from django.apps import apps
@@ -50,6 +57,11 @@ class Command(WagtailCommand):
         return found
 
     def _go_live(self, revision: Revision) -> None:
+        due = Revision.objects.select_for_update().filter(
+            pk=revision.pk, approved_go_live_at__lt=timezone.now()
+        )
+        if (revision := due.first()) is None:
+            return
         obj = revision.as_object()
         if guards.enabled() and is_clinical(obj) and not guards.revision_is_signed(revision):
             Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
