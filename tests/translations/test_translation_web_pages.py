@@ -70,3 +70,14 @@ def test_an_expired_translation_is_no_longer_offered_as_an_alternate(treatment, 
 
     assert Client().get("/fr/treatments/ketamine/").status_code == 404
     assert 'hreflang="fr"' not in html
+
+
+def test_a_translations_header_leads_to_its_own_languages_site(treatment, french_site):
+    html = Client().get("/fr/treatments/ketamine/").content.decode()
+    header = html[html.index('<header class="site-header">') : html.index("</header>")]
+
+    assert 'class="site-name" href="/fr/"' in header
+    assert 'href="/fr/treatments/"' in header
+    assert 'href="/treatments/"' not in header
+    english = Client().get("/treatments/ketamine/").content.decode()
+    assert 'class="site-name" href="/"' in english
