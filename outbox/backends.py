@@ -51,5 +51,7 @@ class HTTPBackend(WagtailHTTPBackend):
                 self.purge(url)
             except PurgeFailed as failure:
                 failures.append(str(failure))
+            except Exception as error:  # whatever urllib raises for a URL it cannot send
+                failures.append(f"PURGE {url}: {type(error).__name__}: {error}")
         if failures:
             raise PurgeFailed("; ".join(failures))

@@ -12,15 +12,20 @@ changes, and keeps it after the page is withdrawn).
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.html import escape
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.rich_text.pages import PageLinkHandler
 
 from signing.content import is_clinical
-from signing.signoffs import expired, is_servable
+from signing.signoffs import expired, is_servable, public_pages
 
 
 def why_not_public(page) -> str | None:
@@ -47,7 +52,9 @@ class PublicRedirectMiddleware(RedirectMiddleware):
             path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
         except ValueError:  # read as a URL with a host ("//[x/"): no redirect is stored for it
             return response
-        redirect = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+        redirect = get_redirect(request, path)
+        if redirect is None and (without_query := urlparse(path).path) != path:
+            redirect = get_redirect(request, without_query)
         if redirect is None or redirect.link is None:
             return response
         page = redirect.redirect_page
@@ -60,11 +67,36 @@ class PublicRedirectMiddleware(RedirectMiddleware):
 
 class PublicPageLinkHandler(PageLinkHandler):
     """Wagtail's page links, to pages the public may read; others are plain text (Wagtail
-    writes a link to a missing page as an anchor without an address)."""
+    writes a link to a missing page as an anchor without an address). The page checked is the
+    one the link leads to: the translation in the language being served (``localized``)."""
 
     @classmethod
-    def get_many(cls, attrs_list: list[dict]) -> list:
-        return [
-            page if page is not None and page.live and why_not_public(page) is None else None
-            for page in super().get_many(attrs_list)
+    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        targets = [
+            page.localized if page is not None else None for page in cls.get_many(attrs_list)
         ]
+        public = _public_ids(target for target in targets if target is not None)
+        return [
+            f'<a href="{escape(target.url)}">'
+            if target is not None and target.pk in public
+            else "<a>"
+            for target in targets
+        ]
+
+
+def _public_ids(pages: Iterable) -> set[int]:
+    """The ids of ``pages`` the public may read (by their recorded digests): one query for
+    each type of page, however many links."""
+    by_model: defaultdict[type, list[int]] = defaultdict(list)
+    for page in pages:
+        by_model[type(page)].append(page.pk)
+    unexpired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+    found: set[int] = set()
+    for model, pks in by_model.items():
+        queryset = model.objects.filter(pk__in=pks)
+        if is_clinical(model):
+            queryset = public_pages(queryset)
+        else:
+            queryset = queryset.live().public().filter(unexpired)
+        found |= set(queryset.values_list("pk", flat=True))
+    return found

@@ -76,12 +76,13 @@ def env_hosts(name: str, default: list[str] | None = None) -> list[str]:
     return hosts
 
 
-_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+# DRF reads the period by its first letter: "120/minute", "120/min", "1000/hours".
+_RATE = re.compile(r"^\d+/[smhd]\w*$")
 
 
 def env_rate(name: str, default: str) -> str:
     """A request rate as DRF reads it: a number of requests per second, minute, hour or day."""
-    raw = os.environ.get(name, default).strip()
+    raw = os.environ.get(name, "").strip() or default
     if not _RATE.match(raw):
         raise ImproperlyConfigured(
             f"{name} must be requests per second, minute, hour or day, such as "

@@ -9,9 +9,13 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from content_models.models import TreatmentPage
+from tests.factories import TreatmentPageFactory
 from tests.factories.signing import sign_and_publish
+
+from .conftest import publish_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +85,33 @@ def test_a_translations_header_leads_to_its_own_languages_site(treatment, french
     assert 'href="/treatments/"' not in header
     english = Client().get("/treatments/ketamine/").content.decode()
     assert 'class="site-name" href="/"' in english
+
+
+@pytest.mark.parametrize("withdrawn", ["private", "expired"])
+def test_a_link_leads_to_the_translation_only_while_that_is_public(
+    treatment, french_site, languages, french_reviewer, treatment_index, withdrawn
+):
+    """A link names a page; on a French page it leads to that page's French translation, which
+    is the page that must be public."""
+    linking = TreatmentPageFactory(
+        parent=treatment_index,
+        slug="linking",
+        what_it_is=f'<p>See <a linktype="page" id="{treatment.pk}">ketamine</a>.</p>',
+    )
+    publish_translation(linking.copy_for_translation(languages["fr"]).specific, french_reviewer)
+    link = 'href="/fr/treatments/ketamine/"'
+    assert link in Client().get("/fr/treatments/linking/").content.decode()
+
+    if withdrawn == "private":
+        PageViewRestriction.objects.create(
+            page=french_site, restriction_type="password", password="x"
+        )
+    else:
+        TreatmentPage.objects.filter(pk=french_site.pk).update(
+            expire_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+
+    html = Client().get("/fr/treatments/linking/").content.decode()
+    assert Client().get("/fr/treatments/ketamine/").status_code == 404
+    assert link not in html and "ketamine" in html
+    assert 'href="/treatments/ketamine/"' in Client().get("/treatments/linking/").content.decode()
