@@ -9,7 +9,9 @@
 
 A check is a function of no arguments returning ``{"status": "ok" | "degraded" | "unavailable",
 ...details}``; ``HEALTH_CHECKS`` maps names to their dotted paths. Details are public (anyone can
-ask), so they name what failed, never hosts or messages: those go to the log.
+ask), so they name what failed, never hosts or messages: those go to the log. A check marked
+``needs_database = True`` is skipped while the database does not answer: each would wait out
+the connect timeout again, and a probe would time out instead of getting its 503.
 """
 
 from __future__ import annotations
@@ -60,10 +62,14 @@ def cache() -> CheckResult:
     return {"status": OK}
 
 
-def _run(name: str, check: Callable[[], CheckResult] | str) -> CheckResult:
+def _run(
+    name: str, check: Callable[[], CheckResult] | str, *, database_up: bool = True
+) -> CheckResult:
     try:
         if isinstance(check, str):
             check = import_string(check)
+        if not database_up and getattr(check, "needs_database", False):
+            return {"status": UNAVAILABLE, "skipped": "the database did not answer"}
         result = dict(check())
     except Exception as error:  # a broken check degrades readiness, never fails it
         logger.exception("Health check %s raised", name)
@@ -77,8 +83,11 @@ def _run(name: str, check: Callable[[], CheckResult] | str) -> CheckResult:
 def readiness() -> tuple[int, dict[str, Any]]:
     """The readiness status code and body."""
     checks = {"database": _run("database", database)}
-    checks.update((name, _run(name, path)) for name, path in settings.HEALTH_CHECKS.items())
-    if checks["database"]["status"] != OK:
+    up = checks["database"]["status"] == OK
+    checks.update(
+        (name, _run(name, path, database_up=up)) for name, path in settings.HEALTH_CHECKS.items()
+    )
+    if not up:
         return 503, {"status": UNAVAILABLE, "checks": checks}
     degraded = any(result["status"] != OK for result in checks.values())
     return 200, {"status": DEGRADED if degraded else OK, "checks": checks}

@@ -40,3 +40,7 @@ def failures() -> dict:
     retrying = Delivery.objects.filter(status=DeliveryStatus.PENDING).exclude(last_error="").count()
     status = "degraded" if failed or retrying else "ok"
     return {"status": status, "failed": failed, "retrying": retrying}
+
+
+backlog.needs_database = True  # see cms.health
+failures.needs_database = True

@@ -158,6 +158,12 @@ def test_readiness_answers_503_and_liveness_200_when_the_database_does_not_answe
     assert body["status"] == "unavailable"
     assert body["checks"]["database"] == {"status": "unavailable", "error": "OperationalError"}
     assert body["checks"]["cache"] == {"status": "ok"}
+    # The checks that read the database are not tried again, each waiting out a timeout.
+    for name in ("worker", "outbox"):
+        assert body["checks"][name] == {
+            "status": "unavailable",
+            "skipped": "the database did not answer",
+        }
 
 
 def test_production_answers_health_over_plain_http_and_redirects_the_rest():
