@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from wagtail.models import Page, Site, TranslatableMixin
 
+from content_models.models.home import localized_root
 from review.currency import ReviewInfo
 
 if TYPE_CHECKING:
@@ -46,16 +47,6 @@ def shown_key(obj: models.Model) -> str:
 def language_prefix(language_code: str) -> str:
     """A translation's web addresses are under "/fr"; the default language's under none."""
     return "" if language_code == settings.LANGUAGE_CODE else f"/{language_code}"
-
-
-def localized_root(site: Site, language_code: str) -> Page | None:
-    """The site's root page in a content language (Wagtail keeps each language's tree under
-    a translation of the root), or None when the root has no such translation or it is not
-    live (Wagtail then serves no page of that language: nothing in it is public)."""
-    root = site.root_page
-    if root.locale.language_code == language_code:
-        return root
-    return root.get_translations().live().filter(locale__language_code=language_code).first()
 
 
 @dataclass

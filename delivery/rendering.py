@@ -16,8 +16,9 @@ from typing import Any
 from django.utils import timezone, translation
 from wagtail.models import Page, PageViewRestriction, Site
 
-from api.context import ApiContext, localized_root, public_base_url
+from api.context import ApiContext, public_base_url
 from api.representations import REPRESENTATIONS, render
+from content_models.models.home import localized_root
 from review.currency import ReviewInfo
 from review.translations import translation_status
 from signing.signoffs import signoff_of

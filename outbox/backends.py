@@ -40,8 +40,6 @@ class HTTPBackend(WagtailHTTPBackend):
                 raise PurgeFailed(f"PURGE {url}: HTTP {error.code}") from error
         except (URLError, OSError) as error:
             raise PurgeFailed(f"PURGE {url}: {getattr(error, 'reason', error)}") from error
-        except ValueError as error:  # a URL urllib cannot send (not ASCII, say)
-            raise PurgeFailed(f"PURGE {url}: {error}") from error
 
     def purge_batch(self, urls: list[str]) -> None:
         """Every URL is tried, whichever fail: one bad URL must not keep the rest cached."""
@@ -51,7 +49,7 @@ class HTTPBackend(WagtailHTTPBackend):
                 self.purge(url)
             except PurgeFailed as failure:
                 failures.append(str(failure))
-            except Exception as error:  # whatever urllib raises for a URL it cannot send
+            except Exception as error:  # a URL urllib cannot send (not ASCII, say), …
                 failures.append(f"PURGE {url}: {type(error).__name__}: {error}")
         if failures:
             raise PurgeFailed("; ".join(failures))

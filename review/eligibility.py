@@ -106,10 +106,11 @@ def signoff_refusal(user, obj: models.Model, *, task=None) -> str | None:
         .filter(user=user, action__in=(*EDITS, "wagtail.create"), revision_id__in=ids)
         .values_list("revision_id", flat=True)
     )
+    kept = Revision.objects.in_bulk(mine)
     for pk in mine:
         # Their words brought back, unless another reviewer signed them as they were (which a
         # deleted revision can no longer show).
-        revision = Revision.objects.filter(pk=pk).first()
+        revision = kept.get(pk)
         if revision is None or not (
             signoffs_of(obj, digest=content_digest(revision.as_object())).exists()
         ):

@@ -16,9 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
-from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.html import escape
 from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
 from wagtail.contrib.redirects.models import Redirect
@@ -90,13 +88,7 @@ def _public_ids(pages: Iterable) -> set[int]:
     by_model: defaultdict[type, list[int]] = defaultdict(list)
     for page in pages:
         by_model[type(page)].append(page.pk)
-    unexpired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
     found: set[int] = set()
     for model, pks in by_model.items():
-        queryset = model.objects.filter(pk__in=pks)
-        if is_clinical(model):
-            queryset = public_pages(queryset)
-        else:
-            queryset = queryset.live().public().filter(unexpired)
-        found |= set(queryset.values_list("pk", flat=True))
+        found |= set(public_pages(model.objects.filter(pk__in=pks)).values_list("pk", flat=True))
     return found

@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from .content import base_content_type
+from .content import base_content_type, is_clinical
 from .digest import content_digest
 
 _signoff_model: type[models.Model] | None = None
@@ -85,12 +85,20 @@ def signed_only(queryset: models.QuerySet) -> models.QuerySet:
     return queryset.filter(Exists(signoffs))
 
 
+def unexpired(prefix: str = "") -> Q:
+    """Not past its expiry time (Wagtail unpublishes an expired page only when
+    ``publish_scheduled`` next runs); ``prefix`` reaches the page from another model
+    ("page__")."""
+    field = f"{prefix}expire_at"
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": timezone.now()})
+
+
 def public_pages(queryset: models.QuerySet) -> models.QuerySet:
     """The pages of ``queryset`` (a Wagtail page queryset) the public may read: live, not
-    expired (Wagtail unpublishes an expired page only when ``publish_scheduled`` next runs),
-    under no view restriction, and signed."""
-    unexpired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-    return signed_only(queryset.live().public().filter(unexpired))
+    expired, under no view restriction, and signed (pages of a type that carries no sign-off,
+    such as Wagtail's root, need none)."""
+    public = queryset.live().public().filter(unexpired())
+    return signed_only(public) if is_clinical(queryset.model) else public
 
 
 def expired(page: models.Model) -> bool:

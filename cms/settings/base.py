@@ -240,11 +240,12 @@ API_CACHE_STALE_WHILE_REVALIDATE = env_int("API_CACHE_STALE_WHILE_REVALIDATE", 3
 # Purge a CDN or caching proxy in front of the site when content is published or unpublished
 # (Wagtail's frontend-cache invalidation; the API's URLs are purged too, see delivery/).
 WAGTAILFRONTENDCACHE: dict = {}
-if env_url("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx, Squid: an HTTP PURGE endpoint
+FRONTEND_CACHE_PURGE_URL = env_url("FRONTEND_CACHE_PURGE_URL")  # Varnish, nginx, Squid: PURGE
+if FRONTEND_CACHE_PURGE_URL:
     WAGTAILFRONTENDCACHE["http"] = {
         # Wagtail's HTTPBackend, made to report a failed PURGE so the outbox retries it.
         "BACKEND": "outbox.backends.HTTPBackend",
-        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+        "LOCATION": FRONTEND_CACHE_PURGE_URL,
     }
 if env_str("CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {

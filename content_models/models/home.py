@@ -1,8 +1,10 @@
 """The site's root and its two listings."""
 
+from __future__ import annotations
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from content_models.blocks import CLINICAL_RICH_TEXT_FEATURES
 from signing.models import SignedContentMixin
@@ -20,6 +22,16 @@ class HomePage(SignedContentMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["indexes"] = site_sections(self)
         return context
+
+
+def localized_root(site: Site, language_code: str) -> Page | None:
+    """The site's root page in a content language (Wagtail keeps each language's tree under
+    a translation of the root), or None when the root has no such translation or it is not
+    live (Wagtail then serves no page of that language: nothing in it is public)."""
+    root = site.root_page
+    if root.locale.language_code == language_code:
+        return root
+    return root.get_translations().live().filter(locale__language_code=language_code).first()
 
 
 def site_sections(home: Page) -> list[Page]:

@@ -10,7 +10,6 @@ import json
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from wagtail.models import Page, Site
 from api.context import language_prefix
 from review.currency import ReviewStatus, status_for
 from review.translations import TranslationStatus, source_of
+from signing.signoffs import unexpired
 
 from .. import serving
 from ..models import Document
@@ -120,9 +120,10 @@ def page_alternates(context, page) -> list[dict[str, str]]:
         return []
     # Documents of pages still live and unexpired (expiry withdraws a page at once; its
     # document goes when publish_scheduled next runs).
-    unexpired = Q(page__expire_at__isnull=True) | Q(page__expire_at__gt=timezone.now())
     documents = list(
-        Document.objects.filter(unexpired, site=site, page__translation_key=page.translation_key)
+        Document.objects.filter(
+            unexpired("page__"), site=site, page__translation_key=page.translation_key
+        )
         .filter(page__live=True)
         .select_related("locale")
         .order_by("locale__language_code")
