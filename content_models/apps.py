@@ -7,6 +7,7 @@ class ContentModelsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db import models
         from django.db.models.signals import (
             m2m_changed,
             post_delete,
@@ -14,11 +15,14 @@ class ContentModelsConfig(AppConfig):
             post_save,
             pre_delete,
         )
+        from wagtail.admin.forms.models import register_form_field_override
+        from wagtail.admin.widgets import AdminDateTimeInput
         from wagtail.models import Page
 
         from signing import models as signed
 
         from .deletion import keep_disclaimers_patients_saw
+        from .forms import StorableDateTimeField
         from .models import (
             ConditionCode,
             ConditionSynonym,
@@ -27,6 +31,12 @@ class ContentModelsConfig(AppConfig):
             TreatmentPage,
         )
 
+        # Every admin form's dates and times (a page's go-live and expiry among them), with
+        # Wagtail's own widget.
+        register_form_field_override(
+            models.DateTimeField,
+            override={"form_class": StorableDateTimeField, "widget": AdminDateTimeInput},
+        )
         pre_delete.connect(
             keep_disclaimers_patients_saw,
             sender=Disclaimer,

@@ -189,7 +189,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Medical copy needs neither raw HTML nor embeds: keep the default rich-text editor lean.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
-        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "WIDGET": "content_models.widgets.RichTextArea",
         "OPTIONS": {"features": ["h3", "bold", "italic", "ol", "ul", "link"]},
     }
 }
