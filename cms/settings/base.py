@@ -215,12 +215,13 @@ PREVIEW_TOKEN_MAX_AGE = env_int("PREVIEW_TOKEN_MAX_AGE", 60 * 60, minimum=1)
 
 # An optional cache shared by the app processes, for throttling (and Wagtail's own small
 # caches): Redis when REDIS_URL is set, else each process's memory. Nothing public is read
-# from it, and an unreachable Redis is ignored (reads answer, throttling lets requests through).
+# from it, and an unreachable Redis is ignored (reads answer, throttling lets requests through);
+# after a failure each process leaves Redis alone for a few seconds (cms/cache.py).
 REDIS_URL = env_url("REDIS_URL", schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.cache.FailFastRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,

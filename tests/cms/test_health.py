@@ -16,7 +16,7 @@ def _redis_cache(url: str, *, ignore_exceptions: bool) -> dict:
     """A django-redis cache as REDIS_URL configures one (or one that raises its errors)."""
     return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.cache.FailFastRedisCache",
             "LOCATION": url,
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": ignore_exceptions,
