@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -119,10 +120,11 @@ class VerifyView(WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.user.is_verified() or not otp.has_second_factor(request.user):
-            return redirect(self.next_url())
+            return HttpResponseRedirect(self.next_url())
         return super().get(request, *args, **kwargs)
 
     def next_url(self) -> str:
+        """A URL, never reversed as a view's name (``?next=abc`` would be one)."""
         return get_valid_next_url_from_request(self.request) or reverse("wagtailadmin_home")
 
     def get_context_data(self, **kwargs):
@@ -146,7 +148,7 @@ class VerifyView(WagtailAdminTemplateMixin, TemplateView):
             form.add_error("code", WRONG_CODE)
             return self.render_to_response(self.get_context_data(form=form))
         django_otp.login(request, verification.device)
-        return redirect(self.next_url())
+        return HttpResponseRedirect(self.next_url())
 
     def signed_out(self):
         logout(self.request)

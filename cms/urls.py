@@ -9,16 +9,19 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from accounts.middleware import staff_needs_second_factor
 from cms import health
 
 
 def staff_only(view):
     """Uploaded documents are files nobody signs off, and no page links to them: they are for
-    the admin's users, and the public gets the 404 of a page that never existed."""
+    the admin's users (past the second factor when one is required), and the public gets the
+    404 of a page that never existed."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm("wagtailadmin.access_admin"):
+        user = request.user
+        if not user.has_perm("wagtailadmin.access_admin") or staff_needs_second_factor(user):
             raise Http404("No document here.")
         return view(request, *args, **kwargs)
 

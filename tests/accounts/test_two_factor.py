@@ -216,3 +216,17 @@ def test_with_the_setting_signing_out_stays_open(client, settings):
     response = client.post(reverse("wagtailadmin_logout"))
 
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("next_url", ["abc", "wagtailadmin_pages"])
+def test_the_code_step_follows_a_next_that_names_a_view_as_a_url(client, settings, next_url):
+    """Not looked up as a view's name, which is not found (a 500)."""
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    reviewer = make_reviewer("reviewer")
+    _sign_in(client, "reviewer")
+
+    assert client.get(f"{VERIFY}?next={next_url}").status_code == 200
+    passed = client.post(f"{VERIFY}?next={next_url}", {"code": totp_code(reviewer)})
+
+    assert passed.status_code == 302 and passed["Location"] == next_url
+    assert client.get(f"{VERIFY}?next={next_url}")["Location"] == next_url  # verified already

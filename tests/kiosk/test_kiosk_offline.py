@@ -108,6 +108,29 @@ def test_an_item_is_hidden_once_its_expiry_has_passed_even_offline(kiosk, conten
     assert "Test treatment one" in titles
 
 
+def test_a_review_that_falls_due_offline_reads_overdue(kiosk, content, settings):
+    """Overdue reviews not withdrawn (the default): the item stays, and its footer says its
+    review is overdue once the date passes, as the API would say that day."""
+    settings.KIOSK_WITHDRAW_OVERDUE = False
+    page = TreatmentPageFactory(
+        parent=content["treatment_index"], title="Test treatment due soon", live=False
+    )
+    revision = page.save_revision()
+    sign(revision, next_review_due=timezone.localdate() + datetime.timedelta(days=1))
+    revision.publish()
+
+    kiosk.page.clock.install()
+    load_then_go_offline(kiosk)
+    kiosk.tile("Test treatment due soon").click()
+    assert "Review overdue" not in kiosk.page.locator("#kiosk-review").inner_text()
+    kiosk.button("Back").click()
+
+    kiosk.page.clock.fast_forward(3 * DAY_MS)  # past its review date, within the bundle's week
+    kiosk.tile("Test treatment due soon").click()
+
+    assert "Review overdue" in kiosk.page.locator("#kiosk-review").inner_text()
+
+
 def test_everything_is_hidden_once_the_bundle_has_expired_offline(kiosk, content):
     kiosk.page.clock.install()
     load_then_go_offline(kiosk)

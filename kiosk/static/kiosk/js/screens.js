@@ -506,6 +506,16 @@ function condition(screen, content, nav) {
 
 const FALLBACK_DISCLAIMER = "This is general information, not medical advice.";
 
+/** The review status the bundle gave, or "overdue" once the review date has passed on this
+ * device's calendar: a kiosk offline for days keeps the bundle it had, whose statuses were
+ * today's when it was fetched. */
+function reviewStatusToday(review, now = new Date()) {
+  const pad = (number) => String(number).padStart(2, "0");
+  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  if (review.next_review_due && review.next_review_due < today) return "overdue";
+  return review.status;
+}
+
 /** The footer's disclaimer (rich text) and review line for an item. */
 export function footerFor(item) {
   const disclaimer = item.disclaimer && item.disclaimer.text
@@ -528,8 +538,9 @@ export function footerFor(item) {
     parts.push(dated("Next review due {date}", review.next_review_due));
   }
   if (!parts.length) parts.push(ui("Not signed off: a draft, not shown to patients"));
-  if (review.status === "due_soon") parts.push(" · ", ui("Review due soon"));
-  if (review.status === "overdue") parts.push(" · ", ui("Review overdue"));
+  const status = reviewStatusToday(review);
+  if (status === "due_soon") parts.push(" · ", ui("Review due soon"));
+  if (status === "overdue") parts.push(" · ", ui("Review overdue"));
   if (review.translation_status === "out_of_date") {
     parts.push(" · ", ui("The original version of this page was updated more recently than this translation"));
   }
