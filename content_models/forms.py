@@ -48,3 +48,4 @@ class StorableDateTimeField(forms.DateTimeField):
                 code="out_of_range",
             )
         return result
+

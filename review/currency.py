@@ -7,15 +7,12 @@ key on the date too.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-
-from signing.content import base_content_type
 
 from .models import ClinicalSignoff
 
@@ -69,20 +66,6 @@ def status_q(status: str, field: str = "next_review_due", today: datetime.date |
     return q
 
 
-# What ``ReviewInfo`` reads of a sign-off (not the copy of the signed content, which is large).
-SUMMARY_FIELDS = (
-    "object_id",
-    "digest",
-    "reviewer_name",
-    "reviewer_credentials",
-    "signed_at",
-    "review_kind",
-    "last_full_review_at",
-    "next_review_due",
-    "readability",
-)
-
-
 @dataclass(frozen=True)
 class ReviewInfo:
     status: str
@@ -111,44 +94,9 @@ class ReviewInfo:
             status=status_for(signoff.next_review_due, today),
             last_reviewed=timezone.localdate(signoff.last_full_review_at),
             signed_at=signoff.signed_at,
-            reviewer_name=signoff.reviewer_name,
-            reviewer_credentials=signoff.reviewer_credentials,
+            reviewer_name=signoff.full_review.reviewer_name,
+            reviewer_credentials=signoff.full_review.reviewer_credentials,
             next_review_due=signoff.next_review_due,
             review_kind=signoff.review_kind,
             readability=signoff.readability,
         )
-
-
-def review_info_for_pages(
-    pages: Iterable[models.Model],
-    today: datetime.date | None = None,
-    run: Callable[..., list] | None = None,
-) -> dict[int, ReviewInfo]:
-    """Review info for many objects of one model, keyed by pk, from their recorded content
-    digests: one query however many objects. ``run`` (``ApiContext.compiled``) runs it
-    compiled once per batch size instead of per call."""
-    pages = list(pages)
-    if not pages:
-        return {}
-    digests = {str(page.pk): page.content_digest for page in pages}
-
-    def signed(base_content_type: int, ids: list[str], digests: list[str]) -> models.QuerySet:
-        return (
-            ClinicalSignoff.objects.filter(
-                base_content_type_id=base_content_type, object_id__in=ids, digest__in=digests
-            )
-            .order_by("object_id", "-signed_at", "-pk")
-            .only(*SUMMARY_FIELDS)
-        )
-
-    values = {
-        "base_content_type": base_content_type(pages[0]).pk,
-        "ids": list(digests),
-        "digests": sorted(set(digests.values())),
-    }
-    signoffs = run("review info", signed, **values) if run else signed(**values)
-    info: dict[int, ReviewInfo] = {}
-    for signoff in signoffs:
-        if digests.get(signoff.object_id) == signoff.digest:
-            info.setdefault(int(signoff.object_id), ReviewInfo.from_signoff(signoff, today))
-    return info

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from . import chain
@@ -229,6 +230,25 @@ class ClinicalSignoff(models.Model):
     @property
     def last_reviewed_at(self):
         return self.last_full_review_at
+
+    @cached_property
+    def full_review(self) -> ClinicalSignoff:
+        """The record of the full review this sign-off dates from (``last_full_review_at``):
+        itself, or for a minor edit the earlier full review of the same content, as last
+        corrected. "Last reviewed <date> by <reviewer>" names that review's reviewer: the
+        minor edit's reviewer did not review it."""
+        if self.signed_at == self.last_full_review_at:
+            return self
+        full = (
+            ClinicalSignoff.objects.filter(
+                base_content_type_id=self.base_content_type_id,
+                object_id=self.object_id,
+                signed_at=self.last_full_review_at,
+            )
+            .order_by("-pk")  # a correction restates its record's time, with a later id
+            .first()
+        )
+        return full or self
 
 
 class SignoffChainHead(models.Model):

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import CharField, OuterRef, Subquery
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.http import StreamingHttpResponse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -91,17 +91,25 @@ def clinical_page_types() -> list[ContentType]:
 
 def pages_by_next_review():
     """Live clinical pages annotated from their latest sign-off, soonest due first."""
-    latest = ClinicalSignoff.objects.filter(
-        base_content_type=base_content_type(Page),
-        object_id=Cast(OuterRef("pk"), CharField()),
-    ).order_by("-signed_at", "-pk")
+    of_the_page = ClinicalSignoff.objects.filter(
+        base_content_type=base_content_type(Page), object_id=Cast(OuterRef("pk"), CharField())
+    )
+    latest = of_the_page.order_by("-signed_at", "-pk")
+    # The reviewer of the last full review (a minor edit's reviewer did not do it), as last
+    # corrected: ClinicalSignoff.full_review, in SQL.
+    full_review = of_the_page.filter(signed_at=OuterRef("last_reviewed")).order_by("-pk")
     return (
         Page.objects.live()
         .filter(content_type__in=clinical_page_types())
         .annotate(
             next_review_due=Subquery(latest.values("next_review_due")[:1]),
             last_reviewed=Subquery(latest.values("last_full_review_at")[:1]),
-            reviewer_name=Subquery(latest.values("reviewer_name")[:1]),
+        )
+        .annotate(
+            reviewer_name=Coalesce(
+                Subquery(full_review.values("reviewer_name")[:1]),
+                Subquery(latest.values("reviewer_name")[:1]),
+            )
         )
         .order_by("next_review_due", "title")
     )

@@ -302,8 +302,8 @@ def review_as_seen(signoff: ClinicalSignoff, day: datetime.date) -> dict:
     return {
         "last_reviewed": timezone.localdate(signoff.last_full_review_at),
         "next_review_due": signoff.next_review_due,
-        "reviewer_name": signoff.reviewer_name,
-        "reviewer_credentials": signoff.reviewer_credentials,
+        "reviewer_name": signoff.full_review.reviewer_name,
+        "reviewer_credentials": signoff.full_review.reviewer_credentials,
         "status": status.label if status != ReviewStatus.CURRENT else "",
     }
 

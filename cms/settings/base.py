@@ -186,6 +186,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# A file the image library cannot decode is a form error, not a 500.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "content_models.image_forms.ImageForm"
 # Medical copy needs neither raw HTML nor embeds: keep the default rich-text editor lean.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {

@@ -78,11 +78,13 @@ class ConditionPage(ClinicalContentPage):
         verbose_name = "condition"
 
     def linked_treatments(self):
-        """Live treatments for this condition: the reverse of TreatmentCondition, entered once
-        on the treatment."""
+        """Public treatments for this condition in its language (as its documents list them):
+        the reverse of TreatmentCondition, entered once on the treatment."""
         from .treatments import TreatmentPage
 
-        treatments = TreatmentPage.objects.filter(condition_links__condition=self)
+        treatments = TreatmentPage.objects.filter(
+            condition_links__condition=self, locale_id=self.locale_id
+        )
         return public_pages(treatments).distinct().order_by("title")
 
     def get_context(self, request, *args, **kwargs):

@@ -204,7 +204,9 @@ class TreatmentPage(ClinicalContentPage):
         from .conditions import ConditionPage
 
         context = super().get_context(request, *args, **kwargs)
-        signed = public_pages(ConditionPage.objects.all()).values_list("pk", flat=True)
+        # Conditions in the page's language, as its documents show them.
+        in_its_language = ConditionPage.objects.filter(locale_id=self.locale_id)
+        signed = public_pages(in_its_language).values_list("pk", flat=True)
         signed_ids = set(signed)
         # Filtered in Python: in an admin preview the links live in memory, not in the database.
         context["condition_links"] = [

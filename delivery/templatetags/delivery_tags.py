@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from api.context import language_prefix
 from review.currency import ReviewStatus, status_for
+from review.public_web import why_not_public
 from review.translations import TranslationStatus, source_of
 from signing.signoffs import unexpired
 
@@ -85,6 +86,8 @@ def public_review(context, page) -> dict | None:
     source = None
     if document.translation_status == TranslationStatus.OUT_OF_DATE:
         source = source_of(page)
+    # Linked only while the public may read it (live, signed, unexpired, not private).
+    source_public = source is not None and source.live and why_not_public(source) is None
     return {
         "last_reviewed": document.last_reviewed,
         "next_review_due": document.next_review_due,
@@ -92,7 +95,7 @@ def public_review(context, page) -> dict | None:
         "reviewer_credentials": reviewer.get("credentials", ""),
         "status": status.label if status != ReviewStatus.CURRENT else "",
         # A translation whose source was signed off again with changes since.
-        "source_url": source.url if source is not None and source.live else "",
+        "source_url": source.url if source_public else "",
         "source_language": _language_name(source.locale.language_code) if source else "",
         "source_locale": source.locale.language_code if source else "",
     }

@@ -21,7 +21,7 @@ def factory_reviewer():
     return profile.user
 
 
-def sign(revision, reviewer=None, next_review_due=None):
+def sign(revision, reviewer=None, next_review_due=None, review_kind="full"):
     reviewer = reviewer or factory_reviewer()
     return sign_revision(
         revision,
@@ -29,7 +29,7 @@ def sign(revision, reviewer=None, next_review_due=None):
         ValidatedSignoff(
             task_state_id=0,
             user_id=reviewer.pk,
-            review_kind="full",
+            review_kind=review_kind,
             next_review_due=next_review_due or timezone.localdate() + datetime.timedelta(days=365),
         ),
     )

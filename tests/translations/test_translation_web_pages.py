@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from content_models.models import TreatmentPage
-from tests.factories import TreatmentPageFactory
+from content_models.models import TreatmentCondition, TreatmentPage
+from review.translations import translate_ancestors as translate_parents
+from tests.factories import ConditionPageFactory, TreatmentPageFactory
 from tests.factories.signing import sign_and_publish
 
 from .conftest import publish_translation
@@ -115,3 +116,48 @@ def test_a_link_leads_to_the_translation_only_while_that_is_public(
     assert Client().get("/fr/treatments/ketamine/").status_code == 404
     assert link not in html and "ketamine" in html
     assert 'href="/treatments/ketamine/"' in Client().get("/treatments/linking/").content.decode()
+
+
+def test_web_pages_link_only_pages_in_their_own_language_as_the_api_does(
+    languages, treatment_index, condition_index, french_reviewer
+):
+    """A translation copies the treatment's condition links, which still name the English
+    condition: the English condition must not list the French treatment, nor the French
+    treatment show the English condition."""
+    condition = ConditionPageFactory(parent=condition_index, title="Fibromyalgia")
+    english = TreatmentPageFactory(
+        parent=treatment_index,
+        title="Ketamine",
+        slug="ketamine",
+        condition_links=[TreatmentCondition(condition=condition, note="Some evidence.")],
+    )
+    translate_parents(english, languages["fr"])
+    draft = english.copy_for_translation(languages["fr"])
+    draft.title = "Kétamine"
+    draft.save_revision()
+    french = publish_translation(TreatmentPage.objects.get(pk=draft.pk), french_reviewer)
+
+    condition_page = Client().get(condition.url).content.decode()
+    french_page = Client().get(french.url).content.decode()
+    english_page = Client().get(english.url).content.decode()
+
+    assert "Ketamine" in condition_page and "Kétamine" not in condition_page
+    assert "Fibromyalgia" not in french_page
+    assert "Fibromyalgia" in english_page
+    api = Client().get("/api/v1/treatments/ketamine/?locale=fr").json()
+    assert api["conditions"] == []
+
+
+def test_an_out_of_date_translation_says_so_but_does_not_link_to_a_private_source(
+    treatment, french_site
+):
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+    PageViewRestriction.objects.create(
+        page=treatment, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+
+    html = Client().get("/fr/treatments/ketamine/").content.decode()
+
+    assert "The English version of this page was updated more recently" in html
+    assert not re.search(r'<a href="[^"]*/treatments/ketamine/" hreflang="en">', html)
