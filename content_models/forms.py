@@ -48,4 +48,3 @@ class StorableDateTimeField(forms.DateTimeField):
                 code="out_of_range",
             )
         return result
-

@@ -27,8 +27,9 @@ from . import seals
 from .models import Document, DocumentKey, DocumentLink
 
 # Bump when what a document holds changes shape or words: older documents are then stale
-# (``rebuild_documents --stale`` renders them again). 6: translated choice labels and sentences.
-RENDERER_VERSION = 6
+# (``rebuild_documents --stale`` renders them again). 6: translated choice labels and sentences;
+# 7: the reviewer named is the last full review's (a minor edit's reviewer did not do it).
+RENDERER_VERSION = 7
 
 
 def url_settings(site: Site) -> str:
