@@ -4,7 +4,7 @@ serve time (layer 2)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
@@ -165,6 +165,14 @@ def _translation_editor_publish(request, obj, edit_url: str):
         submit_for_review(request, translation)
     except ValidationError as error:  # the translated draft does not validate: say why
         messages.error(request, "Not submitted: " + " ".join(error.messages))
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        # An override chose something deleted since (an image), or holds a value that names
+        # nothing: wagtail-localize fails building the draft.
+        messages.error(
+            request,
+            "Not submitted: a value chosen for this translation (an image, a page, a document) "
+            "no longer exists or is not valid. Choose it again in the translation editor.",
+        )
     return redirect(edit_url)
 
 

@@ -275,7 +275,8 @@ def _no_pending_purges() -> bool:
 
 
 def _files_served_by_nginx(nginx: Nginx, static_root: Path) -> None:
-    """/static/ (collected, hashed names) and /media/ (MEDIA_ROOT) come from nginx itself."""
+    """/static/ (collected, hashed names) and /media/ (MEDIA_ROOT) come from nginx itself, but
+    for the uploads nobody signs off."""
     css = next(path for path in sorted(static_root.rglob("*.css")) if path.stat().st_size)
     status, headers, body = nginx.get(f"/static/{css.relative_to(static_root).as_posix()}")
     assert status == 200 and body == css.read_text(), css
@@ -290,6 +291,16 @@ def _files_served_by_nginx(nginx: Nginx, static_root: Path) -> None:
     finally:
         (folder / "note.txt").unlink()
         folder.rmdir()
+    # Uploads nobody signed off are not served: original images (renditions are) and documents.
+    for unreviewed in ("original_images", "documents"):
+        path = Path(settings.MEDIA_ROOT) / unreviewed / f"smoke-{uuid.uuid4().hex}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("An upload nobody signed off.")
+        try:
+            status, _, body = nginx.get(f"/media/{unreviewed}/{path.name}")
+            assert status == 404 and "nobody signed off" not in body, unreviewed
+        finally:
+            path.unlink()
 
 
 @override_settings(TASKS=DATABASE_QUEUE, PASSWORD_HASHERS=PRODUCTION_HASHERS)

@@ -3,14 +3,18 @@ against the signed source it was made from, and never live unsigned."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
+from wagtail_factories import ImageFactory
 
 from review.chain import verify_database
 from review.eligibility import signoff_refusal
 from review.translations import source_of
 from signing.signoffs import signoff_of
+from tests.factories import TreatmentPageFactory
 from tests.factories.signing import sign
 from tests.workflow import make_reviewer
 
@@ -125,3 +129,38 @@ def test_a_signed_translation_goes_live(french_draft, french_reviewer):
     french_draft.get_latest_revision().publish()
 
     assert Page.objects.get(pk=french_draft.pk).live
+
+
+@pytest.mark.parametrize("chosen", ["deleted image", "junk"])
+def test_the_translation_editors_publish_says_why_an_image_override_fails(
+    languages, treatment_index, admin_client, chosen
+):
+    """An override naming an image deleted since, or nothing at all, is a message, not a 500."""
+    from wagtail_localize.models import OverridableSegment
+
+    treatment = TreatmentPageFactory(
+        parent=treatment_index,
+        title="Ketamine",
+        slug="ketamine",
+        image=ImageFactory(),
+        image_alt_text="An infusion room.",
+    )
+    translation, target = _localize_translation(treatment, languages["fr"])
+    segment = OverridableSegment.objects.get(source=translation.source, context__path="image")
+    french_picture = ImageFactory(title="Salle de perfusion")
+    value = french_picture.pk if chosen == "deleted image" else "abc"
+    admin_client.put(
+        f"/admin/localize/translate/{translation.pk}/overrides/{segment.pk}/edit/",
+        urlencode({"value": value}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    french_picture.delete()
+
+    response = admin_client.post(
+        f"/admin/pages/{target.pk}/edit/", {"action": "publish"}, follow=True
+    )
+
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("Not submitted: a value chosen for this translation" in m for m in shown)
+    assert not Page.objects.get(pk=target.pk).live
