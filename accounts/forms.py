@@ -1,8 +1,14 @@
-"""The code fields: six digits from an authenticator app, or a recovery code."""
+"""The code fields (six digits from an authenticator app, or a recovery code), and the password
+change that counts towards the lockout."""
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from wagtail.admin.forms.auth import PasswordChangeForm as WagtailPasswordChangeForm
+
+from . import lockout
 
 CODE_LABEL = "Code from your authenticator app"
 CODE_OR_RECOVERY_HELP = "The six digits your app shows now, or one of your unused recovery codes."
@@ -47,3 +53,24 @@ class ConfirmDeviceForm(forms.Form):
         help_text="The six digits the app shows for this site, once it has scanned the code.",
         error_messages={"required": "Enter the six digits your app shows."},
     )
+
+
+class PasswordChangeForm(WagtailPasswordChangeForm):
+    """Wagtail's password change, whose old password counts as a sign-in does: a wrong one is
+    a failure towards the lockout, and while locked out even the right one is refused (else a
+    session left open would let anyone guess the e-signature password without limit).
+    ``request`` is set by the panel that shows it."""
+
+    request: HttpRequest | None = None
+
+    def clean_old_password(self):
+        username = self.user.get_username()
+        if lockout.is_locked_out(self.request, username):
+            raise ValidationError(
+                lockout.locked_out_message("changing the password"), code="locked_out"
+            )
+        try:
+            return super().clean_old_password()
+        except ValidationError:
+            lockout.record_failure(self.request, username)
+            raise

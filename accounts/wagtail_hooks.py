@@ -1,12 +1,14 @@
 """Admin wiring: the views' URLs (under /admin/account-security/), "Two-factor
-authentication" in the account's actions, and "Sign-in lockouts" in the settings menu for
-those who may unlock."""
+authentication" in the account's actions, the account's password panel, and "Sign-in
+lockouts" in the settings menu for those who may unlock."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.account import ChangePasswordPanel as WagtailChangePasswordPanel
 
 from . import urls
+from .forms import PasswordChangeForm
 from .views import UNLOCK_PERMISSION
 
 
@@ -34,3 +36,23 @@ def register_lockouts_menu_item():
     return LockoutsMenuItem(
         "Sign-in lockouts", reverse("accounts:lockouts"), icon_name="lock", order=900
     )
+
+
+class ChangePasswordPanel(WagtailChangePasswordPanel):
+    """Wagtail's password panel (off through ``WAGTAIL_PASSWORD_MANAGEMENT_ENABLED``, which
+    leaves password reset on), with a form that counts wrong old passwords."""
+
+    form_class = PasswordChangeForm
+
+    def is_active(self):
+        return self.user.has_usable_password()
+
+    def get_form(self):
+        form = super().get_form()
+        form.request = self.request
+        return form
+
+
+@hooks.register("register_account_settings_panel")
+def register_password_panel(request, user, profile):
+    return ChangePasswordPanel(request, user, profile)

@@ -444,6 +444,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "accounts.client.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = False  # accounts.lockout clears the username's own failures only
+# The account's password change is accounts' own panel, whose old password counts towards the
+# lockout: Wagtail's is off, and password reset by email stays on.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = True
 # Axes logs every sign-in at INFO; its warnings (failures, lockouts) are the ones to keep.
 LOGGERS["axes"] = {"level": "WARNING"}
 LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, LOGGERS)

@@ -256,3 +256,47 @@ def test_an_unlock_of_a_value_no_lock_could_have_says_so(admin_client, kind, val
 
     assert response.status_code == 200
     assert says in response.content.decode()
+
+
+def _change_password(client, user, old: str):
+    """The account page's form as the browser posts it: every panel, a new password typed."""
+    return client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-first_name": "Rita",
+            "name_email-last_name": "Reviewer",
+            "name_email-email": user.email,
+            "locale-preferred_language": "en",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "password-old_password": old,
+            "password-new_password1": "A new passphrase, long enough.",
+            "password-new_password2": "A new passphrase, long enough.",
+        },
+    )
+
+
+def test_wrong_old_passwords_count_and_lock_out_the_password_change_and_signing_in(
+    client, reviewer, reviewer_client
+):
+    responses = [_change_password(reviewer_client, reviewer, "a guess") for _ in range(LIMIT)]
+
+    assert "old password was entered incorrectly" in responses[0].content.decode()
+    assert AccessAttempt.objects.get(username="reviewer").failures_since_start == LIMIT
+    right = _change_password(reviewer_client, reviewer, PASSWORD)
+    assert locked_out_message("changing the password") in re.sub(
+        r"\s+", " ", right.content.decode()
+    )
+    reviewer.refresh_from_db()
+    assert reviewer.check_password(PASSWORD)
+    assert _sign_in(client, "reviewer", PASSWORD).status_code == 429
+
+
+def test_the_right_old_password_changes_it(reviewer, reviewer_client):
+    response = _change_password(reviewer_client, reviewer, PASSWORD)
+
+    assert response.status_code == 302
+    reviewer.refresh_from_db()
+    assert reviewer.check_password("A new passphrase, long enough.")
