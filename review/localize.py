@@ -9,17 +9,24 @@
   workflow action of its own. For clinical content it saves the translation as a draft and
   submits that to clinical review (``submit_for_review``): the translator's one button does
   what "Submit to Clinical review" does in Wagtail's editor.
+- The editor's PO upload and its string and override endpoints fail (a 500) on input a
+  translator's tool may send: no file, a PO file without its header, a NUL. They answer with a
+  message (the upload) or a 400 that says why.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
-from django.http import HttpRequest
+from django.db import DataError, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDictKeyError
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import WorkflowState
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
+from wagtail_localize.views import edit_translation as localize_editor
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView as LocalizeSubmitPageTranslationView,
 )
@@ -104,3 +111,49 @@ def submit_for_review(request: HttpRequest, translation: Translation) -> None:
         f"The {language} translation was saved as a draft and submitted for clinical review. "
         f"It goes live when a reviewer who reviews in {language} signs it off.",
     )
+
+
+# wagtail-localize's translation editor, taking input it fails on (a 500) as a refusal that says
+# why: registered at its own addresses, ahead of it. -------------------------------------------
+
+_UNSTORABLE = "holds a character that cannot be stored (a NUL)"
+
+
+def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
+    """wagtail-localize's PO file upload; a file it cannot take is a message."""
+    try:
+        with transaction.atomic():
+            return localize_editor.upload_pofile(request, translation_id)
+    except MultiValueDictKeyError:
+        problem = "Choose a PO file to upload."
+    except KeyError:  # polib found no X-WagtailLocalize-TranslationID header
+        problem = (
+            "This PO file does not say which translation it is for (it has no "
+            "X-WagtailLocalize-TranslationID header): download the PO file of this translation, "
+            "translate it, and upload that."
+        )
+    except (DataError, ValueError):
+        problem = f"Nothing was imported: a translation in the file {_UNSTORABLE}."
+    messages.error(request, problem)
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+def _refusing_bad_values(view):
+    """One of the editor's endpoints for a string or an override: a PUT without a value, or
+    with one the database cannot store, is a 400 that says so."""
+
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                return view(request, *args, **kwargs)
+        except MultiValueDictKeyError:
+            problem = "Send the translation as the form field 'value'."
+        except (DataError, ValueError):
+            problem = f"The value {_UNSTORABLE}."
+        return JsonResponse({"error": problem}, status=400)
+
+    return wrapped
+
+
+edit_string_translation = _refusing_bad_values(localize_editor.edit_string_translation)
+edit_override = _refusing_bad_values(localize_editor.edit_override)

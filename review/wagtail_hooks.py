@@ -21,9 +21,8 @@ from wagtail.models import TaskState, WorkflowState
 from signing.content import is_clinical
 from signing.signoffs import is_signed
 
-from . import guards, urls
+from . import guards, localize, urls
 from .eligibility import reviewer_name
-from .localize import SubmitPageTranslationView, editor_translation, submit_for_review
 from .models import ClinicalReviewTask
 from .public_web import PublicPageLinkHandler, why_not_public
 from .translations import TranslationStatus, live_translation_status
@@ -158,11 +157,11 @@ def _translation_editor_publish(request, obj, edit_url: str):
         or not is_clinical(obj)
     ):
         return None
-    translation = editor_translation(obj)
+    translation = localize.editor_translation(obj)
     if translation is None or obj.get_workflow() is None:
         return _refuse(request, obj, "translation editor", edit_url)
     try:
-        submit_for_review(request, translation)
+        localize.submit_for_review(request, translation)
     except ValidationError as error:  # the translated draft does not validate: say why
         messages.error(request, "Not submitted: " + " ".join(error.messages))
     except (ObjectDoesNotExist, ValueError, TypeError):
@@ -254,8 +253,24 @@ def register_review_urls():
         # wagtail-localize's "Translate this page", ahead of its own URL (see the view).
         path(
             "localize/submit/page/<int:page_id>/",
-            SubmitPageTranslationView.as_view(),
+            localize.SubmitPageTranslationView.as_view(),
             name="clinical_submit_page_translation",
+        ),
+        # Its translation editor's endpoints, saying why instead of failing (see the module).
+        path(
+            "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+            localize.edit_string_translation,
+            name="clinical_edit_string_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            localize.edit_override,
+            name="clinical_edit_override",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/pofile/upload/",
+            localize.upload_pofile,
+            name="clinical_upload_pofile",
         ),
     ]
 
