@@ -9,6 +9,9 @@
   workflow action of its own. For clinical content it saves the translation as a draft and
   submits that to clinical review (``submit_for_review``): the translator's one button does
   what "Submit to Clinical review" does in Wagtail's editor.
+- "Update translations" with "Publish translations" ticked would publish text nobody reviewed;
+  refused, it said it had succeeded and left every translation as it was. For clinical content
+  it updates them and submits each to clinical review, as the editor's Publish does.
 - The editor's PO upload and its string and override endpoints fail (a 500) on input a
   translator's tool may send: no file, a PO file without its header, a NUL. They answer with a
   message (the upload) or a 400 that says why.
@@ -17,6 +20,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import DataError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -30,6 +34,11 @@ from wagtail_localize.views import edit_translation as localize_editor
 from wagtail_localize.views.submit_translations import (
     SubmitPageTranslationView as LocalizeSubmitPageTranslationView,
 )
+from wagtail_localize.views.update_translations import (
+    UpdateTranslationsView as LocalizeUpdateTranslationsView,
+)
+
+from signing.content import is_clinical
 
 from .translations import translate_ancestors
 
@@ -157,3 +166,27 @@ def _refusing_bad_values(view):
 
 edit_string_translation = _refusing_bad_values(localize_editor.edit_string_translation)
 edit_override = _refusing_bad_values(localize_editor.edit_override)
+
+
+class UpdateTranslationsView(LocalizeUpdateTranslationsView):
+    def form_valid(self, form):
+        """wagtail-localize's; for clinical content "Publish translations" submits each
+        translation, updated, to clinical review instead (see the module)."""
+        source = self.object.get_source_instance()
+        if not (form.cleaned_data["publish_translations"] and is_clinical(source)):
+            return super().form_valid(form)
+        form.cleaned_data["publish_translations"] = False
+        response = super().form_valid(form)  # the strings to translate, updated from the source
+        translations = self.object.translations.filter(enabled=True)
+        for translation in translations.select_related("target_locale"):
+            language = translation.target_locale.get_display_name()
+            try:
+                target = translation.get_target_instance()
+                if getattr(target, "specific", target).get_workflow() is None:
+                    messages.error(self.request, f"The {language} translation has no workflow.")
+                    continue
+                submit_for_review(self.request, translation)
+            except (ValidationError, ObjectDoesNotExist, ValueError, TypeError) as error:
+                why = " ".join(getattr(error, "messages", [])) or "a value chosen is not valid"
+                messages.error(self.request, f"The {language} translation was not submitted: {why}")
+        return response

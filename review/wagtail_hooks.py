@@ -256,6 +256,11 @@ def register_review_urls():
             localize.SubmitPageTranslationView.as_view(),
             name="clinical_submit_page_translation",
         ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            localize.UpdateTranslationsView.as_view(),
+            name="clinical_update_translations",
+        ),
         # Its translation editor's endpoints, saying why instead of failing (see the module).
         path(
             "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",

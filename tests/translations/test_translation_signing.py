@@ -15,10 +15,10 @@ from review.eligibility import signoff_refusal
 from review.translations import source_of
 from signing.signoffs import signoff_of
 from tests.factories import TreatmentPageFactory
-from tests.factories.signing import sign
+from tests.factories.signing import sign, sign_and_publish
 from tests.workflow import make_reviewer
 
-from .conftest import translate_parents
+from .conftest import publish_translation, translate_parents
 
 pytestmark = pytest.mark.django_db
 
@@ -110,18 +110,46 @@ def test_wagtail_localize_editor_cannot_publish_an_unsigned_translation(
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_wagtail_localize_update_and_publish_answers_409_and_publishes_nothing(
+def test_wagtail_localize_update_and_publish_submits_to_review_and_publishes_nothing(
     treatment, languages, admin_client
 ):
     translation, target = _localize_translation(treatment, languages["ar"])
 
     response = admin_client.post(
-        f"/admin/localize/update/{translation.source_id}/", {"publish_translations": "on"}
+        f"/admin/localize/update/{translation.source_id}/",
+        {"publish_translations": "on"},
+        follow=True,
     )
 
-    assert response.status_code == 409, response.content[:500]
-    assert "no clinical sign-off" in response.content.decode()
-    assert not Page.objects.get(pk=target.pk).live
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("submitted for clinical review" in message for message in shown), shown
+    target = Page.objects.get(pk=target.pk).specific
+    assert not target.live
+    assert target.current_workflow_state.status == "in_progress"
+
+
+def test_update_and_publish_of_a_live_translation_submits_the_update_and_keeps_it_live(
+    treatment, languages, french_reviewer, admin_client
+):
+    """It used to say it had succeeded and change nothing."""
+    translation, french = _localize_translation(treatment, languages["fr"])
+    publish_translation(french.specific, french_reviewer)
+    treatment.summary = "A changed summary, signed again."
+    sign_and_publish(treatment)
+
+    response = admin_client.post(
+        f"/admin/localize/update/{translation.source_id}/",
+        {"publish_translations": "on"},
+        follow=True,
+    )
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("translation was saved as a draft" in message for message in shown), shown
+    french = Page.objects.get(pk=french.pk).specific
+    assert french.live and french.has_unpublished_changes
+    assert french.get_latest_revision_as_object().summary == "A changed summary, signed again."
+    assert french.current_workflow_state.status == "in_progress"
 
 
 def test_a_signed_translation_goes_live(french_draft, french_reviewer):
