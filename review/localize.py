@@ -19,6 +19,9 @@
 
 from __future__ import annotations
 
+import functools
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import DataError, transaction
@@ -41,6 +44,8 @@ from wagtail_localize.views.update_translations import (
 from signing.content import is_clinical
 
 from .translations import translate_ancestors
+
+logger = logging.getLogger(__name__)
 
 
 class KeepingTranslationCreator(TranslationCreator):
@@ -151,6 +156,7 @@ def _refusing_bad_values(view):
     """One of the editor's endpoints for a string or an override: a PUT without a value, or
     with one the database cannot store, is a 400 that says so."""
 
+    @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         try:
             with transaction.atomic():
@@ -187,6 +193,27 @@ class UpdateTranslationsView(LocalizeUpdateTranslationsView):
                     continue
                 submit_for_review(self.request, translation)
             except (ValidationError, ObjectDoesNotExist, ValueError, TypeError) as error:
+                logger.warning("Translation %s: not submitted", translation.pk, exc_info=True)
                 why = " ".join(getattr(error, "messages", [])) or "a value chosen is not valid"
                 messages.error(self.request, f"The {language} translation was not submitted: {why}")
         return response
+
+
+CHOSEN_VALUE_INVALID = (
+    "a value chosen for this translation (an image, a page, a document) no longer exists or is "
+    "not valid. Choose it again in the translation editor."
+)
+
+
+def preview_translation(request: HttpRequest, translation_id: int, mode: str | None = None):
+    """wagtail-localize's preview of a translation; one it cannot draw because of an override
+    (an image deleted since, a value that names nothing) is a 400 that says so."""
+    try:
+        return localize_editor.preview_translation(request, translation_id, mode)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        logger.warning("Translation %s: preview failed", translation_id, exc_info=True)
+        return HttpResponse(
+            f"This preview cannot be drawn: {CHOSEN_VALUE_INVALID}",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )

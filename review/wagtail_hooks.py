@@ -2,6 +2,8 @@
 unsigned content at each publishing door with a message (layer 1) and 404 unsigned content at
 serve time (layer 2)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -26,6 +28,8 @@ from .eligibility import reviewer_name
 from .models import ClinicalReviewTask
 from .public_web import PublicPageLinkHandler, why_not_public
 from .translations import TranslationStatus, live_translation_status
+
+logger = logging.getLogger(__name__)
 
 
 @hooks.register("before_serve_page")
@@ -167,11 +171,8 @@ def _translation_editor_publish(request, obj, edit_url: str):
     except (ObjectDoesNotExist, ValueError, TypeError):
         # An override chose something deleted since (an image), or holds a value that names
         # nothing: wagtail-localize fails building the draft.
-        messages.error(
-            request,
-            "Not submitted: a value chosen for this translation (an image, a page, a document) "
-            "no longer exists or is not valid. Choose it again in the translation editor.",
-        )
+        logger.warning("%r: the translation editor's publish failed", obj, exc_info=True)
+        messages.error(request, f"Not submitted: {localize.CHOSEN_VALUE_INVALID}")
     return redirect(edit_url)
 
 
@@ -246,7 +247,7 @@ def refuse_live_copies_and_aliases(request, page):
     )
 
 
-@hooks.register("register_admin_urls")
+@hooks.register("register_admin_urls", order=-1)  # ahead of wagtail-localize's own URLs
 def register_review_urls():
     return [
         path("clinical-review/", include(urls, namespace="clinical_review")),
@@ -271,6 +272,16 @@ def register_review_urls():
             "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
             localize.edit_override,
             name="clinical_edit_override",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/",
+            localize.preview_translation,
+            name="clinical_preview_translation",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/preview/<str:mode>/",
+            localize.preview_translation,
+            name="clinical_preview_translation",
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",

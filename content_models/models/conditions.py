@@ -82,6 +82,8 @@ class ConditionPage(ClinicalContentPage):
         the reverse of TreatmentCondition, entered once on the treatment."""
         from .treatments import TreatmentPage
 
+        if self.pk is None:  # a preview of a new condition: nothing links to it yet
+            return TreatmentPage.objects.none()
         treatments = TreatmentPage.objects.filter(
             condition_links__condition=self, locale_id=self.locale_id
         )
@@ -91,10 +93,14 @@ class ConditionPage(ClinicalContentPage):
         context = super().get_context(request, *args, **kwargs)
         treatments = list(self.linked_treatments())
         # Each with the link's status, stance and note: patients read them beside it.
-        links = {
-            link.treatment_id: link
-            for link in self.treatment_links.filter(treatment__in=[t.pk for t in treatments])
-        }
+        links = (
+            {
+                link.treatment_id: link
+                for link in self.treatment_links.filter(treatment__in=[t.pk for t in treatments])
+            }
+            if treatments
+            else {}
+        )
         for treatment in treatments:
             treatment.link = links.get(treatment.pk)
         context["treatments"] = treatments

@@ -91,7 +91,47 @@ def test_a_whole_emoji_is_kept_as_it_is(editor_client, treatment_index):
     assert page.what_it_is == '<p data-block-key="a1b2c">Feeling better \U0001f600</p>'
 
 
-@pytest.mark.parametrize("posted", ["not the editor's JSON", '{"blocks": 3}', "[1, 2]"])
+def _linking_to_page(page_id: str) -> str:
+    """The editor's JSON for a paragraph whose first word links to the page ``page_id``."""
+    block = {
+        "key": "a1b2c",
+        "type": "unstyled",
+        "text": "Read more",
+        "depth": 0,
+        "inlineStyleRanges": [],
+        "entityRanges": [{"offset": 0, "length": 4, "key": 0}],
+    }
+    link = {"type": "LINK", "mutability": "MUTABLE", "data": {"id": page_id, "url": "/x/"}}
+    return json.dumps({"blocks": [block], "entityMap": {"0": link}})
+
+
+NOT_THE_EDITORS_JSON = [
+    "not the editor's JSON",
+    '{"blocks": 3}',
+    "[1, 2]",
+    '{"entityMap": {}}',
+    _linking_to_page("abc"),  # saved, its page could no longer be edited or previewed
+    _linking_to_page("1e5"),
+    "[" * 100_000 + "]" * 100_000,  # deeper than JSON can be read
+    json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a",
+                    "type": "unordered-list-item",
+                    "text": "x",
+                    "depth": 100_000,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [],
+                }
+            ],
+            "entityMap": {},
+        }
+    ),
+]
+
+
+@pytest.mark.parametrize("posted", NOT_THE_EDITORS_JSON)
 @pytest.mark.parametrize("field", ["what_it_is", "faqs-0-value-answer"])
 def test_rich_text_that_is_not_the_editors_json_is_a_bad_request_that_changes_nothing(
     editor_client, treatment_index, posted, field
@@ -144,6 +184,27 @@ def test_a_far_but_storable_expiry_is_accepted(editor_client, treatment_index, s
     assert response.status_code == 302
     page = TreatmentPage.objects.get(slug="exercise").get_latest_revision_as_object()
     assert page.expire_at.astimezone(datetime.UTC).year == 9999
+
+
+def test_a_link_to_a_page_by_its_id_is_kept(editor_client, treatment_index):
+    data = treatment_form_data(title="Exercise", slug="exercise")
+    data["what_it_is"] = _linking_to_page(str(treatment_index.pk))
+
+    response = editor_client.post(_add_treatment_url(treatment_index), data)
+
+    assert response.status_code == 302
+    page = TreatmentPage.objects.get(slug="exercise").get_latest_revision_as_object()
+    assert f'<a linktype="page" id="{treatment_index.pk}">Read</a>' in page.what_it_is
+
+
+def test_an_emptied_editor_saves_an_empty_field(editor_client, treatment_index):
+    """Draftail posts null for an editor with nothing in it."""
+    data = treatment_form_data(title="Exercise", slug="exercise")
+    data["what_it_is"] = "null"
+
+    assert editor_client.post(_add_treatment_url(treatment_index), data).status_code == 302
+    page = TreatmentPage.objects.get(slug="exercise").get_latest_revision_as_object()
+    assert page.what_it_is == ""
 
 
 def test_rich_text_as_the_browser_sends_it_is_unchanged(editor_client, treatment_index):

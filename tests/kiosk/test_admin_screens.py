@@ -10,11 +10,13 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from signing.signoffs import signoffs_of
+from tests.factories.signing import sign
 
 from .browser import SCREENSHOTS, browser_test, signed_in_admin
 
@@ -115,6 +117,26 @@ def test_the_history_shows_what_patients_saw_as_the_page(reviewer, demo_site):
     kiosk.close()
     _screenshot(reviewer, "history")
     _assert_accessible(reviewer)
+
+
+def test_the_kiosk_as_it_showed_a_page_keeps_that_days_review_status(reviewer, demo_site):
+    """Due soon on the day shown, overdue now: the kiosk shows the day's status, as the page
+    view beside it does (the device's date applies to a live kiosk, not to the history)."""
+    page = demo_site["treatment"]
+    shown_day = datetime.date.today() - datetime.timedelta(days=35)
+    with time_machine.travel(shown_day - datetime.timedelta(days=5), tick=False):
+        draft = page.get_latest_revision_as_object()
+        draft.summary = "A treatment signed off forty days ago."
+        revision = draft.save_revision()
+        signoff = sign(revision, next_review_due=shown_day + datetime.timedelta(days=10))
+        revision.publish()
+    seen = reverse("clinical_review:seen", args=(page.pk, signoff.pk))
+
+    reviewer.goto(f"{reviewer.base_url}{seen}?date={shown_day.isoformat()}&mode=kiosk")
+    reviewer.locator("#kiosk[data-last-poll=preview]").wait_for(state="attached")
+
+    review_line = reviewer.locator("#kiosk-review").inner_text()
+    assert "Review due soon" in review_line and "overdue" not in review_line
 
 
 def test_the_clinical_reviews_report_is_accessible(reviewer, demo_site):

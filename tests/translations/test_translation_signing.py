@@ -159,11 +159,9 @@ def test_a_signed_translation_goes_live(french_draft, french_reviewer):
     assert Page.objects.get(pk=french_draft.pk).live
 
 
-@pytest.mark.parametrize("chosen", ["deleted image", "junk"])
-def test_the_translation_editors_publish_says_why_an_image_override_fails(
-    languages, treatment_index, admin_client, chosen
-):
-    """An override naming an image deleted since, or nothing at all, is a message, not a 500."""
+def _image_override(treatment_index, languages, admin_client, chosen: str):
+    """A treatment with an image, translated into French with an override for the image: one
+    deleted since, or ``"junk"``, a value that names nothing."""
     from wagtail_localize.models import OverridableSegment
 
     treatment = TreatmentPageFactory(
@@ -183,6 +181,15 @@ def test_the_translation_editors_publish_says_why_an_image_override_fails(
         content_type="application/x-www-form-urlencoded",
     )
     french_picture.delete()
+    return translation, target
+
+
+@pytest.mark.parametrize("chosen", ["deleted image", "junk"])
+def test_the_translation_editors_publish_says_why_an_image_override_fails(
+    languages, treatment_index, admin_client, chosen
+):
+    """An override naming an image deleted since, or nothing at all, is a message, not a 500."""
+    _, target = _image_override(treatment_index, languages, admin_client, chosen)
 
     response = admin_client.post(
         f"/admin/pages/{target.pk}/edit/", {"action": "publish"}, follow=True
@@ -192,3 +199,15 @@ def test_the_translation_editors_publish_says_why_an_image_override_fails(
     shown = [str(message) for message in response.context["messages"]]
     assert any("Not submitted: a value chosen for this translation" in m for m in shown)
     assert not Page.objects.get(pk=target.pk).live
+
+
+@pytest.mark.parametrize("chosen", ["deleted image", "junk"])
+def test_the_translation_editors_preview_says_why_an_image_override_fails(
+    languages, treatment_index, admin_client, chosen
+):
+    translation, _ = _image_override(treatment_index, languages, admin_client, chosen)
+
+    response = admin_client.get(f"/admin/localize/translate/{translation.pk}/preview/")
+
+    assert response.status_code == 400
+    assert "a value chosen for this translation" in response.content.decode()

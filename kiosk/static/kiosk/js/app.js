@@ -195,7 +195,8 @@ export class KioskApp {
     // A translation's draft: the app's words in its language (the page's, as the server set it).
     this.showWords(document.documentElement.lang);
     // The sign-off history embeds signed content "as patients saw it": no draft banner there.
-    this.$("kiosk-preview-banner").hidden = Boolean(embedded) && embeddedAsSeen();
+    this.asSeen = Boolean(embedded) && embeddedAsSeen();
+    this.$("kiosk-preview-banner").hidden = this.asSeen;
     const answer = embedded || (await fetchPreview(this.root.dataset.previewUrl, this.config.preview));
     if (answer.status !== "ok") {
       const message = document.createElement("p");
@@ -374,7 +375,7 @@ export class KioskApp {
       document.title = uiText("{site}: patient information", { site: content.site.name });
     }
     if (item) {
-      const { disclaimer, review } = footerFor(item);
+      const { disclaimer, review } = footerFor(item, { asSeen: Boolean(this.asSeen) });
       this.$("kiosk-disclaimer").replaceChildren(disclaimer);
       this.$("kiosk-review").replaceChildren(...review);
       this.footer.hidden = false;

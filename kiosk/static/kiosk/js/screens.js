@@ -516,8 +516,9 @@ function reviewStatusToday(review, now = new Date()) {
   return review.status;
 }
 
-/** The footer's disclaimer (rich text) and review line for an item. */
-export function footerFor(item) {
+/** The footer's disclaimer (rich text) and review line for an item; ``asSeen`` (the sign-off
+ * history's "as the kiosk showed it") keeps the status of the day shown, not today's. */
+export function footerFor(item, { asSeen = false } = {}) {
   const disclaimer = item.disclaimer && item.disclaimer.text
     ? richText(item.disclaimer.text)
     : h("p", {}, ui(FALLBACK_DISCLAIMER));
@@ -538,7 +539,7 @@ export function footerFor(item) {
     parts.push(dated("Next review due {date}", review.next_review_due));
   }
   if (!parts.length) parts.push(ui("Not signed off: a draft, not shown to patients"));
-  const status = reviewStatusToday(review);
+  const status = asSeen ? review.status : reviewStatusToday(review);
   if (status === "due_soon") parts.push(" · ", ui("Review due soon"));
   if (status === "overdue") parts.push(" · ", ui("Review overdue"));
   if (review.translation_status === "out_of_date") {
