@@ -132,6 +132,8 @@ def test_hyphenation_and_case_do_not_matter(text, rules):
         ("Many patients were cured.", "cured"),
         ("It is capable of curing migraines.", "curing"),
         ("The injection is pain-free.", "pain-free"),
+        ("Our infusions are side-effect free.", "side-effect free"),
+        ("Our infusions are side effect free.", "side effect free"),
         ("Laser surgery is risk free.", "risk free"),
     ],
 )

@@ -330,3 +330,34 @@ def test_the_export_command_writes_json_lines_to_stdout_and_reads_dates_strictly
 
     with pytest.raises(CommandError, match="--since: a date as YYYY-MM-DD"):
         call_command("export_signoffs", "--since", "last week", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("output", "says"),
+    [("missing-folder/out.jsonl", "Cannot write"), (".", "Cannot write")],
+)
+def test_the_export_command_says_why_it_cannot_write_its_file(records, tmp_path, output, says):
+    with pytest.raises(CommandError, match=says):
+        call_command("export_signoffs", "--output", str(tmp_path / output), stdout=io.StringIO())
+
+
+def test_the_export_command_refuses_a_range_that_ends_before_it_starts(records):
+    with pytest.raises(CommandError, match="--since is after --until"):
+        call_command(
+            "export_signoffs", "--since", "2026-01-02", "--until", "2026-01-01",
+            stdout=io.StringIO(),
+        )  # fmt: skip
+
+
+def test_verifying_a_file_that_is_not_utf8_says_so(records, tmp_path):
+    path = _export(tmp_path)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("verify_signoffs", "--file", str(path), stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_head_given_for_an_empty_chain_says_there_is_no_record():
+    with pytest.raises(CommandError, match="There is no record"):
+        call_command("verify_signoffs", "--head", "0" * 64, stdout=io.StringIO())

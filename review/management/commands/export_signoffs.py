@@ -45,6 +45,8 @@ class Command(BaseCommand):
         )
         if export_format not in FORMATS:
             raise CommandError(f"Unknown format {export_format!r}: use --format jsonl or csv.")
+        if options["since"] and options["until"] and options["since"] > options["until"]:
+            raise CommandError("--since is after --until: no record could be in that range.")
         records = signoff_records(
             page=options["page"],
             reviewer=options["reviewer"],
@@ -59,6 +61,9 @@ class Command(BaseCommand):
                 f"Exported {count} sign-off record(s) ({export_format}).", style_func=str
             )
             return
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            count = write(rows, stream, export_format)
+        try:
+            with output.open("w", encoding="utf-8", newline="") as stream:
+                count = write(rows, stream, export_format)
+        except OSError as error:  # no such folder, a folder, no permission, a full disk
+            raise CommandError(f"Cannot write {output}: {error.strerror or error}") from error
         self.stdout.write(f"Exported {count} sign-off record(s) to {output} ({export_format}).")

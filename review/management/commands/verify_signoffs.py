@@ -32,10 +32,19 @@ class Command(BaseCommand):
                 result = verify(read_export(file), complete=False)
             except (OSError, ExportFormatError) as error:
                 raise CommandError(f"Cannot read {file}: {error}") from error
+            except UnicodeDecodeError as error:  # a spreadsheet saved as UTF-16 or cp1252
+                raise CommandError(
+                    f"Cannot read {file}: it is not UTF-8 text (save the export as UTF-8)."
+                ) from error
         else:
             result = verify_database()
         if not result.ok:
             raise CommandError(f"Broken link at {result.broken}")
+        if head is not None and result.last is None:
+            raise CommandError(
+                f"There is no record, so no chain ends at the expected head {head}: the records "
+                "were deleted, or this is not the database that made them."
+            )
         if head is not None and result.head_hash != head.strip().lower():
             raise CommandError(
                 f"The last record ({result.last}) has the hash {result.head_hash}, not the "
