@@ -66,16 +66,19 @@ class PasswordChangeForm(WagtailPasswordChangeForm):
     def clean_old_password(self):
         username = self.user.get_username()
         # Wagtail's account view validates the posted form again to redisplay it (a new form
-        # on the same request): a failure is counted once a request, not once a validation.
-        counted = getattr(self.request, "password_change_failure_counted", False)
-        if not counted and lockout.is_locked_out(self.request, username):
+        # on the same request): a failure is counted once a request, not once a validation,
+        # and the form shown says so when that failure locked the account.
+        counted = getattr(self.request, "password_change_failure", None)
+        if counted == "locked" or (
+            counted is None and lockout.is_locked_out(self.request, username)
+        ):
             raise ValidationError(
                 lockout.locked_out_message("changing the password"), code="locked_out"
             )
         try:
             return super().clean_old_password()
         except ValidationError:
-            if self.request is not None and not counted:
-                self.request.password_change_failure_counted = True
-                lockout.record_failure(self.request, username)
+            if self.request is not None and counted is None:
+                locked = lockout.record_failure(self.request, username)
+                self.request.password_change_failure = "locked" if locked else "counted"
             raise

@@ -165,8 +165,9 @@ class ExportFormatError(ValueError):
 
 def read_export(path: Path) -> Iterator[dict[str, Any]]:
     """The rows of an export file, JSON Lines or CSV (by its first character that is not white
-    space: a CSV export starts with its header, a JSON Lines one with "{")."""
-    with path.open(encoding="utf-8", newline="") as stream:
+    space: a CSV export starts with its header, a JSON Lines one with "{"). A byte-order mark
+    (Excel's "CSV UTF-8" writes one) is not part of the text."""
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         first = stream.read(4096).lstrip()[:1]
         stream.seek(0)
         if first == "{":

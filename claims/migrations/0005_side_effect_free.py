@@ -22,18 +22,27 @@ safe and effective"""
 ADDED = "side effect free"
 
 
+def _lines(terms: str) -> list[str]:
+    """A rule's terms line by line: the admin's form saves them with CRLF line ends."""
+    return [line.strip() for line in terms.splitlines() if line.strip()]
+
+
 def add_term(apps, schema_editor):
     ClaimRule = apps.get_model("claims", "ClaimRule")
-    ClaimRule.objects.filter(name="absolute-safety", terms=SEEDED_TERMS).update(
-        terms=f"{SEEDED_TERMS}\n{ADDED}"
-    )
+    rule = ClaimRule.objects.filter(name="absolute-safety").first()
+    if rule is None or _lines(rule.terms) != _lines(SEEDED_TERMS):
+        print('\n  claims 0005: the rule "absolute-safety" was edited or deleted; add "side effect free" by hand')
+        return
+    rule.terms = f"{SEEDED_TERMS}\n{ADDED}"
+    rule.save(update_fields=["terms"])
 
 
 def remove_term(apps, schema_editor):
     ClaimRule = apps.get_model("claims", "ClaimRule")
-    ClaimRule.objects.filter(name="absolute-safety", terms=f"{SEEDED_TERMS}\n{ADDED}").update(
-        terms=SEEDED_TERMS
-    )
+    rule = ClaimRule.objects.filter(name="absolute-safety").first()
+    if rule is not None and _lines(rule.terms) == [*_lines(SEEDED_TERMS), ADDED]:
+        rule.terms = SEEDED_TERMS
+        rule.save(update_fields=["terms"])
 
 
 class Migration(migrations.Migration):

@@ -284,10 +284,13 @@ def test_wrong_old_passwords_count_and_lock_out_the_password_change_and_signing_
     first = _change_password(reviewer_client, reviewer, "a guess")
     assert "old password was entered incorrectly" in first.content.decode()
     assert AccessAttempt.objects.get(username="reviewer").failures_since_start == 1  # once
-    for _ in range(LIMIT - 1):
+    for _ in range(LIMIT - 2):
         _change_password(reviewer_client, reviewer, "another guess")
+    last = _change_password(reviewer_client, reviewer, "a last guess")
 
     assert AccessAttempt.objects.get(username="reviewer").failures_since_start == LIMIT
+    # The failure that locks the account says so at once.
+    assert locked_out_message("changing the password") in re.sub(r"\s+", " ", last.content.decode())
     right = _change_password(reviewer_client, reviewer, PASSWORD)
     assert locked_out_message("changing the password") in re.sub(
         r"\s+", " ", right.content.decode()

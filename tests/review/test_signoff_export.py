@@ -357,6 +357,18 @@ def test_verifying_a_file_that_is_not_utf8_says_so(records, tmp_path):
         call_command("verify_signoffs", "--file", str(path), stdout=io.StringIO())
 
 
+@pytest.mark.parametrize("export_format", ["jsonl", "csv"])
+def test_an_export_saved_with_a_byte_order_mark_still_verifies(records, tmp_path, export_format):
+    """Excel's "CSV UTF-8" starts the file with one: that is no broken chain."""
+    path = tmp_path / f"signoffs.{export_format}"
+    call_command("export_signoffs", "--output", str(path), stdout=io.StringIO())
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+    out = io.StringIO()
+    call_command("verify_signoffs", "--file", str(path), stdout=out)
+    assert out.getvalue().startswith("Export verified: 8 records")
+
+
 @pytest.mark.django_db
 def test_a_head_given_for_an_empty_chain_says_there_is_no_record():
     with pytest.raises(CommandError, match="There is no record"):
