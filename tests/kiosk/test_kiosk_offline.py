@@ -86,16 +86,19 @@ def test_api_errors_keep_the_last_good_content_silently(kiosk, content, monkeypa
     assert kiosk.heading() == "Test treatment one"
 
 
+def _signed_with_review_due_tomorrow(parent) -> None:
+    """ "Test treatment due soon", signed and live, its next review due tomorrow."""
+    page = TreatmentPageFactory(parent=parent, title="Test treatment due soon", live=False)
+    revision = page.save_revision()
+    sign(revision, next_review_due=timezone.localdate() + datetime.timedelta(days=1))
+    revision.publish()
+
+
 def test_an_item_is_hidden_once_its_expiry_has_passed_even_offline(kiosk, content, settings):
     """With overdue reviews withdrawn, an item expires when its review becomes overdue, which
     can be before the bundle's own expiry: a kiosk that stays offline hides it on time."""
     settings.KIOSK_WITHDRAW_OVERDUE = True
-    due_soon = TreatmentPageFactory(
-        parent=content["treatment_index"], title="Test treatment due soon", live=False
-    )
-    revision = due_soon.save_revision()
-    sign(revision, next_review_due=timezone.localdate() + datetime.timedelta(days=1))
-    revision.publish()
+    _signed_with_review_due_tomorrow(content["treatment_index"])
 
     kiosk.page.clock.install()
     load_then_go_offline(kiosk)
@@ -112,12 +115,7 @@ def test_a_review_that_falls_due_offline_reads_overdue(kiosk, content, settings)
     """Overdue reviews not withdrawn (the default): the item stays, and its footer says its
     review is overdue once the date passes, as the API would say that day."""
     settings.KIOSK_WITHDRAW_OVERDUE = False
-    page = TreatmentPageFactory(
-        parent=content["treatment_index"], title="Test treatment due soon", live=False
-    )
-    revision = page.save_revision()
-    sign(revision, next_review_due=timezone.localdate() + datetime.timedelta(days=1))
-    revision.publish()
+    _signed_with_review_due_tomorrow(content["treatment_index"])
 
     kiosk.page.clock.install()
     load_then_go_offline(kiosk)
