@@ -131,6 +131,10 @@ def submit_for_review(request: HttpRequest, translation: Translation) -> None:
 # why: registered at its own addresses, ahead of it. -------------------------------------------
 
 _UNSTORABLE = "holds a character that cannot be stored (a NUL)"
+CHOSEN_VALUE_INVALID = (
+    "a value chosen for this translation (an image, a page, a document) no longer exists or is "
+    "not valid. Choose it again in the translation editor."
+)
 
 
 def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
@@ -194,15 +198,9 @@ class UpdateTranslationsView(LocalizeUpdateTranslationsView):
                 submit_for_review(self.request, translation)
             except (ValidationError, ObjectDoesNotExist, ValueError, TypeError) as error:
                 logger.warning("Translation %s: not submitted", translation.pk, exc_info=True)
-                why = " ".join(getattr(error, "messages", [])) or "a value chosen is not valid"
+                why = " ".join(getattr(error, "messages", [])) or CHOSEN_VALUE_INVALID
                 messages.error(self.request, f"The {language} translation was not submitted: {why}")
         return response
-
-
-CHOSEN_VALUE_INVALID = (
-    "a value chosen for this translation (an image, a page, a document) no longer exists or is "
-    "not valid. Choose it again in the translation editor."
-)
 
 
 def preview_translation(request: HttpRequest, translation_id: int, mode: str | None = None):
