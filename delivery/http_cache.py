@@ -1,6 +1,13 @@
 """HTTP caching headers for public GET responses: validators (ETag, Last-Modified), the
 Cache-Control policy and Vary, and the conditional answer (304) built from them.
 
+The policy: browsers revalidate every time (``max-age=0``: a 304 when nothing changed), so a
+withdrawn page is gone from a browser at its next request; shared caches keep a response for
+``API_CACHE_MAX_AGE`` seconds (``s-maxage``), since publishing purges them (Wagtail's frontend
+cache). Serving stale while refreshing is for shared caches only: nginx does it by its own
+configuration, a CDN by ``CDN-Cache-Control`` (RFC 9213), which browsers ignore. In
+``Cache-Control`` a browser would honour it and show a withdrawn page once more.
+
 GZipMiddleware, outside this layer, turns a strong ETag into a weak one; Django's precondition
 checks compare If-None-Match weakly, so a weak ETag sent back still answers 304.
 """
@@ -74,17 +81,14 @@ def make_public(
 
             changed_at = SiteDocuments.objects.aggregate(last=Max("changed_at"))["last"]
         response["Last-Modified"] = _http_date(last_modified(changed_at, today))
+    shared = settings.API_CACHE_MAX_AGE
     if response.has_header("Cache-Control"):
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=settings.API_CACHE_MAX_AGE,
-            stale_while_revalidate=settings.API_CACHE_STALE_WHILE_REVALIDATE,
-        )
+        patch_cache_control(response, public=True, max_age=0, s_maxage=shared)
     else:  # the usual case, written at once (patching parses and rebuilds the header)
-        response["Cache-Control"] = (
-            f"public, max-age={settings.API_CACHE_MAX_AGE}, "
-            f"stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={shared}"
+    if settings.API_CACHE_STALE_WHILE_REVALIDATE:
+        response["CDN-Cache-Control"] = (
+            f"max-age={shared}, stale-while-revalidate={settings.API_CACHE_STALE_WHILE_REVALIDATE}"
         )
     if vary and not response.has_header("Vary"):
         response["Vary"] = ", ".join(vary)  # the usual case, written at once too

@@ -99,8 +99,9 @@ class HttpCacheMiddleware:
 class PrivateWhenSettingCookies:
     """The last word on caching: whatever the view or HttpCacheMiddleware decided, a response
     with Set-Cookie is ``private`` (Django's ``patch_cache_control`` drops ``public`` with it)
-    and carries no ``s-maxage`` for shared caches. HTTP lets a shared cache store a response
-    with Set-Cookie unless told otherwise, so one without any Cache-Control is marked too."""
+    and carries neither ``s-maxage`` nor ``CDN-Cache-Control`` for shared caches. HTTP lets a
+    shared cache store a response with Set-Cookie unless told otherwise, so one without any
+    Cache-Control is marked too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -111,6 +112,7 @@ class PrivateWhenSettingCookies:
         if response.cookies and "private" not in control and "no-store" not in control:
             patch_cache_control(response, private=True)
             _drop_cache_directive(response, "s-maxage")
+            del response["CDN-Cache-Control"]  # (no error when absent)
         return response
 
 
