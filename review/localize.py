@@ -21,9 +21,13 @@ from __future__ import annotations
 
 import functools
 import logging
+import tempfile
+from pathlib import Path
 
+import polib
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DataError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -138,22 +142,42 @@ CHOSEN_VALUE_INVALID = (
 
 
 def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
-    """wagtail-localize's PO file upload; a file it cannot take is a message."""
-    try:
-        with transaction.atomic():
-            return localize_editor.upload_pofile(request, translation_id)
-    except MultiValueDictKeyError:
-        problem = "Choose a PO file to upload."
-    except KeyError:  # polib found no X-WagtailLocalize-TranslationID header
-        problem = (
+    """wagtail-localize's PO file upload; a file it cannot take is a message. The file is
+    checked here first: wagtail-localize leaves its temporary copy behind when it fails."""
+    problem = _po_file_problem(request.FILES.get("file"))
+    if problem is None:
+        try:
+            with transaction.atomic():
+                return localize_editor.upload_pofile(request, translation_id)
+        except (DataError, ValueError):  # a check above missed (its temporary file stays)
+            problem = f"Nothing was imported: a translation in the file {_UNSTORABLE}."
+    messages.error(request, problem)
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+def _po_file_problem(upload: UploadedFile | None) -> str | None:
+    """Why wagtail-localize could not take this upload, or None. A file polib cannot read is
+    left to wagtail-localize, which says so and cleans up."""
+    if upload is None:
+        return "Choose a PO file to upload."
+    with tempfile.TemporaryDirectory() as folder:
+        # A file, as wagtail-localize does: polib would read a string naming a file as that file.
+        path = Path(folder) / "upload.po"
+        path.write_bytes(upload.read())
+        upload.seek(0)
+        try:
+            po = polib.pofile(str(path))
+        except (OSError, UnicodeDecodeError):
+            return None
+    if "X-WagtailLocalize-TranslationID" not in po.metadata:
+        return (
             "This PO file does not say which translation it is for (it has no "
             "X-WagtailLocalize-TranslationID header): download the PO file of this translation, "
             "translate it, and upload that."
         )
-    except (DataError, ValueError):
-        problem = f"Nothing was imported: a translation in the file {_UNSTORABLE}."
-    messages.error(request, problem)
-    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+    if any("\x00" in (text or "") for e in po for text in (e.msgid, e.msgstr, e.msgctxt)):
+        return f"Nothing was imported: a translation in the file {_UNSTORABLE}."
+    return None
 
 
 def _refusing_bad_values(view):

@@ -3,6 +3,7 @@ result is a draft until a reviewer for its language signs it."""
 
 from __future__ import annotations
 
+import tempfile
 from urllib.parse import urlencode
 
 import polib
@@ -85,9 +86,11 @@ def _exported(admin_client, translation) -> polib.POFile:
     ],
 )
 def test_a_po_file_it_cannot_take_is_refused_with_a_message(
-    treatment, arabic, admin_client, spoil, says
+    treatment, arabic, admin_client, spoil, says, tmp_path, monkeypatch
 ):
     from wagtail_localize.models import StringTranslation
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where temporary files go
 
     po = _exported(admin_client, arabic)
     if spoil == "header":
@@ -107,6 +110,7 @@ def test_a_po_file_it_cannot_take_is_refused_with_a_message(
     assert response.redirect_chain[0][0] == edit_url
     assert any(says in str(message) for message in response.context["messages"])
     assert not StringTranslation.objects.filter(locale=arabic.target_locale).exists()
+    assert not list(tmp_path.iterdir()), "the upload's temporary copy is left behind"
 
 
 @pytest.mark.parametrize("value", [None, "K\x00t"])
