@@ -170,6 +170,7 @@ MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "renditions": {"BACKEND": "cms.media_storage.RenditionStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -188,6 +189,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # A file the image library cannot decode is a form error, not a 500.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "content_models.image_forms.ImageForm"
+# Renditions are public at their address: their names get a random prefix (cms/media_storage.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 # Medical copy needs neither raw HTML nor embeds: keep the default rich-text editor lean.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {

@@ -43,6 +43,7 @@ MIDDLEWARE = [
 MIDDLEWARE.remove("django.middleware.gzip.GZipMiddleware")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "renditions": {"BACKEND": "cms.media_storage.RenditionStorage"},
     "staticfiles": {"BACKEND": "cms.static_storage.StaticFilesStorage"},
 }
 
