@@ -372,7 +372,13 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
             comment = (kwargs.get("comment") or "").strip()
             if not comment:
                 raise PermissionDenied("A rejection needs a comment for the editor.")
-            task_state.reject(user=user, comment=comment)
+            # Locked as an approval is: a rejection that waited on a reviewer's approval
+            # finds the review completed, and does not mark the signed task rejected.
+            with transaction.atomic():
+                locked = TaskState.objects.select_for_update().get(pk=task_state.pk)
+                if locked.status != TaskState.STATUS_IN_PROGRESS:
+                    raise PermissionDenied(already_completed(locked))
+                task_state.reject(user=user, comment=comment)
         else:
             raise PermissionDenied(f"Unknown review action {action_name!r}.")
 

@@ -3,11 +3,13 @@ the audit log, and the second reviewer is told who completed it. On PostgreSQL, 
 with their own connections, started together."""
 
 import threading
+import time
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from wagtail.models import PageLogEntry
+from wagtail.models import PageLogEntry, TaskState
+from wagtail.signals import page_published
 
 from review.forms import SignoffForm
 from review.models import ClinicalSignoff
@@ -76,3 +78,71 @@ def test_the_database_allows_one_signoff_a_task_state(editor_client, treatment_i
 
 def _fields(record: ClinicalSignoff) -> dict:
     return {field.attname: getattr(record, field.attname) for field in record._meta.concrete_fields}
+
+
+def test_a_rejection_that_waited_on_an_approval_is_told_and_changes_nothing(
+    editor_client, treatment_index
+):
+    """The approval holds the review while it publishes; a rejection sent meanwhile waits,
+    then finds the review approved, instead of marking the signed review rejected."""
+    page = submit_new_treatment(editor_client, treatment_index)
+    task_state = page.current_workflow_task_state.specific
+    task = task_state.task.specific
+    approver, rejecter = make_reviewer("approver"), make_reviewer("rejecter")
+    signoff = _validated(task_state, approver)
+    publishing, release = threading.Event(), threading.Event()
+    outcomes: dict[str, str] = {}
+
+    def hold_the_publish(**kwargs):
+        publishing.set()
+        release.wait(timeout=20)
+
+    def act(name, *args, **kwargs):
+        try:  # each reviewer's request loads the review
+            task.on_action(TaskState.objects.get(pk=task_state.pk).specific, *args, **kwargs)
+            outcomes[name] = "done"
+        except PermissionDenied as refusal:
+            outcomes[name] = str(refusal)
+        finally:
+            connection.close()
+
+    page_published.connect(hold_the_publish, dispatch_uid="test.hold")
+    try:
+        approving = threading.Thread(
+            target=act, args=("approve", approver, "approve"), kwargs={"signoff": signoff}
+        )
+        approving.start()
+        assert publishing.wait(timeout=20)
+        rejecting = threading.Thread(
+            target=act, args=("reject", rejecter, "reject"), kwargs={"comment": "Changes."}
+        )
+        rejecting.start()
+        _wait_for_a_lock_wait()
+        release.set()
+        for thread in (approving, rejecting):
+            thread.join(timeout=60)
+    finally:
+        release.set()
+        page_published.disconnect(dispatch_uid="test.hold")
+
+    assert outcomes["approve"] == "done"
+    assert "already completed: approved by Dr Approver" in outcomes["reject"]
+    task_state.refresh_from_db()
+    assert task_state.status == task_state.STATUS_APPROVED
+    assert task_state.finished_by == approver
+    assert not PageLogEntry.objects.filter(page=page, action="wagtail.workflow.reject").exists()
+
+
+def _wait_for_a_lock_wait(timeout: float = 10.0) -> None:
+    """Until another session of this database waits on a row lock (the rejection)."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the rejection never waited for the approval")
