@@ -2,9 +2,14 @@
 
 ``sync(pages)`` renders or removes the documents of those pages in every site they are part of,
 then re-renders the documents that embed them (a condition's treatments, a treatment's
-conditions, a page linked from text, a home page's sections), locking those rows in id order.
+conditions, a page linked from text, a home page's sections).
 It writes synchronously, never after the commit: called from a change's transaction, the
 change and its documents commit or roll back together (see ``delivery.doors``).
+
+One change writes documents at a time (``_one_writer``, taken before anything is read): a
+document renders the documents it embeds as they are, so two changes rendering at once would
+each miss the other's (a treatment published as its condition is withdrawn would keep showing
+the condition), and would lock each other's documents in opposite orders (a deadlock).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -35,6 +40,7 @@ def sync(pages: Iterable[Page]) -> None:
     primary = {page.pk: page for page in pages if page.pk is not None}
     if not primary:
         return
+    _one_writer()
     changed: defaultdict[int, set[str]] = defaultdict(set)
     dependents: set[tuple[int, int]] = set()
     for page_id in primary:
@@ -63,6 +69,7 @@ def rebuild(page_ids: Iterable[int], progress=None) -> None:
     total = 2 * len(page_ids)
     for done, page_id in enumerate(page_ids * 2, start=1):
         with transaction.atomic():
+            _one_writer()
             page = Page.objects.filter(pk=page_id).specific().first()
             changed: defaultdict[int, set[str]] = defaultdict(set)
             sites = sites_of(page) if page is not None else []
@@ -103,6 +110,7 @@ def withdraw(page: Page) -> None:
     """Remove a page's documents at once (it is being deleted), and those of pages whose own
     content links to it (their links are deleted with it: not what was signed); re-render what
     else embeds it."""
+    _one_writer()
     linking = Document.objects.filter(links__target_page=page).exclude(page=page)
     documents = list(
         Document.objects.filter(Q(page=page) | Q(pk__in=linking.values("pk"))).select_related(
@@ -123,6 +131,18 @@ def withdraw(page: Page) -> None:
 
 
 # Pieces --------------------------------------------------------------------------------------
+
+# The key of the transaction-level lock that one change writing documents holds.
+DOCUMENT_WRITER_LOCK = 0x434D53_444F43  # "CMS", "DOC"
+
+
+def _one_writer() -> None:
+    """Wait until no other transaction writes documents, and hold that until this one ends.
+    PostgreSQL's advisory lock (taken again in the same transaction, it is simply held once
+    more); SQLite has one writer at a time of itself."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DOCUMENT_WRITER_LOCK])
 
 
 def _sync_one(page: Page, site: Site) -> set[str]:
@@ -146,7 +166,6 @@ def _sync_one(page: Page, site: Site) -> set[str]:
 
 
 def _sync_dependents(pairs: set[tuple[int, int]], changed: dict[int, set[str]]) -> None:
-    _lock(pairs)
     for site_id, page_id in sorted(pairs):
         page = Page.objects.filter(pk=page_id).specific().first()
         if page is not None:
@@ -178,19 +197,6 @@ def _dependents(page_id: int, site_id: int) -> set[tuple[int, int]]:
         ids.update(parent.values_list("page_id", flat=True))
     ids.discard(page_id)
     return {(site_id, other) for other in ids}
-
-
-def _lock(pairs: set[tuple[int, int]]) -> None:
-    """Lock the documents about to be re-rendered, in id order (no deadlock between two
-    changes that re-render the same documents)."""
-    for site_id in {site_id for site_id, _ in pairs}:
-        page_ids = [page_id for site, page_id in pairs if site == site_id]
-        list(
-            Document.objects.select_for_update()
-            .filter(site_id=site_id, page_id__in=page_ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
 
 
 def _changed(changed: dict[int, set[str]]) -> None:

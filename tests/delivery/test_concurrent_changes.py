@@ -1,0 +1,87 @@
+"""Changes made at the same moment, each in its own transaction on its own connection (two
+threads, started together): the documents end as a fresh render of what is signed and live,
+and neither change fails. On PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from content_models.models import ConditionPage, TreatmentCondition, TreatmentPage
+from delivery.models import Document
+from tests.factories import ConditionPageFactory, TreatmentPageFactory
+from tests.factories.signing import sign
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a database server"),
+]
+
+ROUNDS = 8
+
+
+def at_once(*changes) -> list[BaseException]:
+    """Run each change in its own thread and transaction, released together; their errors."""
+    start, errors = threading.Barrier(len(changes)), []
+
+    def run(change):
+        try:
+            start.wait(timeout=10)
+            with transaction.atomic():
+                change()
+        except BaseException as error:  # noqa: BLE001 (reported to the test)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(change,)) for change in changes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def test_a_treatment_published_as_its_condition_is_withdrawn_stops_showing_it(
+    treatment_index, condition_index, client
+):
+    condition = ConditionPageFactory(parent=condition_index, title="Linked pain", slug="linked")
+    treatment = TreatmentPageFactory(
+        parent=treatment_index,
+        slug="linked-therapy",
+        condition_links=[TreatmentCondition(condition=condition, note="Some evidence.")],
+    )
+    condition_signed = condition.live_revision
+    treatment_signed = TreatmentPage.objects.get(pk=treatment.pk).save_revision()
+    sign(treatment_signed)
+
+    for round_ in range(ROUNDS):
+        with transaction.atomic():
+            condition_signed.publish()
+        assert client.get("/api/v1/treatments/linked-therapy/").json()["conditions"]
+
+        errors = at_once(
+            treatment_signed.publish,
+            lambda: ConditionPage.objects.get(pk=condition.pk).unpublish(),
+        )
+
+        assert errors == [], (round_, errors)  # no deadlock
+        assert client.get("/api/v1/conditions/linked/").status_code == 404
+        shown = client.get("/api/v1/treatments/linked-therapy/").json()["conditions"]
+        assert shown == [], (round_, shown)
+
+
+def test_two_rebuilds_at_once_both_finish(treatment_index, condition_index):
+    """Two hosts running the deploy step's ``rebuild_documents`` while documents are missing."""
+    for number in range(6):
+        TreatmentPageFactory(parent=treatment_index, slug=f"rebuilt-{number}")
+    Document.objects.all().delete()
+
+    errors = at_once(*[lambda: call_command("rebuild_documents", stdout=io.StringIO())] * 2)
+
+    assert errors == []
+    assert Document.objects.filter(kind="treatment").count() == 6
