@@ -12,12 +12,13 @@ class ReviewConfig(AppConfig):
 
         from signing.signoffs import register_signoff_model
 
-        from . import guards
+        from . import guards, tree_position
         from .models import ClinicalSignoff
 
         register_signoff_model(ClinicalSignoff)
 
         pre_save.connect(guards.refuse_unsigned_live_write, dispatch_uid="review.live_write")
+        tree_position.connect()
         pre_save.connect(
             guards.refuse_unsigned_schedule, sender=Revision, dispatch_uid="review.schedule"
         )
