@@ -1,5 +1,5 @@
 """Admin views: one's own second factor (enrol, new recovery codes, replace the app), the
-sign-in's code step, and the administrator's list of lockouts."""
+sign-in's code step, the administrator's list of lockouts, and the editor's activity check."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -193,3 +196,13 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
         what = "username" if kind == "username" else "address"
         messages.success(request, f"Unlocked the {what} “{value}”.")
         return redirect("accounts:lockouts")
+
+
+@never_cache
+@require_GET
+def activity(request: HttpRequest) -> JsonResponse:
+    """The admin's pages ask here while someone types (at most once a minute) and before a form
+    is sent (static/accounts/js/staff-session.js): a request is activity, so the session stays
+    alive while its user works; one that has ended answers 401 (cms.idle_sessions), and the form
+    waits. The CSRF token comes back because signing in again (in another tab) replaces it."""
+    return JsonResponse({"csrf_token": get_token(request)})

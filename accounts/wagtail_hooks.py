@@ -1,8 +1,11 @@
 """Admin wiring: the views' URLs (under /admin/account-security/), "Two-factor
-authentication" in the account's actions, the account's password panel, and "Sign-in
-lockouts" in the settings menu for those who may unlock."""
+authentication" in the account's actions, the account's password panel, "Sign-in lockouts" in
+the settings menu for those who may unlock, and the script that keeps an idle sign-out from
+losing a form."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import ChangePasswordPanel as WagtailChangePasswordPanel
@@ -15,6 +18,16 @@ from .views import UNLOCK_PERMISSION
 @hooks.register("register_admin_urls")
 def register_accounts_urls():
     return [path("account-security/", include(urls, namespace="accounts"))]
+
+
+@hooks.register("insert_global_admin_js")
+def staff_session_js():
+    return format_html(
+        '<script src="{}" data-activity-url="{}" data-login-url="{}"></script>',
+        static("accounts/js/staff-session.js"),
+        reverse("accounts:activity"),
+        reverse("wagtailadmin_login"),
+    )
 
 
 @hooks.register("register_account_menu_item")

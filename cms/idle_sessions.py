@@ -11,7 +11,13 @@ ends between N and N + 1 minutes after the last request, never before N.
 What counts as activity: every request of the user, except the pings (and releases) of
 Wagtail's editing sessions, which an open editor tab sends every few seconds by itself: an
 editor left open must not keep a session alive for ever. Those requests are still refused once
-the session has expired.
+the session has expired. While someone types, the admin's pages ask ``accounts:activity`` at
+most once a minute (a create form has no autosave to do it), and again before a form is sent:
+one that finds the session ended keeps the form as it is (static/accounts/js/staff-session.js).
+
+A request made by a page's script (those two, autosave, anything asking for JSON) is answered
+401 with JSON, not sent to the sign-in page: the script says so, and the message waits for the
+next page the user opens.
 
 Place after AuthenticationMiddleware and MessageMiddleware. A request without a session cookie
 is not looked at, so anonymous pages are not made to vary by cookie; nor are health checks,
@@ -27,7 +33,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve, reverse
 
 from cms.middleware import QUIET_PATHS as HEALTH_CHECKS
@@ -35,6 +41,7 @@ from cms.middleware import QUIET_PATHS as HEALTH_CHECKS
 LAST_ACTIVITY = "cms.last_activity"
 WRITE_INTERVAL_SECONDS = 60
 BACKGROUND_NAMESPACES = frozenset({"wagtailadmin_editing_sessions"})
+ACTIVITY_CHECK = "accounts:activity"
 
 
 def idle_limit_seconds() -> int:
@@ -95,6 +102,20 @@ class IdleStaffSessionMiddleware:
         return not BACKGROUND_NAMESPACES.intersection(match.namespaces)
 
     @staticmethod
+    def _from_a_script(request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        if match is not None and (
+            BACKGROUND_NAMESPACES.intersection(match.namespaces)
+            or match.view_name == ACTIVITY_CHECK
+        ):
+            return True
+        accept = request.headers.get("Accept", "")
+        return "application/json" in accept and "text/html" not in accept
+
+    @staticmethod
     def _stamp(request: HttpRequest, now: int) -> None:
         """A session without a stamp (from before this middleware) starts its clock now."""
         last = request.session.get(LAST_ACTIVITY)
@@ -102,11 +123,13 @@ class IdleStaffSessionMiddleware:
             request.session[LAST_ACTIVITY] = now
 
     def _sign_out(self, request: HttpRequest, limit: int) -> HttpResponse:
-        """Signed out, and sent to sign in again; back to the page afterwards when it was a
-        page the user asked for (a form's data is not kept: a sign-off is made again)."""
+        """Signed out. A page's script is told so (its page keeps what was typed); a page the
+        user asked for sends them to sign in, and back to it afterwards."""
         logout(request)
         messages.info(request, signed_out_message(limit // 60))
         login = reverse("wagtailadmin_login")
+        if self._from_a_script(request):
+            return JsonResponse({"signed_out": True, "login_url": login}, status=401)
         if request.method == "GET" and request.path != login and self._is_activity(request):
             login = f"{login}?{urlencode({'next': request.get_full_path()})}"
         return HttpResponseRedirect(login)

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 HOME = "/admin/"
 LOGIN = "/admin/login/"
+ACTIVITY = "/admin/account-security/activity/"
 
 
 @pytest.fixture(autouse=True)
@@ -123,8 +124,43 @@ def test_an_open_editors_pings_are_not_activity_and_are_refused_once_idle(
     later(clock, 1.5)
     refused = client.post(ping)
 
-    assert signed_out(refused, next_url=None)
+    assert refused.status_code == 401
+    assert refused.json() == {"signed_out": True, "login_url": LOGIN}
     assert is_anonymous(client)
+    # The reason waits for the first page the user sees.
+    login = client.get(LOGIN)
+    assert "signed out after 30 minutes without activity" in login.content.decode()
+
+
+def test_the_pages_activity_check_is_activity_and_gives_the_current_csrf_token(editor, clock):
+    client = logged_in(editor)
+    client.get(HOME)
+    for _ in range(3):  # someone typing, with no other request
+        later(clock, 20)
+        answer = client.get(ACTIVITY)
+        assert answer.status_code == 200
+        assert answer.json()["csrf_token"]
+        assert "no-cache" in answer["Cache-Control"]
+
+    later(clock, 31.5)
+    assert client.get(ACTIVITY).status_code == 401
+    assert is_anonymous(client)
+
+
+def test_a_scripts_request_after_the_sign_out_is_told_in_json(editor, treatment_index, clock):
+    """Autosave, for one: its page keeps what was typed and says it could not save."""
+    page = TreatmentPageFactory(parent=treatment_index)
+    client = logged_in(editor)
+    client.get(HOME)
+    later(clock, 31.5)
+
+    autosave = client.post(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+        {"title": "Typed"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert autosave.status_code == 401 and autosave.json()["signed_out"] is True
 
 
 def test_the_limit_can_be_turned_off(editor, clock, settings):

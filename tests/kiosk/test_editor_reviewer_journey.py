@@ -29,10 +29,11 @@ def _signed_in(browser, base_url: str, username: str):
 
 
 def _submit(page) -> None:
-    """Wagtail's action menu: open the dropdown beside the default action, then Submit."""
+    """Wagtail's action menu: open the dropdown beside the default action, then Submit. (The
+    form is sent once the page has checked that its session lives: a moment after the click.)"""
     page.locator("footer [data-w-dropdown-target=toggle]").last.click()
-    page.get_by_role("button", name=re.compile(r"^(Submit|Resubmit)")).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile(r"^(Submit|Resubmit)")).first.click()
 
 
 def _in_viewport(page, locator) -> bool:
@@ -145,7 +146,8 @@ def test_an_editor_and_a_reviewer_take_a_treatment_from_draft_to_public(
     reviewer.locator("#id_password").fill(PASSWORD)
     # The second part of the signature: the code the reviewer's authenticator app shows.
     reviewer.get_by_label("Code from your authenticator app").fill(totp_code(people["reviewer"]))
-    reviewer.get_by_role("button", name="Sign off and publish").click()
+    with reviewer.expect_navigation():
+        reviewer.get_by_role("button", name="Sign off and publish").click()
     assert f"Signed off “{TITLE}”" in reviewer.locator(".messages").inner_text()
 
     # Public, and the history shows it as patients saw it.
