@@ -4,21 +4,30 @@ from django.utils import timezone
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 
 SAVING_ACTIONS = {"save", "submit", "publish", "restart_workflow"}
 
 
-class CreateWithoutAutosave(CreateView):
-    """Creating a clinical page saves nothing until the editor asks: Wagtail's autosave would
-    create the page as a draft as soon as a title is typed, so abandoning the form left a stray
-    draft whose slug then refused the next attempt ("The slug … is already in use"). Editing an
-    existing page keeps autosave."""
+class WithoutAutosave:
+    """A create view that saves nothing until the editor asks. Wagtail's autosave creates the
+    object as soon as a title is typed: a page or a disclaimer as a draft, whose slug or title
+    then refused the next attempt ("already in use"); a clinic, which has no drafts, at once,
+    half-typed and choosable. (An idle sign-out does not lose the form: staff-session.js.)"""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["autosave_enabled"] = False
         context["autosave_indicator"] = None  # no "Saved" marker beside a refusal
         return context
+
+
+class CreateWithoutAutosave(WithoutAutosave, CreateView):
+    """Creating a clinical page; editing an existing one keeps autosave."""
+
+
+class CreateSnippetWithoutAutosave(WithoutAutosave, SnippetCreateView):
+    """Creating a clinic, a disclaimer, a clinician or a route; editing keeps autosave."""
 
 
 class EditKeepingOthersWork(EditView):

@@ -20,7 +20,7 @@ from content_models.models import (
 )
 
 from .deletion import refusal
-from .views import clinical_page_viewset
+from .views import CreateSnippetWithoutAutosave, clinical_page_viewset
 
 
 @hooks.register("insert_editor_js")
@@ -69,27 +69,31 @@ def _names(disclaimers) -> str:
     return ", ".join(f"“{obj}”" for obj in disclaimers)
 
 
-class ClinicViewSet(SnippetViewSet):
+class ClinicalSnippetViewSet(SnippetViewSet):
+    add_view_class = CreateSnippetWithoutAutosave
+
+
+class ClinicViewSet(ClinicalSnippetViewSet):
     model = Clinic
     icon = "home"
     list_display = ["name", "phone", "email"]
     search_fields = ["name"]
 
 
-class DisclaimerViewSet(SnippetViewSet):
+class DisclaimerViewSet(ClinicalSnippetViewSet):
     model = Disclaimer
     icon = "warning"
     list_display = ["title"]
 
 
-class ClinicianProfileViewSet(SnippetViewSet):
+class ClinicianProfileViewSet(ClinicalSnippetViewSet):
     model = ClinicianProfile
     icon = "user"
     list_display = ["name", "credentials", "registration", "active"]
     list_filter = ["active"]
 
 
-class RouteOfAdministrationViewSet(SnippetViewSet):
+class RouteOfAdministrationViewSet(ClinicalSnippetViewSet):
     model = RouteOfAdministration
     icon = "tag"
     menu_label = "How treatments are given"

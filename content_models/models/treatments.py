@@ -50,8 +50,12 @@ class TreatmentPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if not self.is_deferred_validation and not (
-            cleaned_data.get("common_side_effects") or cleaned_data.get("serious_risks")
+        risks = ("common_side_effects", "serious_risks")
+        if (
+            not self.is_deferred_validation
+            # A risk with an error of its own is there: its error says what is wrong.
+            and not any(name in self.errors for name in risks)
+            and not any(cleaned_data.get(name) for name in risks)
         ):
             self.add_error("common_side_effects", RISKS_REQUIRED_MESSAGE)
             self.add_error("serious_risks", RISKS_REQUIRED_MESSAGE)

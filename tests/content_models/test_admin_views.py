@@ -15,10 +15,19 @@ from content_models.models import (
     TreatmentPage,
 )
 from content_models.models.treatments import RISKS_REQUIRED_MESSAGE
-from tests.factories import ConditionPageFactory, RouteOfAdministrationFactory
+from tests.factories import (
+    ConditionPageFactory,
+    DisclaimerFactory,
+    RouteOfAdministrationFactory,
+)
 from tests.workflow import approval_data, logged_in, make_reviewer, review_url
 
-from .admin_forms import condition_form_data, simple_page_form_data, treatment_form_data
+from .admin_forms import (
+    condition_form_data,
+    risk,
+    simple_page_form_data,
+    treatment_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +104,26 @@ def test_a_draft_may_be_saved_without_risks_but_not_submitted_for_review(
     assert RISKS_REQUIRED_MESSAGE in submitted.context["form"].errors["common_side_effects"]
     assert RISKS_REQUIRED_MESSAGE in submitted.content.decode()
     assert not TreatmentPage.objects.filter(slug="to-review").exists()
+
+
+def test_a_risk_with_an_error_of_its_own_is_not_called_missing(editor_client, treatment_index):
+    """ "About 1 in 10" without a frequency band: that error, not "add at least one risk"."""
+    submitted = editor_client.post(
+        _add_url(TreatmentPage, treatment_index),
+        {
+            **treatment_form_data(
+                title="Counted", slug="counted", common_risks=[risk("Nausea", one_in=10)]
+            ),
+            "action-submit": "Submit",
+        },
+    )
+
+    assert submitted.status_code == 200
+    errors = submitted.context["form"].errors
+    assert "common_side_effects" in errors
+    assert RISKS_REQUIRED_MESSAGE not in str(errors["common_side_effects"])
+    assert "serious_risks" not in errors
+    assert RISKS_REQUIRED_MESSAGE not in submitted.content.decode()
 
 
 def test_a_treatment_without_risks_cannot_be_published(admin_client, treatment_index):
@@ -283,6 +312,25 @@ def test_creating_a_treatment_saves_nothing_until_the_editor_asks(editor_client,
     )
     edit = editor_client.get(_edit_url(TreatmentPage.objects.get(slug="yoga"))).content.decode()
     assert re.search(AUTOSAVING_FORM, edit)
+
+
+@pytest.mark.parametrize(
+    "model", ["clinic", "disclaimer", "clinicianprofile", "routeofadministration"]
+)
+def test_creating_a_snippet_saves_nothing_until_the_editor_asks(admin_client, model):
+    """Autosave created a clinic (which has no drafts) half-typed and choosable at once, and a
+    disclaimer draft whose title refused the next attempt."""
+    create = admin_client.get(reverse(f"wagtailsnippets_content_models_{model}:add"))
+
+    assert create.status_code == 200
+    assert not re.search(AUTOSAVING_FORM, create.content.decode())
+
+
+def test_editing_a_disclaimer_keeps_autosave(admin_client):
+    disclaimer = DisclaimerFactory()
+    url = reverse("wagtailsnippets_content_models_disclaimer:edit", args=(disclaimer.pk,))
+
+    assert re.search(AUTOSAVING_FORM, admin_client.get(url).content.decode())
 
 
 def test_an_empty_risks_section_says_a_risk_is_required(editor_client, treatment_index):
