@@ -50,6 +50,11 @@ def _categories(text: str, rules) -> set[str]:
         ("A groundbreaking vaccine.", "hype"),
         ("A revolutionary approach to pain.", "hype"),
         ("“I felt the pain melt away after my first session,” says Margaret.", "testimonial"),
+        # Missed until claims 0006: "nobody" and "impossible" deny; "always works" guarantees.
+        ("Nobody has ever become addicted.", "risk_denial"),
+        ("It is impossible to become addicted.", "risk_denial"),
+        ("Ketamine always works.", "cure"),
+        ("The patches never fail.", "cure"),
     ],
 )
 def test_each_category_is_flagged(text, category, rules):
