@@ -151,7 +151,6 @@ _REVIEWED_FEELINGS_FADE = (
     "You may feel light-headed or detached during the infusion; these feelings are temporary "
     "and tend to fade soon after the session ends."
 )
-_REVIEWED_DIZZINESS = "Usually temporary, fading soon after the session."
 _REVIEWED_FAQ_FEELINGS = (
     "These feelings are temporary and tend to fade soon after the session ends."
 )
@@ -204,7 +203,6 @@ DEMO_RESOLUTIONS: dict[tuple[str, str], str] = {
     ("urgency-pressure", _CONTACT_TODAY): MARKETING_WORDING,
     # The reviewed wording.
     ("side-effects-soon-pass", _REVIEWED_FEELINGS_FADE): TEMPORARY_SENSATIONS,
-    ("side-effects-soon-pass", _REVIEWED_DIZZINESS): TEMPORARY_SENSATIONS,
     ("side-effects-soon-pass", _REVIEWED_FAQ_FEELINGS): TEMPORARY_SENSATIONS,
 }
 

@@ -28,7 +28,12 @@ WCAG_AA = {
         "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
     }
 }
-RISKY_SUMMARY = "Ketamine infusions are completely safe for chronic pain."
+# The article's own wording (../shared/content), which the reviewer's notes call false: demo and
+# screenshots show nothing the sources do not say.
+RISKY_SUMMARY = (
+    "Unlike opioids, ketamine does not have addictive properties, making it a safer long-term "
+    "option for managing chronic pain."
+)
 
 
 @pytest.fixture
@@ -75,7 +80,8 @@ def test_the_review_screen_names_the_content_and_marks_flags_where_they_changed(
     assert resubmitted.title in breadcrumbs and "Clinical review" in breadcrumbs
     _screenshot(reviewer, "review")  # the top: the title, the flagged change and its link
     flagged = reviewer.locator("tr.review-change--flagged", has_text="Summary")
-    assert "completely safe" in flagged.locator("mark").first.inner_text().lower()
+    marked = " ".join(flagged.locator("mark").all_inner_texts()).lower()
+    assert "addictive" in marked
     flagged.get_by_role("link").first.click()
     focused_id = reviewer.evaluate("() => location.hash")
     assert focused_id.startswith("#id_resolve_")
