@@ -109,12 +109,16 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     if not any(request.META.get(header) for header in _PRECONDITIONS):
         return response  # nothing to compare (most requests): no header to parse
     modified = response.get("Last-Modified")
-    return get_conditional_response(
+    answer = get_conditional_response(
         request,
         etag=response.get("ETag"),
         last_modified=parse_http_date_safe(modified) if modified else None,
         response=response,
     )
+    if answer is not response and response.has_header("CDN-Cache-Control"):
+        # Django's 304 keeps a fixed list of headers; a CDN refreshes its copy's from it.
+        answer["CDN-Cache-Control"] = response["CDN-Cache-Control"]
+    return answer
 
 
 def finish_public(

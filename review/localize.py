@@ -156,8 +156,7 @@ def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
 
 
 def _po_file_problem(upload: UploadedFile | None) -> str | None:
-    """Why wagtail-localize could not take this upload, or None. A file polib cannot read is
-    left to wagtail-localize, which says so and cleans up."""
+    """Why wagtail-localize could not take this upload, or None."""
     if upload is None:
         return "Choose a PO file to upload."
     with tempfile.TemporaryDirectory() as folder:
@@ -167,8 +166,8 @@ def _po_file_problem(upload: UploadedFile | None) -> str | None:
         upload.seek(0)
         try:
             po = polib.pofile(str(path))
-        except (OSError, UnicodeDecodeError):
-            return None
+        except (OSError, ValueError, LookupError):  # polib's parse errors, an unknown charset
+            return "Nothing was imported: this is not a PO file that can be read."
     if "X-WagtailLocalize-TranslationID" not in po.metadata:
         return (
             "This PO file does not say which translation it is for (it has no "

@@ -61,6 +61,7 @@ def test_a_matching_etag_answers_304_without_a_body(api, treatment):
     assert again.content == b""
     assert again["ETag"] == first["ETag"]
     assert again["Cache-Control"] == first["Cache-Control"]
+    assert again["CDN-Cache-Control"] == first["CDN-Cache-Control"]
     assert api.get(DETAIL, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
     listed = f'"something-else", W/{first["ETag"]}'
     assert api.get(DETAIL, HTTP_IF_NONE_MATCH=listed).status_code == 304

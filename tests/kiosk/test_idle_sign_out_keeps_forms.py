@@ -13,10 +13,13 @@ from django.urls import reverse
 
 from cms.idle_sessions import LAST_ACTIVITY
 from content_models.models import TreatmentPage
+from tests.content_models.admin_forms import treatment_form_data
 from tests.factories import UserFactory
+from tests.factories.signing import sign
 from tests.factories.users import PASSWORD
+from tests.workflow import add_url, logged_in, make_reviewer, totp_code
 
-from .browser import browser_test, signed_in_admin
+from .browser import admin_context, browser_test, signed_in_admin
 
 pytestmark = browser_test
 
@@ -93,3 +96,42 @@ def test_a_form_sent_after_the_sign_out_stays_and_is_sent_after_signing_in_again
     saved = TreatmentPage.objects.get(title=TITLE)
     assert saved.get_latest_revision_as_object().summary == "Every word of this stays."
     assert not saved.live
+
+
+def test_the_button_pressed_is_sent_after_the_check(browser, live_server, treatment_index):
+    """Wagtail disables a pressed button while the page checks the session: Publish must still
+    send ``action-publish``, not become a plain save."""
+    chief = UserFactory(username="chief", is_superuser=True)
+    data = treatment_form_data(title="Signed draft", slug="signed-draft")
+    logged_in(chief).post(add_url(treatment_index), data)
+    page = TreatmentPage.objects.get(slug="signed-draft")
+    sign(page.get_latest_revision())
+    tab = signed_in_admin(browser, live_server.url, "chief", PASSWORD)
+    tab.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+
+    tab.locator("footer [data-w-dropdown-target=toggle]").last.click()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Publish").click()
+
+    assert "has been published" in tab.locator(".messages").inner_text()
+    assert TreatmentPage.objects.get(pk=page.pk).live
+
+
+def test_the_second_factor_step_is_not_held(browser, live_server, settings):
+    """The code step is a signed-in page whose session check is sent to the code step: the
+    form goes (only a session that has ended holds a form)."""
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    reviewer = make_reviewer("coded")
+    tab = admin_context(browser).new_page()
+    tab.goto(f"{live_server.url}/admin/login/")
+    tab.fill("#id_username", "coded")
+    tab.fill("#id_password", PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+    tab.wait_for_url("**/two-factor/verify/**")
+
+    code = tab.get_by_label("Code from your authenticator app")
+    code.fill(totp_code(reviewer))
+    tab.locator("form", has=code).get_by_role("button", name="Continue").click()
+
+    tab.wait_for_url(f"{live_server.url}/admin/")
+    assert not tab.locator("[data-signed-out-notice]").count()

@@ -83,6 +83,7 @@ def _exported(admin_client, translation) -> polib.POFile:
         ("header", "does not say which translation it is for"),
         ("nul", "cannot be stored"),
         ("no file", "Choose a PO file"),
+        ("utf-16", "not a PO file that can be read"),
     ],
 )
 def test_a_po_file_it_cannot_take_is_refused_with_a_message(
@@ -97,7 +98,10 @@ def test_a_po_file_it_cannot_take_is_refused_with_a_message(
         del po.metadata["X-WagtailLocalize-TranslationID"]
     [title] = [entry for entry in po if entry.msgid == "Ketamine"]
     title.msgstr = "الكيتا\x00مين" if spoil == "nul" else "الكيتامين"
-    upload = SimpleUploadedFile("ar.po", str(po).encode(), "text/x-gettext-translation")
+    content = str(po).encode()
+    if spoil == "utf-16":  # declared, without a byte-order mark: polib cannot decode it
+        content = content.replace(b"charset=utf-8", b"charset=utf-16")
+    upload = SimpleUploadedFile("ar.po", content, "text/x-gettext-translation")
     edit_url = f"/admin/pages/{treatment.get_translation(arabic.target_locale).pk}/edit/"
 
     response = admin_client.post(

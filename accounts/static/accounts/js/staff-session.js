@@ -18,29 +18,31 @@
   // Signed-in admin pages only (the sign-in page has no sidebar; this runs before the body).
   const signedIn = () => document.getElementById("wagtail-sidebar") !== null;
 
-  /* The session's answer: a CSRF token while it lives, null once it has ended, undefined when
-   * the server could not be asked (offline: the form is sent, and the browser says why). */
-  const ask = async () => {
+  /* False only when the server says the session has ended (401 with `signed_out`); true
+   * otherwise. Any other answer (offline, a server error, the second factor still to give)
+   * lets the form go, as it would without this script: the next page says what is wrong. */
+  const alive = async () => {
     askedAt = Date.now();
-    let response;
     try {
-      response = await fetch(activityUrl, {
+      const response = await fetch(activityUrl, {
         credentials: "same-origin",
         cache: "no-store",
         redirect: "manual",
         headers: { Accept: "application/json" },
       });
+      const answer = await response.json();
+      if (response.status === 401 && answer.signed_out) return false;
+      if (response.ok && answer.csrf_token) {
+        document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
+          input.value = answer.csrf_token;
+        });
+        if (window.wagtailConfig) window.wagtailConfig.CSRF_TOKEN = answer.csrf_token;
+        hideNotice();
+      }
     } catch {
-      return undefined;
+      // Not JSON, a redirect, or no answer.
     }
-    if (!response.ok) return null;
-    const { csrf_token: token } = await response.json();
-    document.querySelectorAll('input[name="csrfmiddlewaretoken"]').forEach((input) => {
-      input.value = token;
-    });
-    if (window.wagtailConfig) window.wagtailConfig.CSRF_TOKEN = token;
-    hideNotice();
-    return token;
+    return true;
   };
 
   let notice = null;
@@ -73,8 +75,8 @@
 
   const typed = () => {
     if (!signedIn() || Date.now() - askedAt < MINUTE) return;
-    ask().then((token) => {
-      if (token === null) showNotice(document.querySelector("main form") || document.body);
+    alive().then((yes) => {
+      if (!yes) showNotice(document.querySelector("main form") || document.body);
     });
   };
   for (const type of ["input", "change", "keydown", "pointerdown"]) {
@@ -93,13 +95,22 @@
       // Held back from every other handler too: they see the submit that is sent.
       event.preventDefault();
       event.stopImmediatePropagation();
-      const submitter = event.submitter;
-      if ((await ask()) === null) {
+      const submitter = event.submitter?.form === form ? event.submitter : null;
+      if (!(await alive())) {
         showNotice(form);
         return;
       }
       checked.add(form);
-      form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
+      if (!submitter) {
+        form.requestSubmit();
+        return;
+      }
+      // Wagtail disables a pressed button (its progress spinner) while the check ran, and a
+      // disabled button's name (action-publish, …) would not be sent: enabled for the send.
+      const disabled = submitter.disabled;
+      submitter.disabled = false;
+      form.requestSubmit(submitter);
+      submitter.disabled = disabled;
     },
     true,
   );
