@@ -19,7 +19,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from api.context import ApiContext, public_base_url
 from api.representations import REPRESENTATIONS, render
 from content_models.models.home import localized_root
-from review.currency import ReviewInfo
+from review.currency import ReviewInfo, site_date
 from review.translations import translation_status
 from signing.signoffs import signoff_of
 
@@ -28,8 +28,9 @@ from .models import Document, DocumentKey, DocumentLink
 
 # Bump when what a document holds changes shape or words: older documents are then stale
 # (``rebuild_documents --stale`` renders them again). 6: translated choice labels and sentences;
-# 7: the reviewer named is the last full review's (a minor edit's reviewer did not do it).
-RENDERER_VERSION = 7
+# 7: the reviewer named is the last full review's (a minor edit's reviewer did not do it);
+# 8: the date of the last review is the site's, not the approving reviewer's time zone's.
+RENDERER_VERSION = 8
 
 
 def url_settings(site: Site) -> str:
@@ -141,7 +142,7 @@ def write(page: Page, site: Site, signoff) -> Document:
         "last_published_at": page.last_published_at,
         "signoff": signoff,
         "digest": signoff.digest,
-        "last_reviewed": timezone.localdate(signoff.last_full_review_at),
+        "last_reviewed": site_date(signoff.last_full_review_at),
         "next_review_due": signoff.next_review_due,
         "detail": _json(detail),
         "item": _json(item) if item is not None else "",

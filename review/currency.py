@@ -32,6 +32,13 @@ def _due_soon_until(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=due_soon_days())
 
 
+def site_date(moment: datetime.datetime) -> datetime.date:
+    """The date of ``moment`` in the site's time zone (``TIME_ZONE``), whoever asks: the admin
+    runs in each user's own time zone, and a review's date is the same for every reader (a
+    reviewer in Auckland approving at 14:00 UTC reviewed it on the site's date, not the next)."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
+
+
 def status_for(next_review_due: datetime.date, today: datetime.date | None = None) -> ReviewStatus:
     today = today or timezone.localdate()
     if next_review_due < today:
@@ -92,7 +99,7 @@ class ReviewInfo:
         return cls(
             translation_status=translation_status,
             status=status_for(signoff.next_review_due, today),
-            last_reviewed=timezone.localdate(signoff.last_full_review_at),
+            last_reviewed=site_date(signoff.last_full_review_at),
             signed_at=signoff.signed_at,
             reviewer_name=signoff.full_review.reviewer_name,
             reviewer_credentials=signoff.full_review.reviewer_credentials,

@@ -29,7 +29,7 @@ from signing.content import base_content_type
 from signing.history import end_of_day, live_at
 from signing.signoffs import signoffs_of
 
-from .currency import ReviewStatus, status_for
+from .currency import ReviewStatus, site_date, status_for
 from .eligibility import reviewer_name, signoff_refusal
 from .forms import RejectForm, SignoffForm
 from .models import ClinicalReviewTask, ClinicalSignoff, already_completed
@@ -300,7 +300,7 @@ def review_as_seen(signoff: ClinicalSignoff, day: datetime.date) -> dict:
     ``delivery_tags.public_review``, from the sign-off instead of today's document."""
     status = status_for(signoff.next_review_due, day)
     return {
-        "last_reviewed": timezone.localdate(signoff.last_full_review_at),
+        "last_reviewed": site_date(signoff.last_full_review_at),
         "next_review_due": signoff.next_review_due,
         "reviewer_name": signoff.full_review.reviewer_name,
         "reviewer_credentials": signoff.full_review.reviewer_credentials,
