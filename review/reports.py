@@ -11,7 +11,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import CharField, OuterRef, Subquery
+from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import StreamingHttpResponse
 from django.utils.formats import date_format
@@ -23,7 +23,7 @@ from wagtail.admin.views.reports import PageReportView, ReportView
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-from signing.content import base_content_type, is_clinical
+from signing.content import DIGEST_FIELD, base_content_type, is_clinical
 from signing.signoffs import is_signed
 
 from . import records
@@ -90,17 +90,24 @@ def clinical_page_types() -> list[ContentType]:
 
 
 def pages_by_next_review():
-    """Live clinical pages annotated from their latest sign-off, soonest due first."""
+    """Live clinical pages annotated from the sign-off of their live content (what patients
+    read: after a revert, not the latest sign-off), soonest due first."""
+    types = clinical_page_types()
     of_the_page = ClinicalSignoff.objects.filter(
         base_content_type=base_content_type(Page), object_id=Cast(OuterRef("pk"), CharField())
     )
-    latest = of_the_page.order_by("-signed_at", "-pk")
+    # The live row's recorded digest, in whichever page type's table holds it.
+    live_digest = Coalesce(
+        *[F(f"{page_type.model}__{DIGEST_FIELD}") for page_type in types], Value("")
+    )
+    latest = of_the_page.filter(digest=OuterRef("live_digest")).order_by("-signed_at", "-pk")
     # The reviewer of the last full review (a minor edit's reviewer did not do it), as last
     # corrected: ClinicalSignoff.full_review, in SQL.
     full_review = of_the_page.filter(signed_at=OuterRef("last_reviewed")).order_by("-pk")
     return (
         Page.objects.live()
-        .filter(content_type__in=clinical_page_types())
+        .filter(content_type__in=types)
+        .annotate(live_digest=live_digest)
         .annotate(
             next_review_due=Subquery(latest.values("next_review_due")[:1]),
             last_reviewed=Subquery(latest.values("last_full_review_at")[:1]),

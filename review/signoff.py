@@ -14,7 +14,7 @@ from wagtail.log_actions import log
 
 from claims.readability import record_of as readability_record_of
 from signing.digest import canonical_content, digest_of_content
-from signing.signoffs import signoffs_of
+from signing.signoffs import signoff_of, signoffs_of
 
 from .eligibility import clinician_profile
 from .models import ATTESTATION, ClinicalSignoff, ReviewKind, SecondFactor
@@ -60,7 +60,15 @@ def default_next_review_due(obj: models.Model, today: datetime.date | None = Non
 
 
 def latest_signoff(obj: models.Model) -> ClinicalSignoff | None:
-    return signoffs_of(obj).first()
+    """The review a new sign-off of ``obj`` follows: the sign-off of what is live now (what
+    patients read, and what a minor edit changes), or while nothing is live the latest of any
+    version. Not simply the latest: after a revert to an older signed version, the latest
+    sign-off is of content that is no longer live, by a reviewer who never saw what is."""
+    live = None
+    if hasattr(obj, "live"):  # pages, and snippets with drafts
+        live = type(obj)._default_manager.filter(pk=obj.pk, live=True).first()
+    standing = signoff_of(live) if live is not None else None
+    return standing or signoffs_of(obj).first()
 
 
 def record_signoff(task_state, user, signoff: ValidatedSignoff) -> ClinicalSignoff:
