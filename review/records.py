@@ -184,6 +184,8 @@ def _read_jsonl(stream: IO[str]) -> Iterator[dict[str, Any]]:
             row = json.loads(line)
         except json.JSONDecodeError as error:
             raise ExportFormatError(f"line {number} is not JSON: {error}") from error
+        except RecursionError as error:  # nested deeper than any record
+            raise ExportFormatError(f"line {number} is nested too deeply to be a record") from error
         if not isinstance(row, dict):
             raise ExportFormatError(f"line {number} is not a JSON object")
         yield row

@@ -233,6 +233,10 @@ def test_a_file_out_of_order_or_unreadable_fails(records, tmp_path):
     status, output = _verify_file(path)
     assert status == 1 and "cannot be read" in output
 
+    path.write_text('{"sequence": ' + "[" * 100_000 + "\n", encoding="utf-8")
+    status, output = _verify_file(path)
+    assert status == 1 and "nested too deeply" in output
+
 
 # The admin report ------------------------------------------------------------------------------
 
