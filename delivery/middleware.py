@@ -3,8 +3,9 @@
 - ``AdminWritesAtomic``: a POST (or other unsafe request) to the admin runs in one transaction,
   so a publish, unpublish, move, delete or privacy change there commits together with the
   documents it renders or removes (Wagtail's actions open no transaction themselves); a view
-  that raises commits nothing. A publish the sign-off guard refuses, in the view or after the
-  commit, answers 409 with the reason, not 500.
+  that raises commits nothing. It takes ``signing.one_change``'s lock first (no deadlock with
+  another change). A publish the sign-off guard refuses, in the view or after the commit,
+  answers 409 with the reason, not 500.
 - ``HttpCacheMiddleware``: a page Wagtail serves to an anonymous visitor, search, the schema
   and the API docs get an ETag (a digest of the body), Last-Modified (the site's documents'
   last change, or the start of today) and ``Cache-Control: public, …``; a matching
@@ -28,6 +29,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
 from review.guards import PublishRefused
+from signing.one_change import one_change_at_a_time
 
 from . import http_cache
 
@@ -39,12 +41,15 @@ class AdminWritesAtomic:
     def __init__(self, get_response):
         self.get_response = get_response
         self.prefix = "/admin/"
+        self.pings = "/admin/editing-sessions/"  # an open editor's, every few seconds
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in SAFE_METHODS or not request.path_info.startswith(self.prefix):
             return self.get_response(request)
         try:
             with transaction.atomic():
+                if not request.path_info.startswith(self.pings):
+                    one_change_at_a_time()  # before any row is locked: no deadlock
                 return self.get_response(request)
         except PublishRefused as refusal:
             # A publish queued to run once the change committed (wagtail-localize publishes

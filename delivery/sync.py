@@ -6,8 +6,8 @@ conditions, a page linked from text, a home page's sections).
 It writes synchronously, never after the commit: called from a change's transaction, the
 change and its documents commit or roll back together (see ``delivery.doors``).
 
-One change writes documents at a time (``_one_writer``, taken before anything is read): a
-document renders the documents it embeds as they are, so two changes rendering at once would
+One change writes documents at a time (``signing.one_change``, taken before anything is read):
+a document renders the documents it embeds as they are, so two changes rendering at once would
 each miss the other's (a treatment published as its condition is withdrawn would keep showing
 the condition), and would lock each other's documents in opposite orders (a deadlock).
 """
@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.encoding import iri_to_uri
@@ -28,6 +28,7 @@ from api.context import language_prefix, shown_key
 from api.models import KioskBundleSnapshot
 from outbox import record
 from outbox.models import EventKind
+from signing.one_change import one_change_at_a_time
 
 from .models import Document, DocumentKey, DocumentLink, SiteDocuments
 from .rendering import public_signoff, sites_of, write
@@ -40,7 +41,7 @@ def sync(pages: Iterable[Page]) -> None:
     primary = {page.pk: page for page in pages if page.pk is not None}
     if not primary:
         return
-    _one_writer()
+    one_change_at_a_time()
     changed: defaultdict[int, set[str]] = defaultdict(set)
     dependents: set[tuple[int, int]] = set()
     for page_id in primary:
@@ -69,7 +70,7 @@ def rebuild(page_ids: Iterable[int], progress=None) -> None:
     total = 2 * len(page_ids)
     for done, page_id in enumerate(page_ids * 2, start=1):
         with transaction.atomic():
-            _one_writer()
+            one_change_at_a_time()
             page = Page.objects.filter(pk=page_id).specific().first()
             changed: defaultdict[int, set[str]] = defaultdict(set)
             sites = sites_of(page) if page is not None else []
@@ -110,7 +111,7 @@ def withdraw(page: Page) -> None:
     """Remove a page's documents at once (it is being deleted), and those of pages whose own
     content links to it (their links are deleted with it: not what was signed); re-render what
     else embeds it."""
-    _one_writer()
+    one_change_at_a_time()
     linking = Document.objects.filter(links__target_page=page).exclude(page=page)
     documents = list(
         Document.objects.filter(Q(page=page) | Q(pk__in=linking.values("pk"))).select_related(
@@ -131,18 +132,6 @@ def withdraw(page: Page) -> None:
 
 
 # Pieces --------------------------------------------------------------------------------------
-
-# The key of the transaction-level lock that one change writing documents holds.
-DOCUMENT_WRITER_LOCK = 0x434D53_444F43  # "CMS", "DOC"
-
-
-def _one_writer() -> None:
-    """Wait until no other transaction writes documents, and hold that until this one ends.
-    PostgreSQL's advisory lock (taken again in the same transaction, it is simply held once
-    more); SQLite has one writer at a time of itself."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [DOCUMENT_WRITER_LOCK])
 
 
 def _sync_one(page: Page, site: Site) -> set[str]:

@@ -4,15 +4,21 @@ and neither change fails. On PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import threading
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models.signals import pre_save
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Page
 
 from content_models.models import ConditionPage, TreatmentCondition, TreatmentPage
 from delivery.models import Document
+from signing.one_change import LOCK_KEY
 from tests.factories import ConditionPageFactory, TreatmentPageFactory
 from tests.factories.signing import sign
 
@@ -85,3 +91,64 @@ def test_two_rebuilds_at_once_both_finish(treatment_index, condition_index):
 
     assert errors == []
     assert Document.objects.filter(kind="treatment").count() == 6
+
+
+def _lock_is_free() -> bool:
+    """Asked from another connection: could another change start now?"""
+    answer = []
+
+    def ask():
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
+                answer.append(cursor.fetchone()[0])
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    thread.join(timeout=10)
+    return answer[0]
+
+
+@pytest.fixture
+def lock_when_saved(monkeypatch):
+    """Whether the change lock was free each time a page row was about to be written."""
+    seen: list[bool] = []
+
+    def probe(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            seen.append(_lock_is_free())
+
+    pre_save.connect(probe, dispatch_uid="test.lock_probe")
+    yield seen
+    pre_save.disconnect(dispatch_uid="test.lock_probe")
+
+
+def test_an_admin_change_holds_the_lock_before_it_writes_a_row(
+    treatment_index, admin_user, lock_when_saved
+):
+    """Taken first, the lock cannot be waited for while holding a row another change needs
+    (two changes locking rows in opposite orders deadlock)."""
+    page = TreatmentPageFactory(parent=treatment_index, slug="to-withdraw")
+    admin = Client()
+    admin.force_login(admin_user)
+    lock_when_saved.clear()  # the set-up's own saves
+
+    assert admin.post(f"/admin/pages/{page.pk}/unpublish/").status_code == 302
+
+    assert lock_when_saved and not any(lock_when_saved)
+    assert not TreatmentPage.objects.get(pk=page.pk).live
+
+
+def test_a_scheduled_expiry_holds_the_lock_before_it_writes_a_row(treatment_index, lock_when_saved):
+    page = TreatmentPageFactory(parent=treatment_index, slug="to-expire")
+    TreatmentPage.objects.filter(pk=page.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    lock_when_saved.clear()  # the set-up's own saves
+
+    call_command("publish_scheduled", stdout=io.StringIO())
+
+    assert lock_when_saved and not any(lock_when_saved)
+    assert not TreatmentPage.objects.get(pk=page.pk).live

@@ -17,6 +17,7 @@ from wagtail.models import Revision
 
 from review import guards
 from signing.content import is_clinical
+from signing.one_change import one_change_at_a_time
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class Command(WagtailCommand):
     def _door(self, what: str, change) -> None:
         try:
             with transaction.atomic():
+                one_change_at_a_time()  # before the item's row lock: no deadlock
                 change()
         except Exception:
             logger.exception("publish_scheduled: the %s failed; going on with the others.", what)
