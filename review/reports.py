@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
@@ -46,6 +48,26 @@ def failing_live_pages() -> list[Page]:
     return failing
 
 
+class RefusingUnreadableFilters:
+    """A download whose filter cannot be read (a date of 30 February) is refused, back on the
+    report with the reason: Wagtail leaves an invalid filter out, and the download held every
+    row, not the rows asked for."""
+
+    def get(self, request, *args, **kwargs):
+        filters = self.filters
+        if not self.is_export or filters is None or filters.is_valid():
+            return super().get(request, *args, **kwargs)
+        form = filters.form
+        problems = "; ".join(
+            f"{form.fields[name].label if name in form.fields else 'Filters'}: {' '.join(errors)}"
+            for name, errors in form.errors.items()
+        )
+        messages.error(request, f"Nothing was downloaded. {problems}")
+        query = request.GET.copy()
+        query.pop("export", None)
+        return redirect(f"{request.path}?{query.urlencode()}")
+
+
 class SpreadsheetCells:
     """A spreadsheet cell cannot hold a control character (a title or a comment may): the
     Excel download writes each as its escape ("\\x0b"). CSV keeps the text as it is."""
@@ -59,7 +81,7 @@ class SpreadsheetCells:
         return ILLEGAL_CHARACTERS_RE.sub(lambda char: f"\\x{ord(char.group()):02x}", value)
 
 
-class UnsignedLivePagesReportView(SpreadsheetCells, PageReportView):
+class UnsignedLivePagesReportView(RefusingUnreadableFilters, SpreadsheetCells, PageReportView):
     page_title = "Live pages without a sign-off"
     header_icon = "warning"
     index_url_name = "clinical_review:unsigned_live"
@@ -154,7 +176,7 @@ class ClinicalReviewsFilterSet(WagtailFilterSet):
         return queryset.filter(reviewer_name=value)
 
 
-class ClinicalReviewsReportView(SpreadsheetCells, PageReportView):
+class ClinicalReviewsReportView(RefusingUnreadableFilters, SpreadsheetCells, PageReportView):
     page_title = "Clinical reviews"
     header_icon = "tasks"
     index_url_name = "clinical_review:reviews_report"
@@ -262,7 +284,7 @@ class HashColumn(Column):
     cell_template_name = "review/includes/hash_cell.html"
 
 
-class SignoffRecordsReportView(SpreadsheetCells, ReportView):
+class SignoffRecordsReportView(RefusingUnreadableFilters, SpreadsheetCells, ReportView):
     """Every sign-off record with its place in the chain; CSV and JSON Lines exports carry the
     whole records and verify with ``manage.py verify_signoffs --file`` (``review.records``);
     the XLSX is for reading. Only users who may view sign-off records open it."""

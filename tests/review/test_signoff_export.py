@@ -281,6 +281,21 @@ def test_the_reports_csv_and_json_lines_verify(records, tmp_path, export_format)
     assert last.record_hash in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("export_format", ["csv", "jsonl", "xlsx"])
+def test_a_download_with_a_filter_it_cannot_read_is_refused_with_the_reason(records, export_format):
+    """30 February: Wagtail leaves the filter out, and the download held every record."""
+    client = logged_in(records["ada"])
+    asked = {"signed_at_from": "2026-02-30", "export": export_format}
+
+    refused = client.get(reverse(REPORT), asked)
+
+    assert refused.status_code == 302
+    assert "export=" not in refused["Location"] and "2026-02-30" in refused["Location"]
+    shown = client.get(refused["Location"])
+    message = " ".join(str(m) for m in shown.context["messages"])
+    assert "Nothing was downloaded" in message and "Signed" in message
+
+
 def test_the_reports_xlsx_has_the_chain(records):
     client = logged_in(records["ada"])
 
