@@ -42,8 +42,11 @@ class SecondFactorRequired:
             open_paths = {
                 reverse("wagtailadmin_login"),
                 reverse("wagtailadmin_logout"),
-                reverse("wagtailadmin_javascript_catalog"),
                 reverse("accounts:verify"),
+                # What the code step's own page loads: its translations and icons. A redirect
+                # made the icon sprite a copy of the code step, form and all.
+                reverse("wagtailadmin_javascript_catalog"),
+                reverse("wagtailadmin_sprite"),
             }
             has_device = otp.has_second_factor(request.user)
             if not has_device:

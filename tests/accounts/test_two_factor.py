@@ -218,6 +218,21 @@ def test_with_the_setting_signing_out_stays_open(client, settings):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
+def test_the_code_step_gets_its_icons_and_translations(client, settings):
+    """The sprite was redirected to the code step, whose HTML (a second code form, with the
+    sprite as its `next`) the admin's script put into the page in place of the icons."""
+    settings.OTP_REQUIRED_FOR_STAFF = True
+    make_reviewer("reviewer")
+    _sign_in(client, "reviewer")
+
+    sprite = client.get(reverse("wagtailadmin_sprite"))
+    translations = client.get(reverse("wagtailadmin_javascript_catalog"))
+
+    assert sprite.status_code == 200 and b"<svg" in sprite.content
+    assert translations.status_code == 200
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302  # the rest stays shut
+
+
 @pytest.mark.parametrize("next_url", ["abc", "wagtailadmin_pages"])
 def test_the_code_step_follows_a_next_that_names_a_view_as_a_url(client, settings, next_url):
     """Not looked up as a view's name, which is not found (a 500)."""
