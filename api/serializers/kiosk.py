@@ -180,7 +180,8 @@ class KioskTreatmentSerializer(KioskItemSerializer):
     steps = stream(KioskStepSerializer, help_text="What to expect, in order.")
     suitable_for = stream(EligibilityCriterionSerializer)
     not_suitable_for = stream(
-        EligibilityCriterionSerializer, help_text="Who it does not suit, and contraindications."
+        EligibilityCriterionSerializer,
+        help_text="Who it may not suit: contraindications, and cautions.",
     )
     conditions = KioskPageLinkSerializer(
         many=True,

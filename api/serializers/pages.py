@@ -310,7 +310,8 @@ class EligibilitySerializer(ApiSerializer):
 
     suitable_for = stream(EligibilityCriterionSerializer)
     not_suitable_for = stream(
-        EligibilityCriterionSerializer, help_text="Who it does not suit, and contraindications."
+        EligibilityCriterionSerializer,
+        help_text="Who it may not suit: contraindications, and cautions.",
     )
 
 

@@ -184,7 +184,7 @@ class RiskBlock(TextStructBlock):
 
 
 class EligibilityCriterionBlock(TextStructBlock):
-    """One line of "who it may suit" or "who it does not suit"."""
+    """One line of "who it may suit" or "who it may not suit"."""
 
     criterion = blocks.CharBlock(max_length=300)
     detail = blocks.TextBlock(required=False)

@@ -108,7 +108,9 @@ class TreatmentPage(ClinicalContentPage):
     not_suitable_for = StreamField(
         [("criterion", EligibilityCriterionBlock())],
         blank=True,
-        verbose_name="who it does not suit, and contraindications",
+        verbose_name="who it may not suit",
+        help_text="Contraindications, and what needs a specialist's caution first. Patients see "
+        'it as "Who it may not suit".',
     )
     faqs = StreamField([("faq", FAQBlock())], blank=True, verbose_name="FAQs")
     call_to_action = models.CharField(

@@ -262,7 +262,7 @@ def test_the_demo_treatment_is_served_at_a_readable_url(client):
         "What to expect",
         "Course of treatment",
         "Who it may suit",
-        "Who it does not suit",
+        "Who it may not suit",
         "Questions and answers",
         "References",
     ]:
