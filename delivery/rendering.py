@@ -29,8 +29,9 @@ from .models import Document, DocumentKey, DocumentLink
 # Bump when what a document holds changes shape or words: older documents are then stale
 # (``rebuild_documents --stale`` renders them again). 6: translated choice labels and sentences;
 # 7: the reviewer named is the last full review's (a minor edit's reviewer did not do it);
-# 8: the date of the last review is the site's, not the approving reviewer's time zone's.
-RENDERER_VERSION = 8
+# 8: the date of the last review is the site's, not the approving reviewer's time zone's;
+# 9: a risk's figure may be a percentage ("percent").
+RENDERER_VERSION = 9
 
 
 def url_settings(site: Site) -> str:

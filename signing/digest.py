@@ -7,12 +7,12 @@ how they happen to be stored: a ListBlock gives the same list whether its JSON h
 values or ``{"type": "item", "value": …, "id": …}`` items, and a StreamField the same whether
 or not its raw data was converted.
 
-Also: sorted keys; no primary keys of its own, parent keys, sort orders or block ids; related
-pages by their stable ``translation_key``; images and documents by their file's hash; chosen
-snippets by their id; white space folded, and rich text's block keys (only as an attribute of
-a rich-text tag: the same words typed into any text still change the digest); empty values
-omitted (so adding an optional field later leaves existing digests alone). What is content at
-all is ``signing.content``'s to say.
+Also: sorted keys; decimals by their digits without trailing zeros; no primary keys of its own,
+parent keys, sort orders or block ids; related pages by their stable ``translation_key``;
+images and documents by their file's hash; chosen snippets by their id; white space folded, and
+rich text's block keys (only as an attribute of a rich-text tag: the same words typed into any
+text still change the digest); empty values omitted (so adding an optional field later leaves
+existing digests alone). What is content at all is ``signing.content``'s to say.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -98,6 +99,8 @@ def _block(block: blocks.Block, value: Any) -> Any:
 
 
 def _scalar(value: Any) -> Any:
+    if isinstance(value, Decimal):  # "12", whether typed as 12, 12.0 or stored as "12.0000"
+        return format(value.normalize(), "f")
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 

@@ -107,10 +107,11 @@ class TreatmentStepSerializer(BlockSerializer):
 
 class RiskSerializer(BlockSerializer):
     """A risk or side effect and, where a source gives it, how often it happens: a band of the
-    convention used in medicines' product information, and an "about 1 in N" with its source.
+    convention used in medicines' product information, and a figure with its source: "about 1 in
+    N" or "about N%", as the source gives it.
 
     ``{"name": "Seizure", "description": "…", "frequency": "rare", "frequency_label": "Rare",
-    "frequency_meaning": "may affect up to 1 in 1,000 people", "one_in": 30000,
+    "frequency_meaning": "may affect up to 1 in 1,000 people", "one_in": 30000, "percent": null,
     "per": "sessions", "frequency_source": [{…Reference}],
     "frequency_text": "Rare: about 1 in 30,000 sessions"}``
     """
@@ -125,9 +126,12 @@ class RiskSerializer(BlockSerializer):
     one_in = serializers.IntegerField(
         allow_null=True, read_only=True, help_text='"About 1 in N": N, when a source gives it.'
     )
-    per = PropertyTextField(help_text='What the "1 in N" counts (people, sessions…).')
+    percent = serializers.FloatField(
+        allow_null=True, read_only=True, help_text='"About N%": N, when a source gives it so.'
+    )
+    per = PropertyTextField(help_text="What the figure counts (people, sessions…).")
     frequency_source = ReferenceSerializer(
-        many=True, read_only=True, help_text='The source of the "1 in N" figure.'
+        many=True, read_only=True, help_text="The source of the figure."
     )
     frequency_text = PropertyTextField(help_text="The frequency in words; empty without one.")
 

@@ -1,5 +1,7 @@
 """Blocks that carry clinical meaning: each owns one kind of statement a reviewer checks."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -14,6 +16,8 @@ from .wording import (
     counted,
     counts_people,
     frequency_text,
+    one_in_from_percent,
+    percent_digits,
     timing_text,
 )
 
@@ -89,7 +93,9 @@ class TreatmentStepBlock(TextStructBlock):
 class RiskValue(blocks.StructValue):
     @property
     def frequency_text(self) -> str:
-        return frequency_text(self.get("frequency"), self.get("one_in"), self.get("per") or "")
+        return frequency_text(
+            self.get("frequency"), self.get("one_in"), self.get("per") or "", self.get("percent")
+        )
 
     @property
     def frequency_label(self) -> str:
@@ -103,8 +109,8 @@ class RiskValue(blocks.StructValue):
 
     @property
     def per(self) -> str:
-        """What an "about 1 in N" counts: people unless the editor says otherwise."""
-        return counted(self.get("per") or "") if self.get("one_in") else ""
+        """What a figure counts: people unless the editor says otherwise."""
+        return counted(self.get("per") or "") if self.get("one_in") or self.get("percent") else ""
 
 
 class RiskBlock(TextStructBlock):
@@ -125,15 +131,24 @@ class RiskBlock(TextStructBlock):
         required=False,
         min_value=2,
         label="About 1 in",
-        help_text='Optional: a figure from a source, for example 30000 for "about 1 in 30,000". '
-        "A percentage becomes the nearest whole number (12% is about 1 in 8); near a band's "
-        "edge, check the band against the source.",
+        help_text='Optional: a figure a source gives as "1 in N", for example 30000 for "about 1 '
+        'in 30,000".',
+    )
+    percent = blocks.DecimalBlock(
+        required=False,
+        min_value=Decimal("0.0001"),
+        max_value=100,
+        max_digits=7,
+        decimal_places=4,
+        label="About …%",
+        help_text='Optional: a figure a source gives as a percentage, for example 12 for "about '
+        '12%". Give the figure as the source does: a percentage or "about 1 in", not both.',
     )
     per = blocks.CharBlock(
         required=False,
         max_length=100,
         label="Counted per",
-        help_text='What the "1 in" counts: people (the default), sessions, courses…',
+        help_text="What the figure counts: people (the default), sessions, courses…",
     )
     frequency_source = blocks.ListBlock(
         ReferenceBlock(),
@@ -153,28 +168,38 @@ class RiskBlock(TextStructBlock):
     def clean(self, value):
         value = super().clean(value)
         errors = {}
-        band, one_in = value.get("frequency"), value.get("one_in")
-        if one_in:
+        band, one_in, percent = value.get("frequency"), value.get("one_in"), value.get("percent")
+        # The figure as the source gives it: "about 1 in N", or "about N%".
+        if percent:
+            field, rate = "percent", one_in_from_percent(percent)
+            said = f"About {percent_digits(percent)}% of"
+        else:
+            field, rate, said = "one_in", one_in, f"About 1 in {one_in or 0:,}"
+        if one_in and percent:
+            errors["percent"] = ValidationError(
+                'Give the figure once, as the source gives it: a percentage or "about 1 in".'
+            )
+        elif rate:
             if not band:
                 errors["frequency"] = ValidationError(
-                    'Choose the frequency band that goes with "about 1 in".'
+                    "Choose the frequency band that goes with the figure."
                 )
             elif band == "not_known":
                 errors["frequency"] = ValidationError(
-                    '"Not known" cannot have an "about 1 in" figure: choose the band it falls in.'
+                    '"Not known" cannot have a figure: choose the band it falls in.'
                 )
-            elif counts_people(value.get("per")) and not BANDS[band].holds(one_in):
-                errors["one_in"] = ValidationError(
-                    f"About 1 in {one_in:,} {clause(value.get('per')) or DEFAULT_PER} is "
-                    f'"{band_for(one_in).label}", not '
+            elif counts_people(value.get("per")) and not BANDS[band].holds(rate):
+                errors[field] = ValidationError(
+                    f"{said} {clause(value.get('per')) or DEFAULT_PER} is "
+                    f'"{band_for(rate).label}", not '
                     f'"{BANDS[band].label}". Choose that band, or say under "Counted per" '
                     "what the figure counts if not people (sessions, doses, courses…)."
                 )
         elif value.get("per"):
             errors["per"] = ValidationError(
-                'This says what an "about 1 in" figure counts: give the figure, or leave it empty.'
+                "This says what a figure counts: give the figure, or leave it empty."
             )
-        if (band or one_in) and not value.get("frequency_source"):
+        if (band or rate) and not value.get("frequency_source"):
             errors["frequency_source"] = ValidationError(
                 "Add the source of the frequency: a reviewer checks it."
             )

@@ -7,6 +7,7 @@ so the web page, the kiosk, the API and the JSON-LD say exactly the same thing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.text import capfirst
@@ -24,7 +25,7 @@ class FrequencyBand:
     above: int | None
     up_to: int | None
 
-    def holds(self, one_in: int) -> bool:
+    def holds(self, one_in: int | Decimal) -> bool:
         return (self.above is None or one_in > self.above) and (
             self.up_to is None or one_in <= self.up_to
         )
@@ -97,14 +98,26 @@ def counts_people(per: str) -> bool:
     return not words or words[0] not in NOT_PEOPLE_WORDS
 
 
-def band_for(one_in: int) -> FrequencyBand:
+def band_for(one_in: int | Decimal) -> FrequencyBand:
     """The band a rate of 1 in ``one_in`` people falls in."""
     return next(band for band in FREQUENCY_BANDS[:-1] if band.holds(one_in))
 
 
-def frequency_text(band: str | None, one_in: int | None, per: str = "") -> str:
-    """``"Rare: about 1 in 30,000 sessions"``, ``"Common: may affect up to 1 in 10 people"``,
-    or ``""`` when no band is given."""
+def one_in_from_percent(percent: Decimal) -> Decimal:
+    """12% is 1 in 8.33…: exact, for checking a percentage against the bands."""
+    return Decimal(100) / percent
+
+
+def percent_digits(percent: Decimal) -> str:
+    """A percentage as the source gave it, without the zeros a form adds: "12", "0.5"."""
+    return format(percent.normalize(), "f")
+
+
+def frequency_text(
+    band: str | None, one_in: int | None, per: str = "", percent: Decimal | None = None
+) -> str:
+    """``"Rare: about 1 in 30,000 sessions"``, ``"Very common: about 12% of people"``,
+    ``"Common: may affect up to 1 in 10 people"``, or ``""`` when no band is given."""
     found = BANDS.get(band or "")
     if found is None:
         return ""
@@ -112,6 +125,13 @@ def frequency_text(band: str | None, one_in: int | None, per: str = "") -> str:
         return pgettext(
             "clinical content", "Frequency not known: how often cannot be estimated from the data"
         )
+    if percent:
+        sentence = "%(band)s: about %(percent)s%% of %(counted)s"
+        translated = pgettext("clinical content", sentence)
+        # The language's decimal separator only inside that language's sentence.
+        digits = percent_digits(percent)
+        number = number_format(Decimal(digits)) if translated != sentence else digits
+        return translated % {"band": found.label, "percent": number, "counted": counted(per)}
     if one_in:
         sentence = "%(band)s: about 1 in %(number)s %(counted)s"
         translated = pgettext("clinical content", sentence)
@@ -130,7 +150,7 @@ def frequency_text(band: str | None, one_in: int | None, per: str = "") -> str:
 
 
 def counted(per: str) -> str:
-    """What an "about 1 in N" counts: the editor's words, else people (in the language shown)."""
+    """What a figure counts: the editor's words, else people (in the language shown)."""
     return clause(per) or pgettext("clinical content", "people")
 
 

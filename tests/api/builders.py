@@ -30,6 +30,7 @@ NO_FREQUENCY = {
     "frequency_label": "",
     "frequency_meaning": "",
     "one_in": None,
+    "percent": None,
     "per": "",
     "frequency_source": [],
     "frequency_text": "",

@@ -33,6 +33,7 @@ def risk(
     *,
     frequency: str = "",
     one_in: int | None = None,
+    percent: str = "",
     per: str = "",
     source: dict[str, Any] | None = None,
 ) -> tuple[str, dict[str, Any]]:
@@ -44,6 +45,7 @@ def risk(
             "description": description,
             "frequency": frequency,
             "one_in": "" if one_in is None else str(one_in),
+            "percent": percent,
             "per": per,
             "frequency_source": list_block([source] if source else []),
         },

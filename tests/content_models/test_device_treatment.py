@@ -6,12 +6,15 @@ read back from the web page, the API and the kiosk bundle.
 The facts are test data, not medical claims: no demo content uses them."""
 
 import html
+import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from claims.checker import check_object
 from content_models.models import RouteOfAdministration, TreatmentPage
+from signing.digest import content_digest
 from tests.factories import ConditionPageFactory, RouteOfAdministrationFactory
 from tests.workflow import approval_data, logged_in, make_reviewer, review_url
 
@@ -174,6 +177,18 @@ def test_the_kiosk_bundle_carries_each_structured_fact(client, published):
         (risk("Seizure", frequency="not_known"), "frequency_source", "Add the source"),
         (risk("Seizure", one_in=5_000, source=reference(SAFETY_REVIEW)), "frequency", "band"),
         (risk("Seizure", per="sessions"), "per", "give the figure"),
+        (
+            risk("Seizure", frequency="rare", percent="12", source=reference(SAFETY_REVIEW)),
+            "percent",
+            'About 12% of people is "Very common", not "Rare"',
+        ),
+        (
+            risk("Seizure", frequency="rare", one_in=8, percent="12", source=reference("A")),
+            "percent",
+            "Give the figure once",
+        ),
+        (risk("Seizure", percent="0.5", source=reference("A")), "frequency", "band"),
+        (risk("Seizure", frequency="rare", percent="120", source=reference("A")), "percent", "100"),
     ],
 )
 def test_a_frequency_that_does_not_hold_together_is_refused_with_the_reason(
@@ -187,6 +202,40 @@ def test_a_frequency_that_does_not_hold_together_is_refused_with_the_reason(
     error = response.context["form"].errors["serious_risks"].as_data()[0]
     assert message in " ".join(error.block_errors[0].block_errors[field].messages)
     assert not TreatmentPage.objects.filter(slug="magnetic-stimulation").exists()
+
+
+def test_a_percentage_is_kept_as_the_source_gives_it_and_served_so(
+    editor_client, treatment_index, condition, device
+):
+    """ "About 12%" stays 12%, whatever zeros the form adds, in the digest the reviewer signs and
+    in the API: not turned into "about 1 in 8" (12.5%)."""
+    emergence = risk(
+        "Emergence reactions",
+        frequency="very_common",
+        percent="12.00",
+        per="patients in anaesthesia",
+        source=reference(SAFETY_REVIEW),
+    )
+    form = {**_form(condition, device, serious_risks=[emergence]), "action-submit": "Submit"}
+    assert editor_client.post(_add_url(treatment_index), form).status_code == 302
+    page = TreatmentPage.objects.get(slug="magnetic-stimulation")
+    [stored] = page.serious_risks
+    assert stored.value["percent"] == Decimal("12") and stored.value["one_in"] is None
+    assert content_digest(page) == content_digest(page.get_latest_revision_as_object())
+
+    reviewer = make_reviewer("reviewer")
+    screen = html.unescape(logged_in(reviewer).get(review_url(page)).content.decode())
+    assert re.search(r"<dt>About …%</dt>\s*<dd>12.00</dd>", screen)  # the figure is reviewed
+    assert logged_in(reviewer).post(review_url(page), approval_data(reviewer)).status_code == 302
+    [served] = editor_client.get("/api/v1/treatments/magnetic-stimulation/").json()["risks"][
+        "serious"
+    ]
+    assert (served["percent"], served["one_in"], served["per"]) == (
+        12,
+        None,
+        "patients in anaesthesia",
+    )
+    assert served["frequency_text"] == "Very common: about 12% of patients in anaesthesia"
 
 
 def test_a_figure_counted_per_session_need_not_fall_in_the_peoples_band(

@@ -1,8 +1,16 @@
 """A risk's frequency and a step's timing, said in the words every surface shows."""
 
+from decimal import Decimal
+
 import pytest
 
-from content_models.blocks.wording import band_for, counts_people, frequency_text, timing_text
+from content_models.blocks.wording import (
+    band_for,
+    counts_people,
+    frequency_text,
+    one_in_from_percent,
+    timing_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +37,24 @@ def test_a_frequency_is_said_with_its_figure_or_the_bands_meaning():
     assert frequency_text("very_rare", None) == "Very rare: may affect up to 1 in 10,000 people"
     assert frequency_text("not_known", None).startswith("Frequency not known")
     assert frequency_text("", None) == frequency_text(None, 5) == ""
+
+
+def test_a_percentage_is_said_as_the_source_gives_it():
+    """Not turned into "about 1 in 8" (12.5%): the reviewer checks the figure in the source."""
+    assert (
+        frequency_text("very_common", None, "patients in anaesthesia", Decimal("12.000"))
+        == "Very common: about 12% of patients in anaesthesia"
+    )
+    assert frequency_text("uncommon", None, "", Decimal("0.50")) == "Uncommon: about 0.5% of people"
+
+
+@pytest.mark.parametrize(
+    ("percent", "band"),
+    [("100", "very_common"), ("10", "very_common"), ("9.9", "common"), ("1", "common"),
+     ("0.99", "uncommon"), ("0.1", "uncommon"), ("0.01", "rare"), ("0.0099", "very_rare")],
+)  # fmt: skip
+def test_a_percentage_falls_in_the_band_its_rate_does(percent, band):
+    assert band_for(one_in_from_percent(Decimal(percent))).value == band
 
 
 def test_every_count_but_of_sessions_doses_or_courses_is_held_to_the_bands():

@@ -46,6 +46,7 @@ class RiskBlockFactory(wagtail_factories.StructBlockFactory):
     description = "Usually temporary."
     frequency = None
     one_in = None
+    percent = None
     per = ""
     frequency_source = wagtail_factories.ListBlockFactory(ReferenceBlockFactory)
 

@@ -28,7 +28,7 @@ def test_a_side_effect_shows_its_frequency_and_a_step_its_timing(kiosk, demo_sit
     kiosk.button("Benefits, side effects and risks").click()
 
     frequency = kiosk.page.locator(".kiosk-frequency").all_inner_texts()
-    assert frequency == ["Very common: about 1 in 8 people given it as an anaesthetic"]
+    assert frequency == ["Very common: about 12% of patients in anaesthesia"]  # as reference 4
 
     kiosk.button("Back").click()
     kiosk.button("What happens, step by step").click()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
@@ -94,13 +95,19 @@ steps = st.fixed_dictionaries(
         "for_how_long": optional_words,
     }
 )
-_no_figure = {"one_in": st.none(), "per": st.just(""), "frequency_source": st.just([])}
+_no_figure = {
+    "one_in": st.none(),
+    "percent": st.none(),
+    "per": st.just(""),
+    "frequency_source": st.just([]),
+}
 frequencies = st.one_of(
     st.fixed_dictionaries({"frequency": st.just(""), **_no_figure}),
     st.fixed_dictionaries(
         {
             "frequency": st.sampled_from([band.value for band in FREQUENCY_BANDS]),
             "one_in": st.none(),
+            "percent": st.none(),
             "per": st.just(""),
             "frequency_source": st.lists(references, min_size=1, max_size=1),
         }
@@ -109,6 +116,7 @@ frequencies = st.one_of(
         {
             "frequency": st.just("very_common"),
             "one_in": st.integers(2, 10),
+            "percent": st.none(),
             "per": st.just(""),
             "frequency_source": st.lists(references, min_size=1, max_size=1),
         }
@@ -117,6 +125,17 @@ frequencies = st.one_of(
         {
             "frequency": st.just("rare"),
             "one_in": st.integers(11, 100_000),
+            "percent": st.none(),
+            "per": st.just("sessions"),
+            "frequency_source": st.lists(references, min_size=1, max_size=1),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "frequency": st.just("rare"),
+            "one_in": st.none(),
+            # As typed: "12", "12.5", "0.0100" (a form keeps the zeros, the digest does not).
+            "percent": st.decimals(Decimal("0.0001"), Decimal(100), places=4),
             "per": st.just("sessions"),
             "frequency_source": st.lists(references, min_size=1, max_size=1),
         }
@@ -203,7 +222,7 @@ def _form_value(value):
 def _form_field(key: str, value):
     if key in ("explanation", "description", "answer") and str(value).startswith("<p>"):
         return rich_text(value)
-    if key in ("year", "one_in"):
+    if key in ("year", "one_in", "percent"):
         return "" if value is None else str(value)
     if key in ("references", "frequency_source"):
         return list_block([_form_value(item) for item in value])

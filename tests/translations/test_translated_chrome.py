@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -75,6 +76,11 @@ msgstr "%(band)s : %(meaning)s"
 msgctxt "clinical content"
 msgid "%(band)s: about 1 in %(number)s %(counted)s"
 msgstr "%(band)s : environ 1 sur %(number)s %(counted)s"
+
+#, python-format
+msgctxt "clinical content"
+msgid "%(band)s: about %(percent)s%% of %(counted)s"
+msgstr "%(band)s : environ %(percent)s %% des %(counted)s"
 
 #, python-format
 msgctxt "clinical content"
@@ -195,6 +201,9 @@ def test_a_risks_frequency_and_a_steps_timing_are_said_in_the_documents_language
         rare = frequency_text("common", 30000, "séances")
         assert rare.startswith("Fréquent : environ 1 sur 30") and rare.endswith(" séances")
         assert "30,000" not in rare  # the language's grouping, not English commas
+        assert frequency_text("rare", None, "séances", Decimal("0.05")) == (
+            "Rare : environ 0,05 % des séances"  # the language's decimal comma
+        )
         assert timing_text("environ 40 minutes", "5 jours par semaine") == (
             "Chaque séance dure environ 40 minutes, 5 jours par semaine."
         )
@@ -202,3 +211,4 @@ def test_a_risks_frequency_and_a_steps_timing_are_said_in_the_documents_language
     assert frequency_text("common", 30000, "sessions") == "Common: about 1 in 30,000 sessions"
     with translation.override("de"):  # no catalogue: an English sentence, English grouping
         assert frequency_text("rare", 30000, "sessions") == "Rare: about 1 in 30,000 sessions"
+        assert frequency_text("rare", None, "", Decimal("0.05")) == "Rare: about 0.05% of people"
