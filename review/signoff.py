@@ -140,9 +140,13 @@ _NOT_COPIED = frozenset(
 )
 
 
-def record_correction(original: ClinicalSignoff, *, reason: str, **changes) -> ClinicalSignoff:
+def record_correction(
+    original: ClinicalSignoff, *, reason: str, by=None, **changes
+) -> ClinicalSignoff:
     """Correct a sign-off record the only way the chain allows: append a new record that
-    supersedes it, restating it with ``changes`` (``CORRECTABLE_FIELDS``) and ``reason``.
+    supersedes it, restating it with ``changes`` (``CORRECTABLE_FIELDS``) and ``reason``. The
+    page's (or snippet's) history says so too, naming ``by`` (the user who corrected it), with
+    what changed from what.
 
     Each record is corrected at most once (a later correction corrects the correction), so the
     corrections of a sign-off form one line. The latest record of the content comes first in
@@ -166,4 +170,25 @@ def record_correction(original: ClinicalSignoff, *, reason: str, **changes) -> C
         if field.name not in _NOT_COPIED
     }
     fields.update(changes, supersedes=original, supersede_reason=reason)
-    return ClinicalSignoff.objects.create(**fields)
+    correction = ClinicalSignoff.objects.create(**fields)
+    signed = original.content_type.model_class()._default_manager.filter(pk=original.object_id)
+    if (obj := signed.first()) is not None:  # a deleted page keeps its records, not its history
+        log(
+            instance=obj,
+            action="clinical_review.signoff_corrected",
+            user=by,
+            data={
+                "corrects": original.pk,
+                "correction": correction.pk,
+                "reason": reason,
+                "changes": {
+                    name: {"from": _said(getattr(original, name)), "to": _said(value)}
+                    for name, value in changes.items()
+                },
+            },
+        )
+    return correction
+
+
+def _said(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

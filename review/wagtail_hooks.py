@@ -302,6 +302,11 @@ def register_review_log_actions(actions):
         "Sign-off carried over to a new digest of the same signed content",
     )
     actions.register_action(
+        "clinical_review.signoff_corrected",
+        "Sign-off record corrected",
+        "Sign-off record corrected by a new record that supersedes it",
+    )
+    actions.register_action(
         "clinical_review.refused",
         "Publishing refused",
         "Publishing refused: the content carries no clinical sign-off",

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from wagtail.models import PageLogEntry
 
 from review import chain
 from review.models import ClinicalSignoff, SignoffChainHead
@@ -192,6 +193,30 @@ def test_a_correction_supersedes_a_record_without_changing_it(signed):
         record_correction(correction, reason="Other content.", digest="0" * 64)
     with pytest.raises(ValueError, match="needs a reason"):
         record_correction(correction, reason="  ", comment="x")
+
+
+def test_a_correction_is_in_the_pages_history_with_who_why_and_what_changed(signed, reviewer):
+    original = signed[-1]
+    due = original.next_review_due - datetime.timedelta(days=180)
+
+    correction = record_correction(
+        original, reason="Policy is six months.", by=reviewer, next_review_due=due
+    )
+
+    entry = PageLogEntry.objects.get(action="clinical_review.signoff_corrected")
+    assert (entry.page_id, entry.user) == (int(original.object_id), reviewer)
+    assert entry.data == {
+        "corrects": original.pk,
+        "correction": correction.pk,
+        "reason": "Policy is six months.",
+        "changes": {
+            "next_review_due": {
+                "from": original.next_review_due.isoformat(),
+                "to": due.isoformat(),
+            }
+        },
+    }
+    assert entry.message == "Sign-off record corrected by a new record that supersedes it"
 
 
 def test_the_database_requires_a_reason_for_a_correction(signed):
