@@ -388,6 +388,31 @@ def test_an_export_saved_with_a_byte_order_mark_still_verifies(records, tmp_path
     assert out.getvalue().startswith("Export verified: 8 records")
 
 
+def test_a_file_verified_without_a_head_says_what_that_does_not_show(records, tmp_path):
+    """A one-record file anyone could write passes the file's own checks; only a head hash
+    kept elsewhere ties it to the clinic's chain."""
+    path = _export(tmp_path)
+    head = ClinicalSignoff.objects.order_by("sequence").last().record_hash
+
+    status, alone = _verify_file(path)
+    out = io.StringIO()
+    call_command("verify_signoffs", "--file", str(path), "--head", head, stdout=out)
+
+    assert status == 0 and "Not checked against a head hash" in alone
+    assert "Export verified" in out.getvalue() and "head hash" not in out.getvalue()
+
+
+@pytest.mark.parametrize("content", ["", "\n\n"])
+@pytest.mark.django_db
+def test_an_empty_file_is_not_verified(tmp_path, content):
+    path = tmp_path / "export.jsonl"
+    path.write_text(content, encoding="utf-8")
+
+    status, output = _verify_file(path)
+
+    assert status == 1 and "holds no sign-off records" in output
+
+
 @pytest.mark.django_db
 def test_a_head_given_for_an_empty_chain_says_there_is_no_record():
     with pytest.raises(CommandError, match="There is no record"):

@@ -7,6 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from review.chain import Verification, verify, verify_database
 from review.records import ExportFormatError, read_export
 
+# A file is checked against itself: whoever can write one can make every hash in it agree.
+UNANCHORED = (
+    "Not checked against a head hash: a file written whole, or rewritten with every hash after "
+    "the change, passes the same checks. Give --head with the head hash kept elsewhere to show "
+    "the file is the clinic's record."
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -36,6 +43,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"Cannot read {file}: it is not UTF-8 text (save the export as UTF-8)."
                 ) from error
+            if result.ok and not result.count:
+                raise CommandError(f"{file} holds no sign-off records: there is nothing to verify.")
         else:
             result = verify_database()
         if not result.ok:
@@ -51,6 +60,8 @@ class Command(BaseCommand):
                 f"expected head {head}: records after it are missing, or the chain was rewritten."
             )
         self.stdout.write(self._summary(result, file))
+        if file is not None and head is None:
+            self.stdout.write(UNANCHORED)
 
     def _summary(self, result: Verification, file: Path | None) -> str:
         if not result.count:
