@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -140,13 +140,12 @@ _NOT_COPIED = frozenset(
 )
 
 
-def record_correction(
-    original: ClinicalSignoff, *, reason: str, by=None, **changes
-) -> ClinicalSignoff:
+def record_correction(original: ClinicalSignoff, *, reason: str, by, **changes) -> ClinicalSignoff:
     """Correct a sign-off record the only way the chain allows: append a new record that
     supersedes it, restating it with ``changes`` (``CORRECTABLE_FIELDS``) and ``reason``. The
-    page's (or snippet's) history says so too, naming ``by`` (the user who corrected it), with
-    what changed from what.
+    page's (or snippet's) history says so too, in the same transaction: ``by`` (the user who
+    corrects it: required, None only for a correction no person makes), the reason, and each field
+    that changed, from what to what.
 
     Each record is corrected at most once (a later correction corrects the correction), so the
     corrections of a sign-off form one line. The latest record of the content comes first in
@@ -170,23 +169,27 @@ def record_correction(
         if field.name not in _NOT_COPIED
     }
     fields.update(changes, supersedes=original, supersede_reason=reason)
-    correction = ClinicalSignoff.objects.create(**fields)
-    signed = original.content_type.model_class()._default_manager.filter(pk=original.object_id)
-    if (obj := signed.first()) is not None:  # a deleted page keeps its records, not its history
-        log(
-            instance=obj,
-            action="clinical_review.signoff_corrected",
-            user=by,
-            data={
-                "corrects": original.pk,
-                "correction": correction.pk,
-                "reason": reason,
-                "changes": {
-                    name: {"from": _said(getattr(original, name)), "to": _said(value)}
-                    for name, value in changes.items()
+    changed = {
+        name: {"from": _said(getattr(original, name)), "to": _said(value)}
+        for name, value in changes.items()
+        if _said(value) != _said(getattr(original, name))
+    }
+    with transaction.atomic():
+        correction = ClinicalSignoff.objects.create(**fields)
+        model = original.content_type.model_class()  # None once its model is gone
+        signed = model._default_manager.filter(pk=original.object_id) if model else None
+        if signed is not None and (obj := signed.first()) is not None:  # not a deleted page
+            log(
+                instance=obj,
+                action="clinical_review.signoff_corrected",
+                user=by,
+                data={
+                    "corrects": original.pk,
+                    "correction": correction.pk,
+                    "reason": reason,
+                    "changes": changed,
                 },
-            },
-        )
+            )
     return correction
 
 

@@ -90,6 +90,23 @@ class TreatmentStepBlock(TextStructBlock):
         value_class = TreatmentStepValue
 
 
+class PercentBlock(blocks.DecimalBlock):
+    """A percentage as its digits: 12.5 read from JSON as a float is 12.5, not
+    12.5000000000000002…, and the form's "12.00" or "1e2" is kept as 12 or 100, as the reviewer
+    and the patient both read it."""
+
+    def to_python(self, value):
+        return None if value is None else as_digits(Decimal(str(value)))
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value is None else as_digits(value)
+
+
+def as_digits(number: Decimal) -> Decimal:
+    return Decimal(percent_digits(number))
+
+
 class RiskValue(blocks.StructValue):
     @property
     def frequency_text(self) -> str:
@@ -134,7 +151,7 @@ class RiskBlock(TextStructBlock):
         help_text='Optional: a figure a source gives as "1 in N", for example 30000 for "about 1 '
         'in 30,000".',
     )
-    percent = blocks.DecimalBlock(
+    percent = PercentBlock(
         required=False,
         min_value=Decimal("0.0001"),
         max_value=100,

@@ -131,7 +131,10 @@ def frequency_text(
         # The language's decimal separator only inside that language's sentence.
         digits = percent_digits(percent)
         number = number_format(Decimal(digits)) if translated != sentence else digits
-        return translated % {"band": found.label, "percent": number, "counted": counted(per)}
+        # "of people" typed under "Counted per" would read "12% of of people".
+        words = counted(per)
+        words = words[3:] if words.lower().startswith("of ") else words
+        return translated % {"band": found.label, "percent": number, "counted": words}
     if one_in:
         sentence = "%(band)s: about 1 in %(number)s %(counted)s"
         translated = pgettext("clinical content", sentence)

@@ -225,7 +225,7 @@ def test_a_percentage_is_kept_as_the_source_gives_it_and_served_so(
 
     reviewer = make_reviewer("reviewer")
     screen = html.unescape(logged_in(reviewer).get(review_url(page)).content.decode())
-    assert re.search(r"<dt>About …%</dt>\s*<dd>12.00</dd>", screen)  # the figure is reviewed
+    assert re.search(r"<dt>About …%</dt>\s*<dd>12</dd>", screen)  # as patients read it
     assert logged_in(reviewer).post(review_url(page), approval_data(reviewer)).status_code == 302
     [served] = editor_client.get("/api/v1/treatments/magnetic-stimulation/").json()["risks"][
         "serious"

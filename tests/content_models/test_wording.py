@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from content_models.blocks.clinical import RiskBlock
 from content_models.blocks.wording import (
     band_for,
     counts_people,
@@ -46,6 +47,20 @@ def test_a_percentage_is_said_as_the_source_gives_it():
         == "Very common: about 12% of patients in anaesthesia"
     )
     assert frequency_text("uncommon", None, "", Decimal("0.50")) == "Uncommon: about 0.5% of people"
+    assert frequency_text("common", None, "of people", Decimal(5)) == "Common: about 5% of people"
+
+
+@pytest.mark.parametrize(
+    ("stored", "digits"),
+    [(12, "12"), ("12.00", "12"), (12.3, "12.3"), (0.1, "0.1"), ("1E+2", "100")],
+)
+def test_a_percentage_is_held_as_its_digits_however_it_was_stored_or_typed(stored, digits):
+    """A float from JSON (0.1 is 0.1000000000000000055… in binary) or the form's "1e2" is held
+    as the digits a reviewer and a patient read."""
+    block = RiskBlock()
+    value = block.to_python({"frequency": "common", "percent": stored})
+    assert str(value["percent"]) == digits
+    assert str(block.child_blocks["percent"].clean(str(stored))) == digits
 
 
 @pytest.mark.parametrize(

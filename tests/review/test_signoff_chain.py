@@ -175,7 +175,10 @@ def test_a_correction_supersedes_a_record_without_changing_it(signed):
     due = original.next_review_due - datetime.timedelta(days=180)
 
     correction = record_correction(
-        original, reason="The reviewer set twelve months; the policy is six.", next_review_due=due
+        original,
+        by=None,
+        reason="The reviewer set twelve months; the policy is six.",
+        next_review_due=due,
     )
 
     assert correction.supersedes == original and correction.sequence == 7
@@ -188,11 +191,11 @@ def test_a_correction_supersedes_a_record_without_changing_it(signed):
     assert "intact: 7 records" in _verify()
 
     with pytest.raises(ValueError, match="corrected already"):
-        record_correction(original, reason="Again.", comment="x")
+        record_correction(original, by=None, reason="Again.", comment="x")
     with pytest.raises(ValueError, match="cannot change digest"):
-        record_correction(correction, reason="Other content.", digest="0" * 64)
+        record_correction(correction, by=None, reason="Other content.", digest="0" * 64)
     with pytest.raises(ValueError, match="needs a reason"):
-        record_correction(correction, reason="  ", comment="x")
+        record_correction(correction, by=None, reason="  ", comment="x")
 
 
 def test_a_correction_is_in_the_pages_history_with_who_why_and_what_changed(signed, reviewer):
@@ -200,7 +203,11 @@ def test_a_correction_is_in_the_pages_history_with_who_why_and_what_changed(sign
     due = original.next_review_due - datetime.timedelta(days=180)
 
     correction = record_correction(
-        original, reason="Policy is six months.", by=reviewer, next_review_due=due
+        original,
+        reason="Policy is six months.",
+        by=reviewer,
+        next_review_due=due,
+        comment=original.comment,
     )
 
     entry = PageLogEntry.objects.get(action="clinical_review.signoff_corrected")
@@ -365,7 +372,9 @@ def test_a_corrected_review_date_is_served_at_once(treatment_index, client):
     before = client.get("/api/v1/treatments/corrected/").json()["review"]
     assert before["status"] == "current"
 
-    record_correction(original, reason="The policy is a shorter interval.", next_review_due=due)
+    record_correction(
+        original, by=None, reason="The policy is a shorter interval.", next_review_due=due
+    )
 
     review = client.get("/api/v1/treatments/corrected/").json()["review"]
     assert review["next_review_due"] == due.isoformat()

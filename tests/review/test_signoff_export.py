@@ -62,7 +62,9 @@ def _comment_for_csv():
     from review.signoff import record_correction
 
     last = ClinicalSignoff.objects.order_by("sequence").last()
-    record_correction(last, reason="Typo in the comment.", comment='Checked, "twice",\nsigned.')
+    record_correction(
+        last, by=None, reason="Typo in the comment.", comment='Checked, "twice",\nsigned.'
+    )
 
 
 def _export(tmp_path, *args, name="export.jsonl") -> Path:
@@ -315,7 +317,7 @@ def test_the_xlsx_writes_a_control_character_as_its_escape(records):
     from review.signoff import record_correction
 
     last = ClinicalSignoff.objects.order_by("sequence").last()
-    record_correction(last, reason="A stray character.", comment="Checked\x0bsigned.")
+    record_correction(last, by=None, reason="A stray character.", comment="Checked\x0bsigned.")
     client = logged_in(records["ada"])
 
     response = client.get(reverse(REPORT), {"export": "xlsx"})
