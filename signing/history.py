@@ -3,7 +3,9 @@
 Read from Wagtail's audit log (the last publish or unpublish of the object up to that moment,
 scheduled go-live and expiry included; a schedule set, not yet reached, is not a publish) and
 the sign-offs of the published revision's content: by content, not by revision, since a revert
-to signed content is a new revision.
+to signed content is a new revision. Content past its expiry date (``publish_scheduled`` logs
+the unpublish only when it next runs) and a page a view restriction covered, on it or on a page
+above it, were not public, as the read path serves neither.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import timezone
 from wagtail.log_actions import registry as log_registry
+from wagtail.models import Page, PageLogEntry
 
 from .digest import content_digest
 from .signoffs import signoffs_of
@@ -21,6 +24,8 @@ from .signoffs import signoffs_of
 # What put content live or took it offline: at once, or at its go-live or expiry date.
 PUBLISHED = ("wagtail.publish", "wagtail.publish.scheduled")
 WITHDRAWN = ("wagtail.unpublish", "wagtail.unpublish.scheduled")
+RESTRICTED = ("wagtail.view_restriction.create", "wagtail.view_restriction.edit")
+UNRESTRICTED = ("wagtail.view_restriction.delete",)
 
 
 def ever_published(obj: models.Model) -> bool:
@@ -60,11 +65,31 @@ def live_at(obj: models.Model, moment: datetime.datetime) -> LiveAt | None:
     )
     if entry is None or entry.action in WITHDRAWN:
         return None
+    if isinstance(obj, Page) and private_at(obj, moment):
+        return None
     signoff = None
     if entry.revision is not None:
-        digest = content_digest(entry.revision.as_object())
+        published = entry.revision.as_object()
+        expire_at = getattr(published, "expire_at", None)
+        if expire_at is not None and expire_at <= moment:
+            return None
+        digest = content_digest(published)
         signoff = signoffs_of(obj, digest=digest).filter(signed_at__lte=moment).first()
     return LiveAt(entry.timestamp, entry.revision, signoff)
+
+
+def private_at(page: Page, moment: datetime.datetime) -> bool:
+    """Whether a view restriction covered ``page`` at ``moment``: on the page or a page above it
+    (as the tree is now), by the last restriction change each logged up to then."""
+    changes = PageLogEntry.objects.filter(
+        page__in=page.get_ancestors(inclusive=True),
+        action__in=RESTRICTED + UNRESTRICTED,
+        timestamp__lte=moment,
+    ).order_by("-timestamp", "-pk")
+    last: dict[int, str] = {}
+    for page_id, action in changes.values_list("page_id", "action"):
+        last.setdefault(page_id, action)
+    return any(action in RESTRICTED for action in last.values())
 
 
 def signed_version_at(obj: models.Model, moment: datetime.datetime) -> models.Model | None:

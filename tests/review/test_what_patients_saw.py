@@ -201,3 +201,54 @@ def test_a_day_ends_in_the_sites_time_zone_whatever_the_admins_is(settings):
         moment = end_of_day(datetime.date(2026, 3, 1))
 
     assert moment == datetime.datetime(2026, 3, 1, 23, 59, 59, 999999, tzinfo=datetime.UTC)
+
+
+def _history_text(client, page, day: str) -> str:
+    history = client.get(reverse("clinical_review:history", args=(page.pk,)), {"date": day})
+    return _text(history.content.decode())
+
+
+def test_a_page_that_was_private_on_a_date_was_not_public_then(
+    signed_twice, time_machine, admin_client, treatment_index, django_user_model
+):
+    """Behind a password on its index page from 1 to 31 March: no patient read it then, as the
+    read path served nothing behind a view restriction."""
+    from wagtail.models import PageViewRestriction
+
+    time_machine.move_to("2026-03-01 09:00:00+00:00")
+    restriction = PageViewRestriction.objects.create(
+        page=treatment_index, restriction_type=PageViewRestriction.PASSWORD, password="staff"
+    )
+    time_machine.move_to("2026-03-31 09:00:00+00:00")
+    restriction.delete()
+
+    assert (
+        "<iframe"
+        in admin_client.get(
+            reverse("clinical_review:history", args=(signed_twice.pk,)), {"date": "2026-02-15"}
+        ).content.decode()
+    )
+    assert "not public on that date" in _history_text(admin_client, signed_twice, "2026-03-15")
+    assert "not public on that date" not in _history_text(admin_client, signed_twice, "2026-04-15")
+
+
+def test_content_past_its_expiry_was_not_public_though_nothing_had_unpublished_it(
+    time_machine, admin_client, treatment_index, reviewer, reviewer_client
+):
+    """publish_scheduled logs the unpublish only when it next runs; the read path stopped
+    serving the page at its expiry."""
+    from content_models.models import TreatmentPage
+    from tests.workflow import add_url, treatment_form_data
+
+    time_machine.move_to("2026-03-01 09:00:00+00:00")
+    data = treatment_form_data(title="Expiring therapy", slug="expiring")
+    data.update({"expire_at": "2026-03-10 09:00", "action-submit": "Submit"})
+    admin_client.post(add_url(treatment_index), data)
+    page = TreatmentPage.objects.get(slug="expiring")
+    reviewer_client.post(review_url(page), approval_data(reviewer))
+    page.refresh_from_db()
+    assert page.live
+
+    time_machine.move_to("2026-03-20 09:00:00+00:00")  # publish_scheduled has not run
+    assert "Expiring therapy" in _framed(admin_client, page, "2026-03-05")
+    assert "not public on that date" in _history_text(admin_client, page, "2026-03-15")
