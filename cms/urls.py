@@ -2,7 +2,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -28,7 +28,16 @@ def staff_only(view):
     return wrapped
 
 
+def no_such_object(request, *args, **kwargs) -> JsonResponse:
+    """Answered, not raised: outside the admin's own 404 page, a raised 404 would be drawn
+    after ``AdminWritesAtomic`` marked the write's transaction for rollback."""
+    return JsonResponse({"detail": "No such object."}, status=404)
+
+
 urlpatterns = [
+    # Wagtail's editing-session ping looks up the object its URL names, and an id that is not a
+    # number fails there with a 500 (every model edited here has a numeric id): a 404 instead.
+    re_path(r"^admin/editing-sessions/ping/[^/]+/[^/]+/[^/]*[^/0-9][^/]*/\d+/$", no_such_object),
     # Health: with or without a trailing slash, whatever the load balancer was told.
     re_path(r"^health/live/?$", health.live, name="health-live"),
     re_path(r"^health/ready/?$", health.ready, name="health-ready"),

@@ -182,7 +182,7 @@ def _read_jsonl(stream: IO[str]) -> Iterator[dict[str, Any]]:
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as error:
+        except ValueError as error:  # not JSON, or a number of more digits than Python reads
             raise ExportFormatError(f"line {number} is not JSON: {error}") from error
         except RecursionError as error:  # nested deeper than any record
             raise ExportFormatError(f"line {number} is nested too deeply to be a record") from error

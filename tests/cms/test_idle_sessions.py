@@ -132,6 +132,18 @@ def test_an_open_editors_pings_are_not_activity_and_are_refused_once_idle(
     assert "signed out after 30 minutes without activity" in login.content.decode()
 
 
+def test_a_ping_for_an_id_that_is_not_a_number_is_a_404_not_a_500(editor, treatment_index):
+    """Wagtail's ping looked the page up by "x": a ValueError from the integer primary key."""
+    page = TreatmentPageFactory(parent=treatment_index)
+    ping = reverse("wagtailadmin_editing_sessions:ping", args=("wagtailcore", "page", page.pk, 0))
+    client = logged_in(editor)
+
+    for not_a_number in ("x", "1e3", "-1"):
+        response = client.post(ping.replace(f"/{page.pk}/", f"/{not_a_number}/"))
+        assert response.status_code == 404 and response.json() == {"detail": "No such object."}
+    assert client.post(ping).status_code == 200
+
+
 def test_the_pages_activity_check_is_activity_and_gives_the_current_csrf_token(editor, clock):
     client = logged_in(editor)
     client.get(HOME)

@@ -239,6 +239,10 @@ def test_a_file_out_of_order_or_unreadable_fails(records, tmp_path):
     status, output = _verify_file(path)
     assert status == 1 and "nested too deeply" in output
 
+    path.write_text('{"sequence": ' + "1" * 5_000 + "}\n", encoding="utf-8")
+    status, output = _verify_file(path)  # more digits than Python reads as an integer
+    assert status == 1 and "line 1 is not JSON" in output
+
 
 # The admin report ------------------------------------------------------------------------------
 
