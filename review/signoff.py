@@ -140,7 +140,9 @@ _NOT_COPIED = frozenset(
 )
 
 
-def record_correction(original: ClinicalSignoff, *, reason: str, by, **changes) -> ClinicalSignoff:
+def record_correction(
+    original: ClinicalSignoff, *, reason: str, by: models.Model | None, **changes
+) -> ClinicalSignoff:
     """Correct a sign-off record the only way the chain allows: append a new record that
     supersedes it, restating it with ``changes`` (``CORRECTABLE_FIELDS``) and ``reason``. The
     page's (or snippet's) history says so too, in the same transaction: ``by`` (the user who

@@ -96,7 +96,7 @@ class PercentBlock(blocks.DecimalBlock):
     and the patient both read it."""
 
     def to_python(self, value):
-        return None if value is None else as_digits(Decimal(str(value)))
+        return None if value in (None, "") else as_digits(Decimal(str(value)))
 
     def clean(self, value):
         value = super().clean(value)

@@ -52,7 +52,7 @@ def test_a_percentage_is_said_as_the_source_gives_it():
 
 @pytest.mark.parametrize(
     ("stored", "digits"),
-    [(12, "12"), ("12.00", "12"), (12.3, "12.3"), (0.1, "0.1"), ("1E+2", "100")],
+    [(12, "12"), ("12.00", "12"), (12.3, "12.3"), (0.1, "0.1"), ("1E+2", "100"), ("", "None")],
 )
 def test_a_percentage_is_held_as_its_digits_however_it_was_stored_or_typed(stored, digits):
     """A float from JSON (0.1 is 0.1000000000000000055… in binary) or the form's "1e2" is held
