@@ -11,6 +11,7 @@ from .wording import (
     BANDS,
     DEFAULT_PER,
     FREQUENCY_CHOICES,
+    after_of,
     band_for,
     clause,
     counted,
@@ -187,11 +188,12 @@ class RiskBlock(TextStructBlock):
         errors = {}
         band, one_in, percent = value.get("frequency"), value.get("one_in"), value.get("percent")
         # The figure as the source gives it: "about 1 in N", or "about N%".
+        per = clause(value.get("per")) or DEFAULT_PER
         if percent:
             field, rate = "percent", one_in_from_percent(percent)
-            said = f"About {percent_digits(percent)}% of"
+            said = f"About {percent_digits(percent)}% of {after_of(per)}"
         else:
-            field, rate, said = "one_in", one_in, f"About 1 in {one_in or 0:,}"
+            field, rate, said = "one_in", one_in, f"About 1 in {one_in or 0:,} {per}"
         if one_in and percent:
             errors["percent"] = ValidationError(
                 'Give the figure once, as the source gives it: a percentage or "about 1 in".'
@@ -207,7 +209,7 @@ class RiskBlock(TextStructBlock):
                 )
             elif counts_people(value.get("per")) and not BANDS[band].holds(rate):
                 errors[field] = ValidationError(
-                    f"{said} {clause(value.get('per')) or DEFAULT_PER} is "
+                    f"{said} is "
                     f'"{band_for(rate).label}", not '
                     f'"{BANDS[band].label}". Choose that band, or say under "Counted per" '
                     "what the figure counts if not people (sessions, doses, courses…)."

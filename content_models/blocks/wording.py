@@ -131,10 +131,11 @@ def frequency_text(
         # The language's decimal separator only inside that language's sentence.
         digits = percent_digits(percent)
         number = number_format(Decimal(digits)) if translated != sentence else digits
-        # "of people" typed under "Counted per" would read "12% of of people".
-        words = counted(per)
-        words = words[3:] if words.lower().startswith("of ") else words
-        return translated % {"band": found.label, "percent": number, "counted": words}
+        return translated % {
+            "band": found.label,
+            "percent": number,
+            "counted": after_of(counted(per)),
+        }
     if one_in:
         sentence = "%(band)s: about 1 in %(number)s %(counted)s"
         translated = pgettext("clinical content", sentence)
@@ -155,6 +156,12 @@ def frequency_text(
 def counted(per: str) -> str:
     """What a figure counts: the editor's words, else people (in the language shown)."""
     return clause(per) or pgettext("clinical content", "people")
+
+
+def after_of(words: str) -> str:
+    """Words to follow "12% of": "of people" typed under "Counted per" would read "12% of of
+    people"."""
+    return words[3:] if words.lower().startswith("of ") else words
 
 
 def clause(text: str) -> str:

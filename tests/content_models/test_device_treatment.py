@@ -183,6 +183,13 @@ def test_the_kiosk_bundle_carries_each_structured_fact(client, published):
             'About 12% of people is "Very common", not "Rare"',
         ),
         (
+            risk(
+                "Seizure", frequency="rare", percent="12", per="Of people.", source=reference("A")
+            ),
+            "percent",
+            'About 12% of people is "Very common", not "Rare"',
+        ),
+        (
             risk("Seizure", frequency="rare", one_in=8, percent="12", source=reference("A")),
             "percent",
             "Give the figure once",
