@@ -65,7 +65,7 @@ test: install
 	scripts/ensure-debian-packages /usr/lib/nginx/modules/ngx_http_cache_purge_module.so nginx-light libnginx-mod-http-cache-purge
 	scripts/with-postgres $(BIN)/python -m pytest $(BROWSER_TESTS) $(PYTEST_ARGS)
 
-# Load test on a throwaway PostgreSQL (needs wrk and redis-server; see README.md, "Benchmark").
+# Load test on a throwaway PostgreSQL (needs wrk and redis-server; method and figures in docs/performance.md).
 bench: install
 	scripts/with-postgres $(BIN)/python -m bench $(BENCH_ARGS)
 

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -217,6 +218,12 @@ class DemoLoader:
         self.review_and_publish(home)
         if site is None:
             site = Site(hostname="localhost", is_default_site=True)
+        if settings.FRONTEND_BASE_URL:
+            # The demo's site is its own frontend: links made from the site's root (a list's
+            # address in the API, the links in emails) reach the development server.
+            address = urlparse(settings.FRONTEND_BASE_URL)
+            site.hostname = address.hostname
+            site.port = address.port or (443 if address.scheme == "https" else 80)
         site.root_page = home
         site.site_name = spec["title"]
         site.save()

@@ -117,6 +117,18 @@ def test_manage_py_defaults_to_the_development_settings():
     assert result.stdout.strip().splitlines()[-1] == "cms.settings.dev True"
 
 
+def test_the_development_servers_port_is_in_every_link_it_makes():
+    """`PORT=8011 make run`: public links and the admin's links in emails reach that server."""
+    code = (
+        "from django.conf import settings; "
+        "print(settings.FRONTEND_BASE_URL, settings.WAGTAILADMIN_BASE_URL)"
+    )
+    result = _manage("shell", "-c", code, env={"PORT": "8011"})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == ("http://127.0.0.1:8011 http://127.0.0.1:8011")
+
+
 def test_production_keeps_database_connections_open():
     code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
     result = _manage("shell", "-c", code, env=PRODUCTION_ENV)

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from content_models.models import (
     Clinic,
@@ -201,10 +201,24 @@ def test_the_command_prints_logins_in_dev_and_refuses_production(settings, capsy
     settings.PRODUCTION = False
 
     settings.DEBUG = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # as `make run`
     call_command("load_demo_content")
     output = capsys.readouterr().out
-    assert "reviewer" in output and "demo-reviewer-password" in output
+    assert "  reviewer-fr  demo-reviewer-fr-password" in output
+    assert "  reviewer     demo-reviewer-password" in output
     assert TreatmentPage.objects.live().count() == 1
+    # The replayed workflow's notifications are counted, not printed over the logins.
+    assert "Subject:" not in output
+    assert int(re.search(r"\((\d+) workflow notification emails sent", output)[1]) > 10
+
+
+def test_the_demo_site_is_where_the_development_server_serves_it(settings):
+    """Links made from the site's root (a list's address in the API) reach the server."""
+    settings.FRONTEND_BASE_URL = "http://127.0.0.1:8011"
+    DemoLoader().run()
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8011"
 
 
 def test_production_refuses_an_active_demo_account_with_its_published_password(settings, demo):
