@@ -28,6 +28,13 @@ def staff_only(view):
     return wrapped
 
 
+def no_such_page(request, *args, **kwargs):
+    """Wagtail's password form for a restricted page draws itself for any page id that exists,
+    drafts included. Restricted pages are not public here (the 404 of a page that never
+    existed), so the form has no public use: the same 404."""
+    raise Http404("No page here.")
+
+
 def no_such_object(request, *args, **kwargs) -> JsonResponse:
     """Answered, not raised: outside the admin's own 404 page, a raised 404 would be drawn
     after ``AdminWritesAtomic`` marked the write's transaction for rollback."""
@@ -55,4 +62,8 @@ if settings.DEBUG:
 
 # Wagtail's page serving comes last: it catches every other path. A translation's pages are
 # under its language's prefix (``/fr/…``); the default language's have none.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    re_path(r"^_util/authenticate_with_password/", no_such_page),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -202,6 +202,26 @@ def test_a_redirect_leads_only_to_a_page_the_public_may_read(client, treatment, 
     assert client.get("/old-name/").status_code == 404
 
 
+@pytest.mark.parametrize("prefix", ["", "/fr"])
+def test_wagtails_password_form_does_not_tell_which_page_ids_exist(
+    client, settings, treatment, treatment_index, prefix
+):
+    """Wagtail draws its password form for any page id that exists, drafts included, once any
+    page has a password restriction: the public gets the 404 of a path that never existed."""
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = [("en", "English"), ("fr", "French")]
+    draft = TreatmentPageFactory(parent=treatment_index, live=False, slug="unreviewed")
+    restriction = PageViewRestriction.objects.create(
+        page=treatment, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    never = client.get(f"{prefix}/never-existed/")
+
+    for page_id in (draft.pk, treatment.pk, draft.pk + 1000):
+        url = f"{prefix}/_util/authenticate_with_password/{restriction.pk}/{page_id}/"
+        for answer in (client.get(url), client.post(url, {"password": "x"})):
+            assert answer.status_code == never.status_code == 404
+            assert answer.content == never.content
+
+
 def test_a_link_in_the_text_leads_only_to_a_page_the_public_may_read(
     client, treatment_index, condition
 ):
