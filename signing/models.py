@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-from django.db import models
+from django.db import models, transaction
 
 from .content import DIGEST_FIELD, touches_content
 from .digest import content_digest
+from .one_change import one_change_at_a_time
 
 # The signed rows whose ``save`` is running (and writing their child rows) in this context.
 _saving: ContextVar[tuple[models.Model, ...]] = ContextVar("signing_saving", default=())
@@ -26,6 +27,11 @@ class SignedContentMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        if transaction.get_connection().in_atomic_block:
+            # Before this row is locked: a door called from Python (``revision.publish()``,
+            # ``page.unpublish()``) reaches the document writes, which take this lock, only
+            # after this save, and would lock rows in another order than a change holding it.
+            one_change_at_a_time()
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
             self.content_digest = content_digest(self)
