@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import connection
 from django.http.request import split_domain_port
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from review.currency import status_for
@@ -278,6 +279,17 @@ def read_one(site: SiteRef, part: str, **kwargs) -> Served | None:
     """The one servable document ``read`` finds, if its ``part`` is intact."""
     found = intact(read(site, parts=[part], limit=1, **kwargs), part, keep_encoded=True)
     return found[0] if found else None
+
+
+def page_document(request, page: Page) -> Served | None:
+    """The servable document of the web page ``page`` in the request's site and in the language
+    its URL names (``cms.content_language``), with its JSON-LD intact; read once a request (the
+    page is served only with it, and shows its JSON-LD and review line from it)."""
+    documents = request.__dict__.setdefault("_public_documents", {})
+    if page.pk not in documents:
+        site = site_for_request(request, get_language())
+        documents[page.pk] = read_one(site, "jsonld", where="d.page_id = %s", params=[page.pk])
+    return documents[page.pk]
 
 
 def intact(documents: Iterable[Served], part: str, *, keep_encoded: bool = False) -> list[Served]:

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from api.context import language_prefix
@@ -32,18 +31,10 @@ _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"
 
 
 def _document(context, page):
-    """The page's servable document in the request's site, read once per request."""
     request = context.get("request")
     if request is None or page is None or getattr(request, "is_preview", False):
         return None
-    documents = request.__dict__.setdefault("_public_documents", {})
-    if page.pk not in documents:
-        # The language the URL names (``cms.content_language``): a translation's own tree.
-        site = serving.site_for_request(request, get_language())
-        documents[page.pk] = serving.read_one(
-            site, "jsonld", where="d.page_id = %s", params=[page.pk]
-        )
-    return documents[page.pk]
+    return serving.page_document(request, page)
 
 
 def _draft_jsonld(request, page) -> dict | None:

@@ -59,3 +59,23 @@ def test_django_saves_of_signed_content_keep_it_listed(client, page, treatment_i
 
     assert _listed(client, treatment_index)
     assert client.get(page.url).status_code == 200
+
+
+def test_a_raw_write_with_a_sign_off_written_to_match_it_is_not_served(client, page):
+    """The sign-off table alone does not make a page public: a row the app's database role
+    could write (a raw edit, then a sign-off record of that edit) has no document sealed with
+    the key, so the web page answers 404 as the API does."""
+    from content_models.models import TreatmentPage
+    from tests.factories.signing import sign
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE content_models_treatmentpage SET summary = 'Unreviewed claim' "
+            "WHERE page_ptr_id = %s",
+            [page.pk],
+        )
+    sign(TreatmentPage.objects.get(pk=page.pk).save_revision())  # signs the row as it now is
+
+    web = client.get(page.url)
+    assert web.status_code == 404 and b"Unreviewed claim" not in web.content
+    assert client.get(f"/api/v1/treatments/{page.slug}/").status_code == 404
