@@ -63,7 +63,7 @@ if settings.DEBUG:
 # Wagtail's page serving comes last: it catches every other path. A translation's pages are
 # under its language's prefix (``/fr/…``); the default language's have none.
 urlpatterns += i18n_patterns(
-    re_path(r"^_util/authenticate_with_password/", no_such_page),
+    re_path(r"^_util/authenticate_with_password/\d+/\d+/$", no_such_page),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -27,11 +27,6 @@ class SignedContentMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if transaction.get_connection().in_atomic_block:
-            # Before this row is locked: a door called from Python (``revision.publish()``,
-            # ``page.unpublish()``) reaches the document writes, which take this lock, only
-            # after this save, and would lock rows in another order than a change holding it.
-            one_change_at_a_time()
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
             self.content_digest = content_digest(self)
@@ -56,6 +51,26 @@ class SignedContentMixin(models.Model):
         if touches_content(self, update_fields):
             refresh_recorded_digest(type(self), self.pk)
         return result
+
+    # The doors called from Python (``revision.publish()``, ``page.unpublish()``, a page's
+    # ``move()``) write rows (the revisions, the page) before they reach the document writes,
+    # which take the one-change lock: each takes it first, in a transaction of its own unless
+    # the caller's, as the admin's writes and ``publish_scheduled`` do.
+
+    def publish(self, *args, **kwargs):
+        with transaction.atomic():
+            one_change_at_a_time()
+            return super().publish(*args, **kwargs)
+
+    def unpublish(self, *args, **kwargs):
+        with transaction.atomic():
+            one_change_at_a_time()
+            return super().unpublish(*args, **kwargs)
+
+    def move(self, *args, **kwargs):
+        with transaction.atomic():
+            one_change_at_a_time()
+            return super().move(*args, **kwargs)
 
 
 def refresh_recorded_digest(model: type[models.Model], pk) -> None:

@@ -5,10 +5,10 @@ the page's, its revision's, the documents it renders. Two changes that lock the 
 opposite orders deadlock, and PostgreSQL then aborts one of them. So every door that writes
 takes this lock first, before it locks or reads anything else, and holds it until its
 transaction ends: the admin's writes (``delivery.middleware.AdminWritesAtomic``),
-``publish_scheduled``'s items, a save of signed content inside a transaction
-(``signing.models``: the Python API's doors, such as ``revision.publish()``, lock their row
-before they reach the document writes), and the document writes themselves
-(``delivery.sync``). Changes are rare and short; reads never wait.
+``publish_scheduled``'s items, the Python API's doors on signed content (``publish``,
+``unpublish`` and ``move`` in ``signing.models``: they write rows before they reach the
+document writes), and the document writes themselves (``delivery.sync``). Changes are rare
+and short; reads never wait.
 
 PostgreSQL's transaction-level advisory lock: taken again in the same transaction, it is
 simply held once more. SQLite, the embedded trial database, lets one transaction write at a

@@ -94,7 +94,7 @@ _END_PUNCTUATION = ".…!?;:, "
 
 
 def counts_people(per: str) -> bool:
-    words = clause(per or DEFAULT_PER).lower().split()
+    words = after_of(clause(per or DEFAULT_PER)).lower().split()
     return not words or words[0] not in NOT_PEOPLE_WORDS
 
 

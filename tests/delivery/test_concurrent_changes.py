@@ -19,7 +19,11 @@ from wagtail.models import Page
 from content_models.models import ConditionPage, TreatmentCondition, TreatmentPage
 from delivery.models import Document
 from signing.one_change import LOCK_KEY
-from tests.factories import ConditionPageFactory, TreatmentPageFactory
+from tests.factories import (
+    ConditionPageFactory,
+    TreatmentIndexPageFactory,
+    TreatmentPageFactory,
+)
 from tests.factories.signing import sign
 
 pytestmark = [
@@ -139,6 +143,41 @@ def test_an_admin_change_holds_the_lock_before_it_writes_a_row(
 
     assert lock_when_saved and not any(lock_when_saved)
     assert not TreatmentPage.objects.get(pk=page.pk).live
+
+
+def _locks_before_it_writes(change) -> bool:
+    """Whether ``change``, run in a transaction, takes the change lock before its first write
+    of any row (a revision's as much as a page's)."""
+    statements: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        statements.append(sql.lstrip().upper())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record), transaction.atomic():
+        change()
+    lock = next(i for i, sql in enumerate(statements) if "PG_ADVISORY_XACT_LOCK" in sql)
+    write = next(i for i, sql in enumerate(statements) if sql.startswith(WRITES))
+    return lock < write
+
+
+WRITES = ("UPDATE", "INSERT", "DELETE")
+
+
+def test_the_python_apis_doors_hold_the_lock_before_they_write_a_row(treatment_index, home_page):
+    """``revision.publish()`` writes the page's revisions before the page, and the documents
+    after both: a door called from Python takes the lock first, as the admin's do."""
+    page = TreatmentPageFactory(parent=treatment_index, slug="python-door")
+    revision = TreatmentPage.objects.get(pk=page.pk).save_revision()
+    sign(revision)
+
+    assert _locks_before_it_writes(revision.publish)
+    assert _locks_before_it_writes(TreatmentPage.objects.get(pk=page.pk).unpublish)
+    assert _locks_before_it_writes(revision.publish)  # published again, after the unpublish
+    other = TreatmentIndexPageFactory(parent=home_page, slug="other-treatments")
+    assert _locks_before_it_writes(
+        lambda: TreatmentPage.objects.get(pk=page.pk).move(other, pos="last-child")
+    )
 
 
 def test_a_scheduled_expiry_holds_the_lock_before_it_writes_a_row(treatment_index, lock_when_saved):
