@@ -3,6 +3,7 @@ cites a source, states a risk or gives safety-netting advice, and whether it is 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -11,7 +12,7 @@ from .citations import citation_in
 from .clauses import chunk_ids, clause_ids, relative_clause_ids, scope_ids
 from .modality import NEGATIONS, hedge_in, negation_before
 from .sentences import normalise_for_matching
-from .subjects import Subject, subject_of
+from .subjects import Subject, subject_anchors, subject_of
 from .terms import Words
 from .tokens import Token, tokenise
 
@@ -69,14 +70,20 @@ class Analysis:
         return hedge_in(in_clause, strength)
 
     def subject(self, index: int) -> Subject:
-        return subject_of(self.words.tokens, self.words.chunks, index)
+        return subject_of(self.words.tokens, self.words.chunks, index, anchors=self._anchors)
+
+    @cached_property
+    def _anchors(self) -> list[int | None]:
+        return subject_anchors(self.words.tokens, self.words.chunks)
 
     def word_at(self, offset: int) -> int | None:
         """The word that covers or follows character ``offset`` of the original sentence."""
-        for index, token in enumerate(self.words.tokens):
-            if token.end > offset:
-                return index
-        return None
+        index = bisect_right(self._ends, offset)  # words' ends never decrease
+        return index if index < len(self._ends) else None
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [token.end for token in self.words.tokens]
 
 
 def analyse(sentence: str) -> Analysis:

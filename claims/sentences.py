@@ -37,7 +37,9 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 
 _SENTENCE_END = re.compile(
-    r"""(?P<end>[.!?]+["'\u201d\u2019)\]]*)   # terminal punctuation, then closing quotes
+    r"""(?<![.!?])                           # from the start of a run of marks (a match tried
+                                             # inside a long run of dots is quadratic)
+        (?P<end>[.!?]+["'\u201d\u2019)\]]*)   # terminal punctuation, then closing quotes
         \s+
         (?=["'\u201c\u2018(\[]?[A-Z0-9])      # the next sentence starts with a capital or digit
     """,

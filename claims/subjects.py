@@ -171,17 +171,38 @@ _ENABLING = frozenset(
 )  # fmt: skip
 
 
-def subject_of(tokens: Sequence[Token], chunks: Sequence[int], index: int) -> Subject:
-    """What the claim at word ``index`` is said of."""
+def _passed_over(token: Token) -> bool:
+    return not token.is_word or token.text in _PASS_OVER or token.text.endswith("ly")
+
+
+def subject_anchors(tokens: Sequence[Token], chunks: Sequence[int]) -> list[int | None]:
+    """For each word, the nearest word before it in its chunk that is not passed over (None if
+    there is none): where :func:`subject_of` finds the subject, for every word in one pass."""
+    anchors: list[int | None] = []
+    last: int | None = None
+    for position, token in enumerate(tokens):
+        if position and chunks[position] != chunks[position - 1]:
+            last = None
+        anchors.append(last)
+        if not _passed_over(token):
+            last = position
+    return anchors
+
+
+def subject_of(
+    tokens: Sequence[Token],
+    chunks: Sequence[int],
+    index: int,
+    *,
+    anchors: Sequence[int | None] | None = None,
+) -> Subject:
+    """What the claim at word ``index`` is said of (``anchors``: :func:`subject_anchors` of the
+    same words, so that many claims in one long sentence cost one pass)."""
     if index >= 2 and tokens[index - 1].text == "to" and tokens[index - 2].text not in _ENABLING:
         return Subject.PURPOSE
-    chunk = chunks[index]
-    for position in range(index - 1, -1, -1):
+    position = (anchors if anchors is not None else subject_anchors(tokens, chunks))[index]
+    if position is not None:
         token = tokens[position]
-        if chunks[position] != chunk:
-            break
-        if not token.is_word or token.text in _PASS_OVER or token.text.endswith("ly"):
-            continue
         if position == 0 and token.text in _IMPERATIVES:
             return Subject.READER
         return _kind(token) or Subject.TREATMENT

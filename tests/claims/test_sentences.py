@@ -59,3 +59,14 @@ def test_normalisation_reads_hyphens_as_spaces_and_maps_back_to_the_original():
 def test_the_comparison_form_ignores_case_spacing_hyphens_and_quote_marks():
     assert normalise_sentence("  Non-Addictive:  ") == normalise_sentence("non addictive:")
     assert normalise_sentence("“I felt it”") == normalise_sentence('"i felt it"')
+
+
+def test_a_run_of_marks_ends_a_sentence_once_where_it_starts():
+    """The end is matched from the start of a run of marks (matching from inside a long run of
+    dots, as a table of contents' leaders, took time quadratic in its length)."""
+    assert split_sentences("Wait... Really?! Yes. " + "." * 5000 + " Next") == [
+        "Wait...",
+        "Really?!",
+        "Yes. " + "." * 5000,  # the dots start no sentence: no capital
+        "Next",
+    ]
