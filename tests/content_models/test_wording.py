@@ -76,6 +76,7 @@ def test_every_count_but_of_sessions_doses_or_courses_is_held_to_the_bands():
     assert counts_people("") and counts_people("people given it as an anaesthetic")
     assert counts_people("Patients") and counts_people("women.") and counts_people("of people")
     assert not counts_people("sessions") and not counts_people("Doses.")
+    assert not counts_people("of sessions")  # read as "12% of sessions"
 
 
 def test_a_figure_is_said_without_the_editors_closing_punctuation():
