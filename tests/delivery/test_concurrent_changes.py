@@ -157,11 +157,28 @@ def _locks_before_it_writes(change) -> bool:
     with connection.execute_wrapper(record), transaction.atomic():
         change()
     lock = next(i for i, sql in enumerate(statements) if "PG_ADVISORY_XACT_LOCK" in sql)
-    write = next(i for i, sql in enumerate(statements) if sql.startswith(WRITES))
+    write = next(i for i, sql in enumerate(statements) if _locks_a_row(sql))
     return lock < write
 
 
-WRITES = ("UPDATE", "INSERT", "DELETE")
+def _locks_a_row(sql: str) -> bool:
+    return sql.startswith(("UPDATE", "INSERT", "DELETE")) or " FOR UPDATE" in sql
+
+
+def test_a_python_door_outside_a_transaction_holds_the_lock_while_it_writes(
+    treatment_index, lock_when_saved
+):
+    """Called from a shell or a script (no transaction open), the door opens its own: the
+    transaction-level lock would otherwise end with the statement that took it."""
+    page = TreatmentPageFactory(parent=treatment_index, slug="from-a-script")
+    revision = TreatmentPage.objects.get(pk=page.pk).save_revision()
+    sign(revision)
+    lock_when_saved.clear()  # the set-up's own saves
+
+    revision.publish()
+    TreatmentPage.objects.get(pk=page.pk).unpublish()
+
+    assert len(lock_when_saved) >= 2 and not any(lock_when_saved)
 
 
 def test_the_python_apis_doors_hold_the_lock_before_they_write_a_row(treatment_index, home_page):
