@@ -163,6 +163,23 @@ def test_the_history_says_which_parts_of_the_page_are_shown_as_they_are_today(
     assert "the clinic's contact details and the linked pages are shown as they are today" in text
 
 
+def _added_and_signed_off(clients_and_reviewer, parent, title: str, **dates: str):
+    """A treatment added through the admin's form with its go-live or expiry date, submitted,
+    and signed off by the reviewer: Wagtail, not the test, honours the dates."""
+    from content_models.models import TreatmentPage
+    from tests.workflow import add_url, treatment_form_data
+
+    admin_client, reviewer_client, reviewer = clients_and_reviewer
+    slug = title.lower().replace(" ", "-")
+    data = treatment_form_data(title=title, slug=slug)
+    data.update({**dates, "action-submit": "Submit"})
+    admin_client.post(add_url(parent), data)
+    page = TreatmentPage.objects.get(slug=slug)
+    reviewer_client.post(review_url(page), approval_data(reviewer))
+    page.refresh_from_db()
+    return page
+
+
 def test_a_revision_scheduled_to_go_live_was_not_seen_before_its_date(
     time_machine, admin_client, treatment_index, reviewer, reviewer_client
 ):
@@ -170,16 +187,15 @@ def test_a_revision_scheduled_to_go_live_was_not_seen_before_its_date(
 
     from django.core.management import call_command
 
-    from content_models.models import TreatmentPage
     from signing.history import end_of_day, live_at
-    from tests.workflow import add_url, treatment_form_data
 
     time_machine.move_to("2026-03-01 09:00:00+00:00")
-    data = treatment_form_data(title="Scheduled therapy", slug="scheduled")
-    data.update({"go_live_at": "2026-04-01 09:00", "action-submit": "Submit"})
-    admin_client.post(add_url(treatment_index), data)
-    page = TreatmentPage.objects.get(slug="scheduled")
-    reviewer_client.post(review_url(page), approval_data(reviewer))
+    page = _added_and_signed_off(
+        (admin_client, reviewer_client, reviewer),
+        treatment_index,
+        "Scheduled therapy",
+        go_live_at="2026-04-01 09:00",
+    )
 
     assert live_at(page, end_of_day(datetime.date(2026, 3, 15))) is None  # scheduled only
     time_machine.move_to("2026-04-01 10:00:00+00:00")
@@ -237,16 +253,13 @@ def test_content_past_its_expiry_was_not_public_though_nothing_had_unpublished_i
 ):
     """publish_scheduled logs the unpublish only when it next runs; the read path stopped
     serving the page at its expiry."""
-    from content_models.models import TreatmentPage
-    from tests.workflow import add_url, treatment_form_data
-
     time_machine.move_to("2026-03-01 09:00:00+00:00")
-    data = treatment_form_data(title="Expiring therapy", slug="expiring")
-    data.update({"expire_at": "2026-03-10 09:00", "action-submit": "Submit"})
-    admin_client.post(add_url(treatment_index), data)
-    page = TreatmentPage.objects.get(slug="expiring")
-    reviewer_client.post(review_url(page), approval_data(reviewer))
-    page.refresh_from_db()
+    page = _added_and_signed_off(
+        (admin_client, reviewer_client, reviewer),
+        treatment_index,
+        "Expiring therapy",
+        expire_at="2026-03-10 09:00",
+    )
     assert page.live
 
     time_machine.move_to("2026-03-20 09:00:00+00:00")  # publish_scheduled has not run
